@@ -1,0 +1,423 @@
+import { dayNumber } from './dates.js';
+import { explainIndicator, summarizeIndicator } from './explain.js';
+import { matchesAny, matchesClause } from './match.js';
+import type {
+  Confidence,
+  Evidence,
+  Exclusion,
+  Flag,
+  IndicatorResult,
+  IndicatorTally,
+  InputFile,
+  ScoreReport,
+  VerdictFailure,
+} from './report.js';
+import { SCHEMA_VERSION } from './report.js';
+import type { Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
+import { STATUSES } from './types.js';
+
+export interface ScoreOptions {
+  /** Scoring date; defaults to the newest event date so the same files always give the same score. */
+  asOf?: string;
+  /** Events dated before this are left out (listed as excluded). */
+  since?: string;
+  /** Verdict thresholds the caller asked for; they never change the score. */
+  failBelow?: number;
+  minCoverage?: number;
+  tool?: { name: string; version: string };
+  setSha256?: string;
+  inputs?: InputFile[];
+  /** Load-time warnings to carry into the report. */
+  warnings?: Problem[];
+}
+
+const round = (value: number, places: number): number => {
+  const f = 10 ** places;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+function byDateThenId(a: Event, b: Event): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Newest event date, or undefined for no events. */
+export function newestDate(events: readonly Event[]): string | undefined {
+  let newest: string | undefined;
+  for (const e of events) if (newest === undefined || e.date > newest) newest = e.date;
+  return newest;
+}
+
+export function bandFor(score: number, method: Method): string {
+  let band = method.bands[0]?.id ?? '';
+  for (const b of [...method.bands].sort((x, y) => x.min - y.min)) if (score >= b.min) band = b.id;
+  return band;
+}
+
+function grade(event: Event, method: Method): { factor: number; graded: boolean } {
+  const reliability = event.source.reliability ?? method.defaultGrade.reliability;
+  const credibility = event.source.credibility ?? method.defaultGrade.credibility;
+  return {
+    factor: method.reliability[reliability] * method.credibility[`${credibility}`],
+    graded: event.source.reliability !== undefined && event.source.credibility !== undefined,
+  };
+}
+
+function sharesSubstance(a: Event, b: Event): boolean {
+  const as = a.substances ?? [];
+  const bs = b.substances ?? [];
+  if (as.length === 0 || bs.length === 0) return true; // only a clash of named substances keeps a stock alive
+  return as.some((s) => bs.includes(s));
+}
+
+/**
+ * Values of the events matched to one indicator on the as-of date. Flows decay with age; stocks
+ * (method.stocks) keep full weight until a later event on the same indicator ends them.
+ */
+function valueEvents(
+  events: readonly Event[],
+  role: Evidence['role'],
+  method: Method,
+  halfLifeDays: number,
+  asOf: string,
+): Evidence[] {
+  const asOfDay = dayNumber(asOf);
+  return events.map((event) => {
+    const { factor, graded } = grade(event, method);
+    const base = method.stages[event.status] * (1 + Math.log2(event.magnitude ?? 1)) * factor;
+    const stock = method.stocks[event.status];
+    let decay: number;
+    let inEffect: boolean | undefined;
+    let endedBy: Evidence['endedBy'];
+    if (stock) {
+      const ender = events.find(
+        (later) =>
+          later.date > event.date &&
+          stock.endedBy.includes(later.status) &&
+          (!stock.sameSubstance || sharesSubstance(event, later)),
+      );
+      inEffect = ender === undefined;
+      decay = inEffect ? 1 : 0;
+      if (ender) endedBy = { eventId: ender.id, date: ender.date };
+    } else {
+      decay = 0.5 ** ((asOfDay - dayNumber(event.date)) / halfLifeDays);
+    }
+    const evidence: Evidence = {
+      eventId: event.id,
+      date: event.date,
+      actor: event.actor,
+      kind: event.kind,
+      status: event.status,
+      role,
+      value: base * decay,
+      decay,
+      graded,
+      file: event.origin.file,
+      line: event.origin.line,
+    };
+    if (inEffect !== undefined) evidence.inEffect = inEffect;
+    if (endedBy) evidence.endedBy = endedBy;
+    return evidence;
+  });
+}
+
+interface Scored {
+  indicator: Indicator;
+  result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'band' | 'reasoning' | 'summary'>;
+}
+
+function scoreIndicator(
+  indicator: Indicator,
+  matched: readonly Event[],
+  counterpartEvents: readonly Event[],
+  set: IndicatorSet,
+  asOf: string,
+): Scored {
+  const { method } = set;
+  const halfLife = indicator.halfLifeDays ?? method.halfLifeDays;
+  const saturation = indicator.saturation ?? method.saturation;
+  const evidence = valueEvents(matched, 'subject', method, halfLife, asOf);
+  const counterpart = valueEvents(counterpartEvents, 'counterpart', method, halfLife, asOf);
+
+  let positive = 0;
+  let negative = 0;
+  const counts = new Map<Status, number>();
+  let oldestDecay: number | null = null;
+  for (const e of evidence) {
+    if (e.value > 0) positive += e.value;
+    else negative -= e.value;
+    counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
+    if (e.inEffect === undefined && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
+  }
+  const net = positive - negative;
+  const byStatus: Partial<Record<Status, number>> = {};
+  for (const status of STATUSES) if (counts.has(status)) byStatus[status] = counts.get(status)!;
+  const counterpartTotal = indicator.compareTo
+    ? counterpart.reduce((sum, e) => sum + Math.max(e.value, 0), 0)
+    : null;
+  const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, positive / counterpartTotal) : 1;
+
+  let score = 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratio;
+  const positives = evidence.filter((e) => e.value > 0);
+  // Talk that outweighs nothing is not flagged as talk: a negative net already says more.
+  const commitmentOnly =
+    net > 0 && positives.length > 0 && positives.every((e) => method.commitmentStatuses.includes(e.status));
+  const capped = commitmentOnly && score > method.commitmentCap;
+  if (capped) score = method.commitmentCap;
+
+  const flags: Flag[] = [];
+  if (evidence.length === 0) flags.push('no-evidence');
+  if (commitmentOnly) flags.push('commitment-only');
+  if (net < 0) {
+    flags.push('negative');
+    if (evidence.some((e) => e.status === 'reversed' && e.value < 0)) flags.push('backsliding');
+  }
+  if (evidence.some((e) => !e.graded)) flags.push('ungraded-evidence');
+
+  const tally: IndicatorTally = {
+    positive: round(positive, 4),
+    negative: round(negative, 4),
+    net: round(net, 4),
+    counterpart: counterpartTotal === null ? null : round(counterpartTotal, 4),
+    ratio: round(ratio, 4),
+    capped,
+    byStatus,
+    oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
+  };
+  const status: IndicatorResult['status'] =
+    indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
+  return {
+    indicator,
+    result: {
+      id: indicator.id,
+      title: indicator.title,
+      weight: indicator.weight,
+      status,
+      score,
+      flags,
+      tally,
+      evidence: [...evidence, ...counterpart].map((e) => ({ ...e, value: round(e.value, 4), decay: round(e.decay, 4) })),
+    },
+  };
+}
+
+/** Which indicators take part in the composite, given the method's rule for missing evidence. */
+function counted(scored: readonly Scored[], method: Method): boolean[] {
+  return scored.map(
+    (s) => s.indicator.weight > 0 && (method.missing === 'zero' || s.result.status !== 'no-evidence'),
+  );
+}
+
+/** The composite of indicator scores; geometric aggregation floors scores at 1 so one zero limits, not erases. */
+export function aggregate(
+  scores: readonly number[],
+  weights: readonly number[],
+  method: Pick<Method, 'aggregation'>,
+): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total <= 0) return 0;
+  if (method.aggregation === 'geometric') {
+    let log = 0;
+    scores.forEach((s, i) => (log += ((weights[i] ?? 0) / total) * Math.log(Math.max(s, 1))));
+    return Math.exp(log);
+  }
+  return scores.reduce((sum, s, i) => sum + s * (weights[i] ?? 0), 0) / total;
+}
+
+/**
+ * Round parts to hundredths so they add up exactly to the rounded total (largest remainder), so the
+ * contributions a reader sees sum to the composite they see.
+ */
+function apportion(parts: readonly number[], total: number): number[] {
+  const target = Math.round(total * 100);
+  const raw = parts.map((p) => p * 100);
+  const floors = raw.map(Math.floor);
+  let left = target - floors.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    if (parts[i] === 0) continue;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors.map((f) => round(f / 100, 2));
+}
+
+function confidenceFor(coverage: number, meanGrade: number, method: Method): Confidence {
+  const { high, moderate } = method.confidence;
+  if (coverage >= high.coverage && meanGrade >= high.grade) return 'high';
+  if (coverage >= moderate.coverage && meanGrade >= moderate.grade) return 'moderate';
+  return 'low';
+}
+
+/**
+ * Score events against an indicator set. Pure: the same events and set give the same report,
+ * whatever order the events come in.
+ */
+export function scoreEvents(events: readonly Event[], set: IndicatorSet, options: ScoreOptions = {}): ScoreReport {
+  const { method } = set;
+  const sorted = [...events].sort(byDateThenId);
+  const asOf = options.asOf ?? newestDate(sorted) ?? options.since;
+  if (asOf === undefined) throw new RangeError('scoreEvents needs events or an asOf date');
+  const since = options.since ?? null;
+  const inWindow = (e: Event) => e.date <= asOf && (since === null || e.date >= since);
+  const contextOf = new Map<string, { id: string; reason: string }>();
+  for (const group of set.context) for (const kind of group.kinds) contextOf.set(kind, group);
+
+  const scorable = sorted.filter((e) => inWindow(e) && !contextOf.has(e.kind));
+  const used = new Set<string>();
+  const scored = set.indicators.map((indicator) => {
+    const matched = scorable.filter((e) => matchesAny(e, indicator.match, set.subject));
+    const counterpartEvents = indicator.compareTo
+      ? scorable.filter((e) => matchesClause(e, indicator.compareTo!, set.counterpart))
+      : [];
+    for (const e of matched) used.add(e.id);
+    for (const e of counterpartEvents) used.add(e.id);
+    return scoreIndicator(indicator, matched, counterpartEvents, set, asOf);
+  });
+
+  const inComposite = counted(scored, method);
+  const weightsIn = scored.map((s, i) => (inComposite[i] ? s.indicator.weight : 0));
+  const scores = scored.map((s) => s.result.score);
+  const composite = aggregate(scores, weightsIn, method);
+  const weightedParts = scores.map((s, i) => s * (weightsIn[i] ?? 0));
+  const partsTotal = weightedParts.reduce((a, b) => a + b, 0);
+  const contributions = apportion(
+    weightedParts.map((p) => (partsTotal > 0 ? (composite * p) / partsTotal : 0)),
+    composite,
+  );
+
+  const totalWeight = scored.reduce((sum, s) => sum + s.indicator.weight, 0);
+  const evidencedWeight = scored.reduce((sum, s) => sum + (s.result.status === 'scored' ? s.indicator.weight : 0), 0);
+  const coverage = totalWeight > 0 ? evidencedWeight / totalWeight : 0;
+
+  const byId = new Map(sorted.map((e) => [e.id, e]));
+  const gradedEvents = new Map<string, number>();
+  for (const s of scored) {
+    if (s.indicator.weight === 0) continue;
+    for (const e of s.result.evidence) {
+      if (e.role !== 'subject') continue;
+      gradedEvents.set(e.eventId, grade(byId.get(e.eventId)!, method).factor);
+    }
+  }
+  const grades = [...gradedEvents.values()];
+  const meanGrade = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : 0;
+
+  const indicators: IndicatorResult[] = scored.map((s, i) => {
+    const withFull = scores.map((x, j) => (j === i ? 100 : x));
+    const weightsFull = weightsIn.map((w, j) => (j === i ? s.indicator.weight : w));
+    const gain = Math.max(0, aggregate(withFull, weightsFull, method) - composite);
+    const { id, title, weight, status, flags, tally, evidence } = s.result;
+    const score = round(s.result.score, 2);
+    const result = {
+      id,
+      title,
+      weight,
+      status,
+      score,
+      band: bandFor(score, method),
+      contribution: contributions[i] ?? 0,
+      pointsAvailable: round(gain, 2),
+      flags,
+      tally,
+      evidence,
+    };
+    const summary = summarizeIndicator(result, set);
+    const reasoning = explainIndicator(result, set, asOf);
+    const { tally: _t, evidence: _e, ...head } = result;
+    return { ...head, summary, reasoning, tally, evidence };
+  });
+
+  const excluded: Exclusion[] = [];
+  for (const e of sorted) {
+    if (used.has(e.id)) continue;
+    const context = contextOf.get(e.kind);
+    let reason: string;
+    let message: string;
+    if (context) [reason, message] = [context.id, context.reason];
+    else if (e.date > asOf) [reason, message] = ['after-as-of', set.reasons['after-as-of']];
+    else if (since !== null && e.date < since) [reason, message] = ['before-since', set.reasons['before-since']];
+    else if (e.actor !== set.subject) [reason, message] = ['other-actor', set.reasons['other-actor']];
+    else [reason, message] = ['unmatched', set.reasons.unmatched];
+    excluded.push({
+      eventId: e.id,
+      date: e.date,
+      actor: e.actor,
+      kind: e.kind,
+      reason,
+      message,
+      file: e.origin.file,
+      line: e.origin.line,
+    });
+  }
+
+  const warnings: Problem[] = [...(options.warnings ?? [])];
+  for (const e of sorted) {
+    if (e.source.published !== undefined && e.source.published > asOf) {
+      warnings.push({
+        file: e.origin.file,
+        line: e.origin.line,
+        column: e.origin.column,
+        endLine: e.origin.line,
+        endColumn: e.origin.column,
+        severity: 'warning',
+        code: 'published-after-as-of',
+        message: `source of "${e.id}" was published ${e.source.published}, after the scoring date ${asOf}`,
+      });
+    }
+  }
+  warnings.sort(compareProblems);
+
+  const score = round(composite, 2);
+  const failures: VerdictFailure[] = [];
+  if (options.failBelow !== undefined && score < options.failBelow) {
+    failures.push({
+      code: 'score-below',
+      message: `score ${score} is below --fail-below ${options.failBelow}`,
+      threshold: options.failBelow,
+      actual: score,
+    });
+  }
+  const coverageRounded = round(coverage, 4);
+  if (options.minCoverage !== undefined && coverageRounded < options.minCoverage) {
+    failures.push({
+      code: 'coverage-below',
+      message: `coverage ${coverageRounded} is below --min-coverage ${options.minCoverage}`,
+      threshold: options.minCoverage,
+      actual: coverageRounded,
+    });
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: options.tool ?? { name: 'coopscore', version: '0.0.0' },
+    indicatorSet: { id: set.id, title: set.title, source: set.source, sha256: options.setSha256 ?? '' },
+    subject: set.subject,
+    asOf,
+    since,
+    method: { aggregation: method.aggregation, missing: method.missing },
+    score,
+    band: bandFor(score, method),
+    coverage: coverageRounded,
+    confidence: confidenceFor(coverage, meanGrade, method),
+    meanGrade: round(meanGrade, 4),
+    verdict: { passed: failures.length === 0, failures },
+    indicators,
+    excluded,
+    warnings,
+    inputs: {
+      files: [...(options.inputs ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      events: events.length,
+    },
+  };
+}
+
+/** Problems read in file order: by file, line, column, then code. */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

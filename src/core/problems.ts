@@ -1,0 +1,77 @@
+import type { Problem, Severity } from './types.js';
+
+/**
+ * Every problem code coopscore reports, with its one-line meaning. The README table, SARIF rules
+ * and `validate` output all read from here, so a code means the same thing everywhere.
+ */
+export const PROBLEM_CODES = {
+  'yaml-syntax': 'The file is not valid YAML or JSON.',
+  'duplicate-key': 'A key appears twice in one mapping; the second would silently replace the first.',
+  'not-a-mapping': 'The top level of the file is not a mapping with an `events` list.',
+  'missing-field': 'A required field is missing.',
+  'unknown-key': 'A key the format does not define (often a typo that would drop data).',
+  'invalid-type': 'A value has the wrong type (for example a list where text is expected).',
+  'invalid-value': 'A value is out of range or does not have the required form.',
+  'invalid-date': 'A date is not a real calendar date written YYYY-MM-DD.',
+  'invalid-url': 'A source URL is not an http(s) URL.',
+  'unknown-kind': 'An event kind is not in the indicator set vocabulary.',
+  'unknown-status': 'A status is not one of pledged, announced, in-force, enforced, refused, reversed.',
+  'unknown-substance': 'A substance is not in the indicator set vocabulary.',
+  'duplicate-id': 'Two events (or indicators) share an id; ids must be unique across all inputs.',
+  'empty-events': 'The file has an empty `events` list (allowed, but probably a mistake).',
+  'published-after-as-of': 'A source was published after the scoring date.',
+  'file-not-found': 'A path given on the command line does not exist.',
+  'read-error': 'A file could not be read.',
+  'no-input': 'No event files were found in the paths given.',
+  'no-events': 'The inputs hold no events, so there is nothing to score.',
+  'invalid-set': 'The indicator set is not consistent (a rule or context names something undefined).',
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function problem(
+  file: string,
+  span: Span | undefined,
+  code: ProblemCode,
+  message: string,
+  options: { severity?: Severity; hint?: string } = {},
+): Problem {
+  // No span: the problem is with the path itself (missing, unreadable); line 0 says "no position".
+  const at = span ?? { line: 0, column: 0, endLine: 0, endColumn: 0 };
+  const p: Problem = { file, ...at, severity: options.severity ?? 'error', code, message };
+  if (options.hint) p.hint = options.hint;
+  return p;
+}
+
+/** Edit distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a third of the word's length, or undefined. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}

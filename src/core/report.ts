@@ -1,0 +1,111 @@
+import type { Problem, SetSource, Status } from './types.js';
+
+/** The one contract between the engine and every renderer; `--format json` prints it as is. */
+export const SCHEMA_VERSION = 1;
+
+export const FLAGS = ['no-evidence', 'commitment-only', 'negative', 'backsliding', 'ungraded-evidence'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export type Confidence = 'high' | 'moderate' | 'low';
+
+/** One matched event and what it was worth on the as-of date. */
+export interface Evidence {
+  eventId: string;
+  date: string;
+  actor: string;
+  kind: string;
+  status: Status;
+  /** `subject` evidence is scored; `counterpart` evidence is what the subject is compared to. */
+  role: 'subject' | 'counterpart';
+  /** stage × magnitude × reliability × credibility × decay, rounded to 4 decimals. */
+  value: number;
+  /** Share of the undecayed value left on the as-of date (1 for a stock in effect, 0 for one ended). */
+  decay: number;
+  /** For stocks: whether the event is still in effect on the as-of date. */
+  inEffect?: boolean;
+  endedBy?: { eventId: string; date: string };
+  graded: boolean;
+  file: string;
+  line: number;
+}
+
+export interface IndicatorTally {
+  /** Sum of positive values. */
+  positive: number;
+  /** Sum of the magnitudes of negative values. */
+  negative: number;
+  net: number;
+  /** Positive counterpart evidence when the indicator has `compareTo`, else null. */
+  counterpart: number | null;
+  /** min(1, positive / counterpart) when the counterpart has evidence, else 1. */
+  ratio: number;
+  /** True when the commitment cap lowered the score. */
+  capped: boolean;
+  /** Counts of matched subject events by status. */
+  byStatus: Partial<Record<Status, number>>;
+  /** The smallest decay factor among decaying subject evidence, or null when none decays. */
+  oldestDecay: number | null;
+}
+
+export interface IndicatorResult {
+  id: string;
+  title: string;
+  weight: number;
+  status: 'scored' | 'no-evidence' | 'unweighted';
+  score: number;
+  band: string;
+  contribution: number;
+  pointsAvailable: number;
+  flags: Flag[];
+  /** One line for tables: the deciding facts only. */
+  summary: string;
+  /** The full sentence: counts, discounts, stocks, decay and comparison. */
+  reasoning: string;
+  tally: IndicatorTally;
+  evidence: Evidence[];
+}
+
+export interface Exclusion {
+  eventId: string;
+  date: string;
+  actor: string;
+  kind: string;
+  reason: string;
+  message: string;
+  file: string;
+  line: number;
+}
+
+export interface VerdictFailure {
+  code: 'score-below' | 'coverage-below';
+  message: string;
+  threshold: number;
+  actual: number;
+}
+
+export interface InputFile {
+  path: string;
+  sha256: string;
+  events: number;
+}
+
+export interface ScoreReport {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  indicatorSet: { id: string; title: string; source: SetSource; sha256: string };
+  subject: string;
+  asOf: string;
+  since: string | null;
+  method: { aggregation: 'arithmetic' | 'geometric'; missing: 'zero' | 'renormalize' };
+  score: number;
+  band: string;
+  coverage: number;
+  confidence: Confidence;
+  /** Mean of reliability × credibility over the subject evidence that was scored. */
+  meanGrade: number;
+  verdict: { passed: boolean; failures: VerdictFailure[] };
+  indicators: IndicatorResult[];
+  excluded: Exclusion[];
+  warnings: Problem[];
+  inputs: { files: InputFile[]; events: number };
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { isCalendarDate } from './dates.js';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from './types.js';
+
+/**
+ * zod schemas for the two kinds of input: event files (format v1) and indicator sets.
+ * The event schema takes its `kind` and `substances` vocabularies from the active set, so the
+ * JSON Schema an editor uses offers exactly the words the scorer accepts.
+ */
+
+const calendarDate = () =>
+  z
+    .string({ error: 'expected a date written YYYY-MM-DD' })
+    .check(
+      z.refine((s) => isCalendarDate(s), {
+        params: { code: 'invalid-date' },
+        error: (issue) => `"${String(issue.input)}" is not a calendar date (YYYY-MM-DD)`,
+      }),
+    )
+    .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+const httpUrl = z
+  .string()
+  .check(
+    z.refine(
+      (s) => {
+        try {
+          const u = new URL(s);
+          return u.protocol === 'http:' || u.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { params: { code: 'invalid-url' }, error: (issue) => `"${String(issue.input)}" is not an http(s) URL` },
+    ),
+  )
+  .meta({ format: 'uri', pattern: '^https?://' });
+
+const nonEmpty = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` }).max(10_000);
+
+export interface Vocabulary {
+  kinds: readonly string[];
+  substances: readonly string[];
+}
+
+export const TOP_KEYS = ['subject', 'events'] as const;
+export const EVENT_KEYS = [
+  'id',
+  'date',
+  'actor',
+  'kind',
+  'status',
+  'summary',
+  'magnitude',
+  'substances',
+  'tags',
+  'source',
+  'notes',
+] as const;
+export const SOURCE_KEYS = ['title', 'url', 'published', 'reliability', 'credibility'] as const;
+
+export function eventSchema(vocab: Vocabulary) {
+  const enumOf = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
+  return z.strictObject({
+    id: z
+      .string()
+      .regex(ID_PATTERN, { error: 'an id is lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' })
+      .max(200)
+      .describe('Unique across all inputs.'),
+    date: calendarDate().describe('When the event happened.'),
+    actor: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9-]{1,15}$/, { error: 'an actor is an ISO 3166 alpha-2 code or a body such as UN, upper case' })
+      .describe('Who acted: ISO 3166 alpha-2 code or a body such as UN.'),
+    kind: enumOf(vocab.kinds).describe("A kind from the indicator set's vocabulary."),
+    status: z.enum(STATUSES).describe('pledged | announced | in-force | enforced | refused | reversed'),
+    summary: nonEmpty('summary').describe("One sentence in the analyst's own words."),
+    magnitude: z.int().min(1).max(1_000_000_000).optional().describe('People, firms, sites ... (positive integer).'),
+    substances: z.array(enumOf(vocab.substances)).max(100).optional(),
+    tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
+    source: z.strictObject({
+      title: nonEmpty('source title'),
+      url: httpUrl.optional(),
+      published: calendarDate().optional(),
+      reliability: z.enum(RELIABILITY_GRADES).optional().describe('Admiralty source grade A-F (default F).'),
+      credibility: z
+        .union(CREDIBILITY_GRADES.map((g) => z.literal(g)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>])
+        .optional()
+        .describe('Admiralty information grade 1-6 (default 6).'),
+    }),
+    notes: z.string().max(100_000).optional(),
+  });
+}
+
+export function eventFileSchema(vocab: Vocabulary) {
+  return z
+    .strictObject({
+      subject: z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/).optional().describe("Whose cooperation the file records."),
+      events: z.array(eventSchema(vocab)),
+    })
+    .meta({ title: 'coopscore event file (format 1)' });
+}
+
+const status = z.enum(STATUSES);
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]);
+const clause = z.strictObject({
+  kind: oneOrMany(z.string()).optional(),
+  status: oneOrMany(status).optional(),
+  actor: oneOrMany(z.string()).optional(),
+  substances: oneOrMany(z.string()).optional(),
+  tags: oneOrMany(z.string()).optional(),
+});
+
+const positive = z.number().positive();
+const factor = z.number().min(0).max(1);
+
+export const methodSchema = z.strictObject({
+  stages: z.strictObject(Object.fromEntries(STATUSES.map((s) => [s, z.number().min(-1).max(1)])) as Record<
+    (typeof STATUSES)[number],
+    z.ZodNumber
+  >),
+  reliability: z.strictObject(Object.fromEntries(RELIABILITY_GRADES.map((g) => [g, factor])) as Record<
+    (typeof RELIABILITY_GRADES)[number],
+    z.ZodNumber
+  >),
+  credibility: z.strictObject(Object.fromEntries(CREDIBILITY_GRADES.map((g) => [`${g}`, factor])) as Record<
+    `${(typeof CREDIBILITY_GRADES)[number]}`,
+    z.ZodNumber
+  >),
+  defaultGrade: z.strictObject({
+    reliability: z.enum(RELIABILITY_GRADES),
+    credibility: z.union(CREDIBILITY_GRADES.map((g) => z.literal(g)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>]),
+  }),
+  halfLifeDays: positive,
+  saturation: positive,
+  stocks: z.partialRecord(status, z.strictObject({ endedBy: z.array(status).min(1), sameSubstance: z.boolean().optional() })),
+  commitmentStatuses: z.array(status),
+  commitmentCap: z.number().min(0).max(100),
+  aggregation: z.enum(['arithmetic', 'geometric']),
+  missing: z.enum(['zero', 'renormalize']),
+  bands: z.array(z.strictObject({ id: z.string().min(1), min: z.number().min(0).max(100) })).min(1),
+  confidence: z.strictObject({
+    high: z.strictObject({ coverage: factor, grade: factor }),
+    moderate: z.strictObject({ coverage: factor, grade: factor }),
+  }),
+});
+
+export const indicatorSchema = z.strictObject({
+  id: z.string().regex(ID_PATTERN),
+  title: nonEmpty('title'),
+  weight: z.number().positive({ error: 'a weight must be greater than 0' }),
+  rationale: nonEmpty('rationale'),
+  citation: z.string().optional(),
+  saturation: positive.optional(),
+  halfLifeDays: positive.optional(),
+  match: z.array(clause).min(1),
+  compareTo: clause.optional(),
+});
+
+export const indicatorSetSchema = z.strictObject({
+  version: z.literal(1),
+  id: z.string().regex(ID_PATTERN),
+  title: nonEmpty('title'),
+  subject: z.string().min(1),
+  counterpart: z.string().min(1).optional(),
+  source: z.strictObject({
+    title: nonEmpty('source title'),
+    author: z.string().optional(),
+    publisher: z.string().optional(),
+    url: httpUrl.optional(),
+    published: z.string().optional(),
+  }),
+  method: methodSchema,
+  kinds: z.record(z.string().regex(ID_PATTERN), nonEmpty('kind description')),
+  substances: z.record(z.string().regex(ID_PATTERN), nonEmpty('substance description')),
+  context: z.array(z.strictObject({ id: z.string().regex(ID_PATTERN), kinds: z.array(z.string()).min(1), reason: nonEmpty('reason') })),
+  reasons: z.strictObject({
+    'other-actor': nonEmpty('reason'),
+    'after-as-of': nonEmpty('reason'),
+    'before-since': nonEmpty('reason'),
+    unmatched: nonEmpty('reason'),
+  }),
+  indicators: z.array(indicatorSchema).min(1),
+});
