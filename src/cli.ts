@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { isCalendarDate } from './core/dates.js';
+
+/** What the CLI may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  columns?: number;
+  readStdin(): Promise<Buffer>;
+}
+
+/** An error the user can fix: printed as one line, never with a stack. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export interface CommonOptions {
+  indicators?: string;
+  color: boolean;
+  quiet?: boolean;
+}
+
+export function useColor(options: { color: boolean }, io: CliIO): boolean {
+  if (!options.color) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  return io.stdoutIsTTY;
+}
+
+const date = (flag: string) => (value: string) => {
+  if (!isCalendarDate(value)) throw new UsageError(`${flag} takes a calendar date YYYY-MM-DD, got "${value}"`);
+  return value;
+};
+const numberIn = (flag: string, min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`${flag} takes a number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+};
+const wholeNumber = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return n;
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function build(io: CliIO, done: (code: number) => void): Command {
+  const program = new Command('coopscore')
+    .description('Score counternarcotics cooperation from observed events, with the reasoning behind every point.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  const common = (cmd: Command) =>
+    cmd
+      .option('--indicators <file>', 'indicator set YAML (default: the bundled us-china-2024 set)')
+      .option('--no-color', 'plain output (also NO_COLOR=1; colour is used only on a terminal)')
+      .option('-q, --quiet', 'print no warnings on stderr');
+
+  common(
+    program
+      .command('score')
+      .description('score event files and explain every indicator')
+      .argument('<paths...>', 'event files, folders (searched recursively), globs, or - for stdin')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
+      .option('--since <date>', 'leave out events before this date', date('--since'))
+      .option('--fail-below <score>', 'exit 1 when the composite is below this score', numberIn('--fail-below', 0, 100))
+      .option('--min-coverage <ratio>', 'exit 1 when coverage is below this ratio', numberIn('--min-coverage', 0, 1))
+      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options) => done(await (await import('./commands/score.js')).score(paths, options, io)));
+
+  common(
+    program
+      .command('validate')
+      .description('check event files and report every problem with its file:line:col')
+      .argument('<paths...>', 'event files, folders, globs, or - for stdin')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings')),
+  ).action(async (paths: string[], options) => done(await (await import('./commands/validate.js')).validate(paths, options, io)));
+
+  common(
+    program
+      .command('indicators')
+      .description('show the active indicator set: weights, what counts, rationale')
+      .argument('[id]', 'one indicator')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text')),
+  ).action(async (id: string | undefined, options) => done(await (await import('./commands/indicators.js')).indicators(id, options, io)));
+
+  common(
+    program
+      .command('schema')
+      .description('print the JSON Schema of the event format or of the JSON report')
+      .addArgument(new Argument('[which]', 'events or report').choices(['events', 'report']).default('events'))
+      .option('-o, --output <file>', 'write the schema to a file instead of stdout'),
+  ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+
+  return program;
+}
+
+/**
+ * Run the CLI. Returns the exit code: 0 success, 1 a check the user asked for failed,
+ * 2 usage error or input that cannot be used.
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const program = build(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.executeSubCommandAsync') return 2;
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`coopscore: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const err = error as Error;
+    if (io.env.COOPSCORE_DEBUG) io.stderr(`${err.stack ?? err}\n`);
+    io.stderr(
+      `coopscore: internal error: ${err.message}. This is a bug; please report it with the command you ran (COOPSCORE_DEBUG=1 shows the trace).\n`,
+    );
+    return 2;
+  }
+}
+
+/** The process-bound entry point used by bin/coopscore.js. */
+export async function run(argv: readonly string[]): Promise<number> {
+  return main(argv, {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    readStdin: async () => {
+      if (process.stdin.isTTY) throw new UsageError('"-" reads events from stdin, but stdin is a terminal; pipe a file in');
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  });
+}

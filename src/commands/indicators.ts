@@ -1,0 +1,31 @@
+import type { CliIO, CommonOptions } from '../cli.js';
+import { UsageError } from '../cli.js';
+import { didYouMean } from '../core/problems.js';
+import { formatIndicatorsMarkdown, formatIndicatorsText } from '../format/indicators.js';
+import { activeSet, paintFor, reportProblems } from './shared.js';
+
+export interface IndicatorsCommandOptions extends CommonOptions {
+  format: 'text' | 'json' | 'markdown';
+}
+
+/** `coopscore indicators [id]`: what the active set counts, how much, and why. */
+export async function indicators(id: string | undefined, options: IndicatorsCommandOptions, io: CliIO): Promise<number> {
+  const loaded = await activeSet(options, io);
+  if (!loaded.ok) {
+    await reportProblems(loaded.problems, loaded.sources, options, io);
+    return 2;
+  }
+  const set = loaded.set!;
+  let chosen = set.indicators;
+  if (id !== undefined) {
+    chosen = set.indicators.filter((i) => i.id === id);
+    if (chosen.length === 0) {
+      const hint = didYouMean(id, set.indicators.map((i) => i.id));
+      throw new UsageError(`no indicator "${id}" in ${set.id}${hint ? `; did you mean "${hint}"?` : ''}`);
+    }
+  }
+  if (options.format === 'json') io.stdout(`${JSON.stringify(id === undefined ? set : chosen[0], null, 2)}\n`);
+  else if (options.format === 'markdown') io.stdout(formatIndicatorsMarkdown(set, chosen));
+  else io.stdout(formatIndicatorsText(set, chosen, await paintFor(options, io)));
+  return 0;
+}

@@ -1,0 +1,49 @@
+import type { CliIO, CommonOptions } from '../cli.js';
+import type { Problem } from '../core/types.js';
+import { loadEventFiles } from '../io/load.js';
+import { formatProblemsText } from '../format/problems-text.js';
+import { activeSet, IO_CODES, paintFor } from './shared.js';
+
+export interface ValidateCommandOptions extends CommonOptions {
+  format: 'text' | 'json';
+  maxWarnings?: number;
+}
+
+function formatJsonProblems(problems: readonly Problem[]): string {
+  return `${JSON.stringify(
+    problems.map(({ file, line, column, endLine, endColumn, severity, code, message, hint }) => ({
+      file, line, column, endLine, endColumn, severity, code, message, ...(hint ? { hint } : {}),
+    })),
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * `coopscore validate`: exit 1 when the files have problems (the check failed), 2 when they could
+ * not be read at all (missing paths, unreadable files), 0 when clean.
+ */
+export async function validate(paths: string[], options: ValidateCommandOptions, io: CliIO): Promise<number> {
+  const loadedSet = await activeSet(options, io);
+  let problems: Problem[];
+  let sources: ReadonlyMap<string, string>;
+  if (!loadedSet.ok) {
+    ({ problems, sources } = loadedSet);
+  } else {
+    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, { cwd: io.cwd, readStdin: io.readStdin }));
+  }
+  const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
+  if (options.format === 'json') io.stdout(formatJsonProblems(shown));
+  else if (shown.length === 0) io.stderr('coopscore: no problems\n');
+  else io.stdout(formatProblemsText(shown, sources, await paintFor(options, io)));
+
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.some((p) => IO_CODES.has(p.code))) return 2;
+  if (errors.length) return 1;
+  const warnings = problems.length - errors.length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`coopscore: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+import type { Problem } from '../core/types.js';
+import type { Paint } from './paint.js';
+
+/** Two lines of context and a caret under the span, as compilers print them. */
+export function codeFrame(text: string, p: Problem, paint: Paint): string {
+  const lines = text.split(/\r?\n/);
+  if (p.line < 1 || p.line > lines.length) return '';
+  const first = Math.max(1, p.line - 1);
+  const last = Math.min(lines.length, p.line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const content = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    if (content.length > 200) continue; // a minified or binary-ish line helps nobody
+    const gutter = `${n === p.line ? '>' : ' '} ${String(n).padStart(width)} |`;
+    out.push(`  ${n === p.line ? paint.red(gutter) : paint.dim(gutter)} ${content}`.trimEnd());
+    if (n === p.line) {
+      const end = p.endLine === p.line && p.endColumn > p.column ? p.endColumn : p.column + 1;
+      const carets = '^'.repeat(Math.max(1, Math.min(end - p.column, content.length - p.column + 2)));
+      out.push(`  ${paint.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, p.column - 1))}${paint.red(carets)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function problemLine(p: Problem, paint: Paint): string {
+  const severity = p.severity === 'error' ? paint.red('error') : paint.yellow('warning');
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return `${paint.bold(where)}  ${severity}  ${paint.dim(p.code)}  ${p.message}`;
+}
+
+/** Human-readable problems with code frames, and a closing count. */
+export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint): string {
+  if (problems.length === 0) return '';
+  const blocks = problems.map((p) => {
+    const text = sources.get(p.file);
+    const frame = text === undefined ? '' : codeFrame(text, p, paint);
+    const hint = p.hint ? `\n  ${paint.cyan('hint:')} ${p.hint}` : '';
+    return `${problemLine(p, paint)}${frame ? `\n${frame}` : ''}${hint}`;
+  });
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const files = new Set(problems.map((p) => p.file)).size;
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}`;
+  return `${blocks.join('\n\n')}\n\n${errors ? paint.red(count) : paint.yellow(count)}\n`;
+}

@@ -1,0 +1,24 @@
+import type { ScoreReport } from '../core/report.js';
+
+/** Shared wording for the parts every human format shows, so they never drift apart. */
+
+export function reasonWithoutHead(reasoning: string): string {
+  const colon = reasoning.indexOf(': ');
+  return colon >= 0 ? reasoning.slice(colon + 2) : reasoning;
+}
+
+export function headline(report: ScoreReport): string {
+  return `${report.score.toFixed(2)} ${report.band} · coverage ${Math.round(report.coverage * 100)}% · confidence ${report.confidence} · as of ${report.asOf}${report.since ? ` (since ${report.since})` : ''}`;
+}
+
+/** Excluded events grouped by reason, most common first, ties by reason code. */
+export function excludedByReason(report: ScoreReport): { reason: string; message: string; count: number; ids: string[] }[] {
+  const groups = new Map<string, { reason: string; message: string; count: number; ids: string[] }>();
+  for (const e of report.excluded) {
+    const g = groups.get(e.reason) ?? { reason: e.reason, message: e.message, count: 0, ids: [] };
+    g.count++;
+    g.ids.push(e.eventId);
+    groups.set(e.reason, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+}

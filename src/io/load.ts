@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareProblems } from '../core/engine.js';
+import type { InputFile } from '../core/report.js';
+import { eventSchema } from '../core/schema.js';
+import type { Event, IndicatorSet, Problem } from '../core/types.js';
+import { duplicateIdProblems, validateEventDoc, validateIndicatorSet, vocabularyOf, type IdSite } from '../core/validate.js';
+import { displayPath, readInput, resolveInputs, sha256 } from './inputs.js';
+import { parseYamlDoc } from './yaml-doc.js';
+
+/** The package root, found from this module so the bundled set loads from any working folder. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_SET = path.join(PACKAGE_ROOT, 'indicators', 'us-china-2024.yaml');
+
+export interface LoadedSet {
+  set?: IndicatorSet;
+  file: string;
+  sha256: string;
+  problems: Problem[];
+  sources: Map<string, string>;
+}
+
+/** Load and check an indicator set (the bundled default when no path is given). */
+export async function loadIndicatorSet(file: string | undefined, cwd: string): Promise<LoadedSet> {
+  const abs = file ? path.resolve(cwd, file) : DEFAULT_SET;
+  const shown = file ? displayPath(abs, cwd) : 'indicators/us-china-2024.yaml';
+  const sources = new Map<string, string>();
+  const { input, problem } = await readInput(abs, cwd, async () => Buffer.alloc(0));
+  if (!input) {
+    const p = problem!;
+    return { file: shown, sha256: '', problems: [{ ...p, file: shown, code: p.code === 'read-error' && /ENOENT/.test(p.message) ? 'file-not-found' : p.code }], sources };
+  }
+  sources.set(shown, input.text);
+  const doc = parseYamlDoc(shown, input.text);
+  if (doc.problems.length) return { file: shown, sha256: input.sha256, problems: doc.problems, sources };
+  const { set, problems } = validateIndicatorSet(doc);
+  return { ...(set ? { set } : {}), file: shown, sha256: input.sha256, problems: problems.sort(compareProblems), sources };
+}
+
+export interface LoadedEvents {
+  events: Event[];
+  /** Errors and warnings together, sorted by file, line and column. */
+  problems: Problem[];
+  /** Text of every file read, for code frames. */
+  sources: Map<string, string>;
+  inputs: InputFile[];
+}
+
+export interface LoadOptions {
+  cwd: string;
+  readStdin: () => Promise<Buffer>;
+}
+
+/**
+ * Resolve, read, parse and validate event files. Every problem in every file is collected:
+ * the caller decides whether any error means the whole input cannot be scored.
+ */
+export async function loadEventFiles(paths: readonly string[], set: IndicatorSet, options: LoadOptions): Promise<LoadedEvents> {
+  const { files, problems } = await resolveInputs(paths, options.cwd);
+  const sources = new Map<string, string>();
+  const inputs: InputFile[] = [];
+  const events: Event[] = [];
+  const ids: IdSite[] = [];
+  const schema = eventSchema(vocabularyOf(set));
+  for (const file of files) {
+    const { input, problem } = await readInput(file, options.cwd, options.readStdin);
+    if (!input) {
+      problems.push(problem!);
+      continue;
+    }
+    sources.set(input.path, input.text);
+    const doc = parseYamlDoc(input.path, input.text);
+    problems.push(...doc.problems);
+    if (doc.problems.length) continue;
+    const result = validateEventDoc(doc, set, schema);
+    problems.push(...result.problems);
+    events.push(...result.events);
+    ids.push(...result.ids);
+    inputs.push({ path: input.path, sha256: input.sha256, events: result.events.length });
+  }
+  problems.push(...duplicateIdProblems(ids));
+  return { events, problems: problems.sort(compareProblems), sources, inputs };
+}
+
+export { sha256 };
+
+export async function readPackageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
