@@ -77,7 +77,11 @@ export function eventSchema(vocab: Vocabulary) {
     kind: enumOf(vocab.kinds).describe("A kind from the indicator set's vocabulary."),
     status: z.enum(STATUSES).describe('pledged | announced | in-force | enforced | refused | reversed'),
     summary: nonEmpty('summary').describe("One sentence in the analyst's own words."),
-    magnitude: z.int().min(1).max(1_000_000_000).optional().describe('People, firms, sites ... (positive integer).'),
+    magnitude: z
+      .int({ error: 'magnitude must be a whole number (people, firms, sites ...)' })
+      .min(1, { error: 'magnitude must be at least 1 (leave it out for a single action)' })
+      .max(1_000_000_000, { error: 'magnitude must be at most 1,000,000,000' })
+      .optional().describe('People, firms, sites ... (positive integer).'),
     substances: z.array(enumOf(vocab.substances)).max(100).optional(),
     tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
     source: z.strictObject({

@@ -57,7 +57,7 @@ function issueProblems(
     case 'invalid_type':
       if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`)];
       if (last === 'date' || last === 'published') return [at('invalid-date', `${field} must be a date written YYYY-MM-DD, got ${describe(input)}`)];
-      return [at('invalid-type', `${field} must be ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describe(input)}`)];
+      return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
     case 'invalid_value': {
       const options = issue.values.map(String);
       const word = String(input);
@@ -76,9 +76,18 @@ function issueProblems(
       if (last === 'credibility') return [at('invalid-value', `${field} must be a whole number from 1 to 6, got ${describe(input)}`)];
       return [at('invalid-type', `${field} has the wrong form, got ${describe(input)}`)];
     default:
-      return [at('invalid-value', `${field}: ${issue.message}`)];
+      return [at('invalid-value', issue.message.startsWith(String(last)) ? issue.message : `${field}: ${issue.message}`)];
   }
 }
+
+const EXPECTED: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
 
 const PARSE_OPTIONS = { reportInput: true } as const;
 
