@@ -100,8 +100,9 @@ export function summarizeIndicator(result: Explainable, set: IndicatorSet): stri
   if (ended?.endedBy) parts.push(`${ended.kind} of ${ended.date} ended ${ended.endedBy.date}`);
   parts.push(ORDER.filter((s) => tally.byStatus[s]).map((s) => `${tally.byStatus[s]} ${SHORT[s]}`).join(', '));
   if (result.flags.includes('commitment-only')) parts.push(`talk only, capped at ${set.method.commitmentCap}`);
-  if (result.flags.includes('negative')) parts.push('net negative');
-  else if (tally.counterpart !== null && tally.counterpart > 0 && tally.ratio < 1) parts.push(`${pct(tally.ratio)} of counterpart's`);
+  if (!result.flags.includes('negative') && tally.counterpart !== null && tally.counterpart > 0 && tally.ratio < 1) {
+    parts.push(`${pct(tally.ratio)} of counterpart's`);
+  }
   if (tally.oldestDecay !== null && tally.oldestDecay < 0.5) parts.push(`oldest at ${pct(tally.oldestDecay)}`);
   return parts.join('; ');
 }

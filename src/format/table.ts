@@ -5,20 +5,23 @@ import { excludedByReason, headline } from './summary.js';
 
 /** The ten-second view: one row per indicator, the composite underneath, then what was left out. */
 export function formatTable(report: ScoreReport, { paint, color, width }: FormatOptions): string {
-  const fixed = 30 + 8 + 8 + 13 + 10 + 7;
-  const reasonWidth = Math.max(28, width - fixed);
+  const widths = [26, 8, 8, 13, 10];
+  const reasonWidth = Math.max(28, width - widths.reduce((a, b) => a + b, 0) - 7);
   const table = new Table({
     head: ['Indicator', 'Weight', 'Score', 'Band', 'Contrib.', 'Why'],
-    colWidths: [30, 8, 8, 13, 10, reasonWidth],
+    colWidths: [...widths, reasonWidth],
     colAligns: ['left', 'right', 'right', 'left', 'right', 'left'],
     wordWrap: true,
+    // No rule between rows: ten short rows read faster without them.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: color ? { head: ['bold'] } : { head: [], border: [] },
   });
   for (const ind of report.indicators) {
-    const flags = ind.flags.filter((f) => f !== 'ungraded-evidence');
+    // The band column already says "no evidence"; other flags are the codes users search for.
+    const flags = ind.flags.filter((f) => f !== 'ungraded-evidence' && f !== 'no-evidence');
     const band = ind.status === 'no-evidence' ? paint.dim('no evidence') : ind.band;
     table.push([
-      `${ind.title}\n${paint.dim(ind.id)}`,
+      ind.id,
       String(ind.weight),
       ind.score.toFixed(2),
       band,
