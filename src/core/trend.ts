@@ -107,16 +107,24 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   const threshold = options.threshold ?? DEFAULT_DIFF_THRESHOLD;
   const counted = new Set(set.indicators.filter((i) => i.weight > 0).map((i) => i.id));
 
+  // Each period is scored on the events dated up to its end: the same scores as passing them all
+  // (later events are out of window), without re-reading the future every period. Sorted once, so
+  // the engine's own sort meets ordered input.
+  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
+  let known = 0;
+
   let previous: ScoreReport | undefined;
   const rows: TrendPeriod[] = periods.map((period) => {
-    const report = scoreEvents(events, set, { asOf: period.asOf });
+    while (known < sorted.length && sorted[known]!.date <= period.asOf) known++;
+    const report = scoreEvents(sorted.slice(0, known), set, { asOf: period.asOf });
     const window = { from: period.start, to: period.asOf };
     const alerts: Alert[] = [];
     if (previous) {
       const drop = dropAlert(diffReports(previous, report, { threshold }), rules);
       if (drop) alerts.push(drop);
     }
-    alerts.push(...reversalAlerts(report.indicators, rules, window), ...crisisAlerts(events, rules, period.asOf));
+    alerts.push(...reversalAlerts(report.indicators, rules, window), ...crisisAlerts(crises, rules, period.asOf));
     const inPeriod = new Map<string, string>();
     for (const indicator of report.indicators) {
       if (!counted.has(indicator.id)) continue;
