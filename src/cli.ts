@@ -111,6 +111,34 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('-o, --output <file>', 'write the schema to a file instead of stdout'),
   ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
+  common(
+    program
+      .command('trend')
+      .description('score at the end of each period, with backsliding and crisis-risk alerts')
+      .argument('<paths...>', 'event files, folders, globs, or - for stdin')
+      .addOption(new Option('--every <period>', 'period length').choices(['month', 'quarter', 'year']).default('quarter'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', 'svg']).default('table'))
+      .option('--since <date>', 'first day of the range (default: the oldest event)', date('--since'))
+      .option('--until <date>', 'last day of the range (default: the newest event)', date('--until'))
+      .option('--drop-alert <points>', "backsliding alert when the composite falls this much between periods (default: the set's rule, 10)", numberIn('--drop-alert', 0, 100))
+      .option('--threshold <points>', 'change that counts as a rise or a fall (default 1)', numberIn('--threshold', 0, 100))
+      .option('--chart', 'draw the composite as a line chart (default: only on a terminal)')
+      .option('--fail-on-alert', 'exit 1 when any alert is raised')
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options) => done(await (await import('./commands/trend.js')).trend(paths, options, io)));
+
+  common(
+    program
+      .command('diff')
+      .description('compare two saved JSON reports, indicator by indicator and event by event')
+      .argument('<base>', 'the earlier report (coopscore score --format json)')
+      .argument('<head>', 'the later report')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .option('--threshold <points>', 'change that counts as an improvement or a regression (default 1)', numberIn('--threshold', 0, 100))
+      .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
+
   return program;
 }
 

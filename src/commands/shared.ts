@@ -1,9 +1,13 @@
+import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
-import { useColor } from '../cli.js';
-import type { Problem } from '../core/types.js';
+import { UsageError, useColor } from '../cli.js';
+import { problem } from '../core/problems.js';
+import type { IndicatorSet, Problem } from '../core/types.js';
+import type { FormatOptions } from '../format/index.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
-import { loadIndicatorSet, type LoadedSet } from '../io/load.js';
+import { loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
+import { writeFileAtomic } from '../io/write.js';
 
 /** Problems on stderr, with code frames, coloured only when stderr would be. */
 export async function reportProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
@@ -25,3 +29,56 @@ export async function paintFor(options: CommonOptions, io: CliIO): Promise<Paint
 export const IO_CODES = new Set(['file-not-found', 'read-error', 'no-input']);
 
 export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.severity === 'error');
+
+/**
+ * The active set and the events of `paths`, or the exit code when they cannot be scored: any error
+ * in the set or an event file, or no events at all unless a date to score on was given.
+ */
+export async function loadScorable(
+  paths: string[],
+  options: CommonOptions,
+  io: CliIO,
+  haveDate: boolean,
+): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet; set: IndicatorSet; loaded: LoadedEvents }> {
+  const loadedSet = await activeSet(options, io);
+  if (!loadedSet.ok) {
+    await reportProblems(loadedSet.problems, loadedSet.sources, options, io);
+    return { exit: 2 };
+  }
+  const set = loadedSet.set!;
+  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
+  if (hasErrors(loaded.problems)) {
+    await reportProblems(loaded.problems, loaded.sources, options, io);
+    io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');
+    return { exit: 2 };
+  }
+  if (loaded.events.length === 0 && !haveDate) {
+    await reportProblems(
+      [...loaded.problems, problem(paths.join(' '), undefined, 'no-events', 'the inputs hold no events, so there is nothing to score')],
+      loaded.sources,
+      options,
+      io,
+    );
+    return { exit: 2 };
+  }
+  return { loadedSet, set, loaded };
+}
+
+/** Write `text` to `-o FILE` atomically, or to stdout. */
+export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    await writeFileAtomic(path.resolve(io.cwd, output), text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Paint, colour and width for a formatter: colour only on a terminal and never into a file. */
+export async function formatOptionsFor(options: CommonOptions & { output?: string }, io: CliIO): Promise<FormatOptions> {
+  const color = options.output === undefined && useColor(options, io);
+  return { paint: await paintFor({ ...options, color }, io), color, width: io.stdoutIsTTY && io.columns ? io.columns : 120 };
+}

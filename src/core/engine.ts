@@ -1,3 +1,4 @@
+import { snapshotAlerts } from './alerts.js';
 import { dayNumber } from './dates.js';
 import { explainIndicator, summarizeIndicator } from './explain.js';
 import { matchesAny, matchesClause } from './match.js';
@@ -402,6 +403,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     confidence: confidenceFor(coverage, meanGrade, method),
     meanGrade: round(meanGrade, 4),
     verdict: { passed: failures.length === 0, failures },
+    alerts: snapshotAlerts(sorted, indicators, set, asOf, since),
     indicators,
     excluded,
     warnings,

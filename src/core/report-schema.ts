@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FLAGS, SCHEMA_VERSION, type ScoreReport } from './report.js';
+import { ALERT_CODES, ALERT_TRIGGERS, FLAGS, SCHEMA_VERSION, type ScoreReport } from './report.js';
 import { STATUSES } from './types.js';
 
 /** The JSON report's schema, published by `coopscore schema report`; checked against the type below. */
@@ -31,6 +31,25 @@ const evidenceSchema = z.strictObject({
   graded: z.boolean(),
   file: z.string(),
   line: z.int(),
+});
+
+export const alertSchema = z.strictObject({
+  code: z.enum(ALERT_CODES),
+  trigger: z.enum(ALERT_TRIGGERS),
+  message: z.string(),
+  drop: z.number().optional(),
+  daysBefore: z.int().optional(),
+  events: z.array(
+    z.strictObject({
+      eventId: z.string(),
+      date,
+      kind: z.string(),
+      status: z.enum(STATUSES),
+      file: z.string(),
+      line: z.int(),
+      indicators: z.array(z.string()),
+    }),
+  ),
 });
 
 export const reportSchema = z
@@ -69,6 +88,7 @@ export const reportSchema = z
         }),
       ),
     }),
+    alerts: z.array(alertSchema),
     indicators: z.array(
       z.strictObject({
         id: z.string(),

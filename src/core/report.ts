@@ -83,6 +83,35 @@ export interface VerdictFailure {
   actual: number;
 }
 
+/** One event behind an alert, traceable to its file and line. */
+export interface AlertEvent {
+  eventId: string;
+  date: string;
+  kind: string;
+  status: Status;
+  file: string;
+  line: number;
+  /** The indicators whose evidence the event is (empty for context such as a crisis). */
+  indicators: string[];
+}
+
+export const ALERT_CODES = ['backsliding', 'crisis-risk'] as const;
+/** `score-drop` and `reversal` raise `backsliding`; `crisis` raises `crisis-risk`. */
+export const ALERT_TRIGGERS = ['reversal', 'score-drop', 'crisis'] as const;
+
+/** A warning about time: cooperation sliding back, or a crisis that puts it at risk. */
+export interface Alert {
+  code: (typeof ALERT_CODES)[number];
+  trigger: (typeof ALERT_TRIGGERS)[number];
+  message: string;
+  /** For `score-drop`: how many composite points were lost since the previous period. */
+  drop?: number;
+  /** For `crisis`: days from the crisis to the as-of date. */
+  daysBefore?: number;
+  /** The events behind the alert, most telling first. */
+  events: AlertEvent[];
+}
+
 export interface InputFile {
   path: string;
   sha256: string;
@@ -104,6 +133,8 @@ export interface ScoreReport {
   /** Mean of reliability × credibility over the subject evidence that was scored. */
   meanGrade: number;
   verdict: { passed: boolean; failures: VerdictFailure[] };
+  /** Backsliding (a reversal still in effect) and crisis risk on the as-of date. */
+  alerts: Alert[];
   indicators: IndicatorResult[];
   excluded: Exclusion[];
   warnings: Problem[];

@@ -149,6 +149,16 @@ export const methodSchema = z.strictObject({
     high: z.strictObject({ coverage: factor, grade: factor }),
     moderate: z.strictObject({ coverage: factor, grade: factor }),
   }),
+  alerts: z
+    .strictObject({
+      backsliding: z
+        .strictObject({ statuses: z.array(status).min(1).optional(), dropPoints: z.number().min(0).max(100).optional() })
+        .optional(),
+      crisisRisk: z
+        .strictObject({ kinds: z.array(z.string()).optional(), windowDays: z.int().min(0).max(36_500).optional() })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const indicatorSchema = z.strictObject({

@@ -80,6 +80,22 @@ export interface Band {
   min: number;
 }
 
+/** When `trend` and `score` raise time alerts; every part is optional and falls back to the defaults in alerts.ts. */
+export interface AlertConfig {
+  backsliding?: {
+    /** Statuses whose events, dated in a period (or in effect on a snapshot), are backsliding. */
+    statuses?: Status[];
+    /** A composite drop of at least this many points between consecutive periods is backsliding. */
+    dropPoints?: number;
+  };
+  crisisRisk?: {
+    /** Event kinds that are crises in the relationship (usually context, never scored). */
+    kinds?: string[];
+    /** A crisis dated this many days or fewer before the as-of date puts cooperation at risk. */
+    windowDays?: number;
+  };
+}
+
 export interface Method {
   stages: Record<Status, number>;
   reliability: Record<Reliability, number>;
@@ -100,6 +116,7 @@ export interface Method {
     high: { coverage: number; grade: number };
     moderate: { coverage: number; grade: number };
   };
+  alerts?: AlertConfig;
 }
 
 export interface ContextGroup {

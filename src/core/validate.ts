@@ -254,6 +254,12 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['context', i, 'kinds', j]), 'invalid-set', `context names unknown kind "${kind}"`));
     });
   });
+  (set.method.alerts?.crisisRisk?.kinds ?? []).forEach((kind, j) => {
+    if (!kinds.includes(kind)) {
+      const hint = didYouMean(kind, kinds);
+      problems.push(problem(doc.file, doc.locate(['method', 'alerts', 'crisisRisk', 'kinds', j]), 'invalid-set', `crisis alert names unknown kind "${kind}"`, hint ? { hint: `did you mean "${hint}"?` } : {}));
+    }
+  });
   for (const [status, rule] of Object.entries(set.method.stocks)) {
     if (rule && rule.endedBy.includes(status as Event['status'])) {
       problems.push(problem(doc.file, doc.locate(['method', 'stocks', status]), 'invalid-set', `a "${status}" stock cannot be ended by its own status`));

@@ -1,4 +1,6 @@
+import type { ReportDiff } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
+import type { TrendReport } from '../core/trend.js';
 import type { Paint } from './paint.js';
 
 export interface FormatOptions {
@@ -16,4 +18,29 @@ export const REPORT_FORMATS: Record<string, () => Promise<ReportFormatter>> = {
   table: async () => (await import('./table.js')).formatTable,
   json: async () => (await import('./json.js')).formatJson,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
+};
+
+/** Options for trend and diff formatters; `chart` asks the trend table for a line chart. */
+export interface TimeFormatOptions extends FormatOptions {
+  chart: boolean;
+}
+export type TrendFormatter = (report: TrendReport, options: TimeFormatOptions) => string;
+export type DiffFormatter = (diff: ReportDiff, options: TimeFormatOptions) => string;
+
+const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** `coopscore trend` formats: the same registry pattern, over a TrendReport. */
+export const TREND_FORMATS: Record<string, () => Promise<TrendFormatter>> = {
+  table: async () => (await import('./trend-table.js')).formatTrendTable,
+  json: async () => jsonText,
+  markdown: async () => (await import('./trend-markdown.js')).formatTrendMarkdown,
+  csv: async () => (await import('./trend-csv.js')).formatTrendCsv,
+  svg: async () => (await import('./trend-svg.js')).formatTrendSvg,
+};
+
+/** `coopscore diff` formats, over a ReportDiff. */
+export const DIFF_FORMATS: Record<string, () => Promise<DiffFormatter>> = {
+  table: async () => (await import('./diff-text.js')).formatDiffTable,
+  json: async () => jsonText,
+  markdown: async () => (await import('./diff-markdown.js')).formatDiffMarkdown,
 };

@@ -11,6 +11,7 @@ export function formatMarkdown(report: ScoreReport): string {
   const out: string[] = [];
   out.push(`# ${report.indicatorSet.title}: ${report.subject}`, '');
   out.push(`**Score ${headline(report)}**`, '');
+  for (const a of report.alerts) out.push(`> ⚠ **${a.code}**: ${a.message}`, '');
   out.push('| Indicator | Weight | Score | Band | Contribution | Why |', '|---|---:|---:|---|---:|---|');
   for (const ind of report.indicators) {
     const band = ind.status === 'no-evidence' ? 'no evidence' : ind.band;

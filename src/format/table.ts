@@ -32,6 +32,7 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   const lines = [table.toString(), ''];
   lines.push(`${paint.bold('Composite')} ${paint.bold(headline(report))}`);
   lines.push(`Indicator set: ${report.indicatorSet.title} (${report.indicatorSet.id})`);
+  for (const a of report.alerts) lines.push(paint.yellow(`⚠ ${a.code}: ${a.message}`));
   const groups = excludedByReason(report);
   if (groups.length) {
     lines.push(`Excluded: ${report.excluded.length} event${report.excluded.length === 1 ? '' : 's'}, not scored:`);

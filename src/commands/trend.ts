@@ -1,0 +1,62 @@
+import type { CliIO, CommonOptions } from '../cli.js';
+import { UsageError } from '../cli.js';
+import { countPeriods, type Every } from '../core/periods.js';
+import { trendEvents, trendRange } from '../core/trend.js';
+import { TREND_FORMATS } from '../format/index.js';
+import { readPackageVersion } from '../io/load.js';
+import { formatOptionsFor, loadScorable, reportProblems, writeOutput } from './shared.js';
+
+export interface TrendCommandOptions extends CommonOptions {
+  every: Every;
+  format: string;
+  since?: string;
+  until?: string;
+  dropAlert?: number;
+  threshold?: number;
+  chart?: boolean;
+  failOnAlert?: boolean;
+  output?: string;
+}
+
+/** More periods than this is a mistake (months over a century), not a trend anyone reads. */
+export const MAX_PERIODS = 1200;
+
+/** `coopscore trend`: the score as of the end of each period, with backsliding and crisis alerts. */
+export async function trend(paths: string[], options: TrendCommandOptions, io: CliIO): Promise<number> {
+  const ready = await loadScorable(paths, options, io, options.since !== undefined || options.until !== undefined);
+  if (ready.exit !== undefined) return ready.exit;
+  const { loadedSet, set, loaded } = ready;
+  await reportProblems(loaded.problems, loaded.sources, options, io);
+
+  const range = trendRange(loaded.events, options)!;
+  if (range.since > range.until) {
+    const [since, until] = [options.since ? '--since' : 'the oldest event', options.until ? '--until' : 'the newest event'];
+    throw new UsageError(`${since} (${range.since}) is after ${until} (${range.until}): the range holds no day`);
+  }
+  const count = countPeriods(range.since, range.until, options.every);
+  if (count > MAX_PERIODS) {
+    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use a coarser --every or a shorter range`);
+  }
+  const report = trendEvents(loaded.events, set, {
+    every: options.every,
+    since: range.since,
+    until: range.until,
+    ...(options.dropAlert !== undefined ? { dropPoints: options.dropAlert } : {}),
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    tool: { name: 'coopscore', version: await readPackageVersion() },
+    setSha256: loadedSet.sha256,
+    inputs: loaded.inputs,
+  });
+
+  const formatter = await TREND_FORMATS[options.format]!();
+  const text = formatter(report, {
+    ...(await formatOptionsFor(options, io)),
+    chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
+  });
+  await writeOutput(text, options.output, io);
+  if (options.failOnAlert && report.summary.alerts > 0) {
+    io.stderr(`coopscore: ${report.summary.alerts} alert${report.summary.alerts === 1 ? '' : 's'} raised (--fail-on-alert)\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,78 @@
+import type { EventChange, Movement } from './diff.js';
+import type { AlertEvent } from './report.js';
+
+/**
+ * The prose of time: alert messages and the sentences that explain a change between two reports.
+ * Made here only, from structured data, so table, Markdown and JSON word each fact the same way.
+ */
+
+const num = (x: number) => x.toFixed(2);
+/** +1.25, −0.40 (a real minus sign), ±0.00. */
+export const signed = (x: number, places = 2): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(places)}`;
+const list = (items: readonly string[]) => items.join(', ');
+
+export function reversalMessage(event: AlertEvent, inPeriod: boolean): string {
+  const what = `${event.eventId} (${event.kind}, ${event.date})`;
+  return inPeriod
+    ? `${what} reversed cooperation on ${list(event.indicators)}`
+    : `${what} is still in effect on ${list(event.indicators)}: nothing since has ended it`;
+}
+
+export function crisisMessage(event: AlertEvent, days: number, asOf: string): string {
+  const when = days === 0 ? `on ${asOf}` : `${days} day${days === 1 ? '' : 's'} before ${asOf}`;
+  return `${event.eventId} (${event.kind}, ${event.date}) came ${when}: cooperation is at risk of backsliding`;
+}
+
+export function dropMessage(drop: number, since: string, threshold: number, events: readonly AlertEvent[]): string {
+  const head = `composite fell ${num(drop)} points since ${since} (alert at ${num(threshold)})`;
+  return events.length ? `${head}; most lost on ${list(events.map((e) => e.eventId))}` : `${head}; no single event explains it`;
+}
+
+export function incompatibleMessage(what: string, names: { base: string; head: string }, base: string, head: string): string {
+  return `cannot compare reports with a different ${what}: ${names.base} has ${base}, ${names.head} has ${head}; score both with the same coopscore and indicator set`;
+}
+
+export function regressionMessage(fall: number, limit: number): string {
+  return `composite fell ${num(fall)} points, more than --fail-on-regression ${num(limit)}`;
+}
+
+const VERBS: Record<EventChange['change'], string> = {
+  added: 'added',
+  removed: 'removed',
+  aged: 'aged',
+  ended: 'ended',
+  changed: 'changed',
+};
+
+/** One event's change in a few words: "added cn-x (+0.61)", "ended cn-y by cn-z (+1.00)". */
+export function eventChangeText(change: EventChange): string {
+  const by = change.endedBy ? ` by ${change.endedBy.eventId}` : '';
+  const who = change.role === 'counterpart' ? ' (counterpart)' : '';
+  return `${VERBS[change.change]} ${change.eventId}${who}${by} (${signed(change.delta, 4)})`;
+}
+
+/** How many named events a one-line summary lists before "and N more". */
+const NAMED = 3;
+
+/** "+24.31 improvement: added cn-a (+0.61), added cn-b (+0.24); 2 aged". */
+export function diffIndicatorSummary(delta: number, movement: Movement, events: readonly EventChange[]): string {
+  const head = `${signed(delta)} ${movement}`;
+  if (events.length === 0) return `${head}: no evidence changed`;
+  const named = events.filter((e) => e.change !== 'aged').slice(0, NAMED);
+  const aged = events.filter((e) => e.change === 'aged').length;
+  const rest = events.length - named.length - aged;
+  const parts: string[] = [];
+  if (named.length) parts.push(named.map(eventChangeText).join(', ') + (rest > 0 ? ` and ${rest} more` : ''));
+  if (aged) parts.push(`${aged} aged`);
+  return `${head}: ${parts.join('; ')}`;
+}
+
+/** "1 ended, 2 added, 1 aged": what happened to an indicator's evidence, for narrow columns. */
+export function changeCounts(events: readonly EventChange[]): string {
+  if (events.length === 0) return 'no evidence changed';
+  return (Object.keys(VERBS) as EventChange['change'][])
+    .map((change) => [change, events.filter((e) => e.change === change).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([change, count]) => `${count} ${VERBS[change]}`)
+    .join(', ');
+}

@@ -1,0 +1,188 @@
+import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from './alerts.js';
+import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
+import { newestDate, scoreEvents } from './engine.js';
+import { periodsBetween, type Every } from './periods.js';
+import type { Alert, Confidence, InputFile, ScoreReport } from './report.js';
+import type { Event, IndicatorSet, SetSource, Status } from './types.js';
+
+/**
+ * The composite and every indicator scored as of the end of each calendar period: `scoreEvents`
+ * called once per period end, so decay and stocks behave exactly as in `score --as-of`.
+ */
+
+export const TREND_VERSION = 1;
+
+export interface TrendOptions {
+  every: Every;
+  /** First day of the range (default: the oldest event); the first period is the one holding it. */
+  since?: string;
+  /** Last day of the range (default: the newest event); the last period is scored as of it. */
+  until?: string;
+  /** Composite drop, in points, that raises a backsliding alert (default: the set's rule). */
+  dropPoints?: number;
+  /** Points a change must reach to count as a rise or a fall (default 1). */
+  threshold?: number;
+  tool?: { name: string; version: string };
+  setSha256?: string;
+  inputs?: InputFile[];
+}
+
+export interface TrendIndicatorPoint {
+  id: string;
+  score: number;
+  /** Change since the previous period; null for the first. */
+  change: number | null;
+}
+
+export interface TrendPeriod {
+  label: string;
+  start: string;
+  end: string;
+  asOf: string;
+  partial: boolean;
+  score: number;
+  band: string;
+  coverage: number;
+  confidence: Confidence;
+  change: number | null;
+  /** `improvement` is a rise of at least the threshold, `regression` a fall; null for the first period. */
+  movement: Movement | null;
+  indicators: TrendIndicatorPoint[];
+  /** Events dated in the period that count as evidence for some indicator, oldest first. */
+  events: string[];
+  alerts: Alert[];
+}
+
+export interface TrendReport {
+  trendVersion: typeof TREND_VERSION;
+  tool: { name: string; version: string };
+  indicatorSet: { id: string; title: string; source: SetSource; sha256: string };
+  subject: string;
+  every: Every;
+  since: string;
+  until: string;
+  method: { aggregation: 'arithmetic' | 'geometric'; missing: 'zero' | 'renormalize' };
+  rules: { reversalStatuses: Status[]; dropPoints: number; crisisKinds: string[]; crisisWindowDays: number; threshold: number };
+  /** Bands of the composite scale, for charts. */
+  bands: { id: string; min: number }[];
+  indicators: { id: string; title: string; weight: number }[];
+  periods: TrendPeriod[];
+  summary: {
+    first: number;
+    last: number;
+    change: number;
+    min: { label: string; score: number };
+    max: { label: string; score: number };
+    alerts: number;
+  };
+  inputs: { files: InputFile[]; events: number };
+}
+
+const round2 = (x: number) => {
+  const r = Math.round(x * 100) / 100;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+function oldestDate(events: readonly Event[]): string | undefined {
+  let oldest: string | undefined;
+  for (const e of events) if (oldest === undefined || e.date < oldest) oldest = e.date;
+  return oldest;
+}
+
+/** The range a trend covers: the options, else the span of the events. Undefined when neither exists. */
+export function trendRange(events: readonly Event[], options: Pick<TrendOptions, 'since' | 'until'>): { since: string; until: string } | undefined {
+  const since = options.since ?? oldestDate(events) ?? options.until;
+  const until = options.until ?? newestDate(events) ?? options.since;
+  if (since === undefined || until === undefined) return undefined;
+  return { since, until };
+}
+
+/** Score every period and raise the time alerts. Throws a RangeError for an empty or inverted range. */
+export function trendEvents(events: readonly Event[], set: IndicatorSet, options: TrendOptions): TrendReport {
+  const range = trendRange(events, options);
+  if (!range) throw new RangeError('trendEvents needs events or a since/until date');
+  const { since, until } = range;
+  const periods = periodsBetween(since, until, options.every);
+  const rules = alertRules(set, options.dropPoints !== undefined ? { dropPoints: options.dropPoints } : {});
+  const threshold = options.threshold ?? DEFAULT_DIFF_THRESHOLD;
+  const counted = new Set(set.indicators.filter((i) => i.weight > 0).map((i) => i.id));
+
+  // Each period is scored on the events dated up to its end: the same scores as passing them all
+  // (later events are out of window), without re-reading the future every period. Sorted once, so
+  // the engine's own sort meets ordered input.
+  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
+  let known = 0;
+
+  let previous: ScoreReport | undefined;
+  const rows: TrendPeriod[] = periods.map((period) => {
+    while (known < sorted.length && sorted[known]!.date <= period.asOf) known++;
+    const report = scoreEvents(sorted.slice(0, known), set, { asOf: period.asOf });
+    const window = { from: period.start, to: period.asOf };
+    const alerts: Alert[] = [];
+    if (previous) {
+      const drop = dropAlert(diffReports(previous, report, { threshold }), rules);
+      if (drop) alerts.push(drop);
+    }
+    alerts.push(...reversalAlerts(report.indicators, rules, window), ...crisisAlerts(crises, rules, period.asOf));
+    const inPeriod = new Map<string, string>();
+    for (const indicator of report.indicators) {
+      if (!counted.has(indicator.id)) continue;
+      for (const e of indicator.evidence) if (e.date >= window.from && e.date <= window.to) inPeriod.set(e.eventId, e.date);
+    }
+    const before = previous;
+    const change = before ? round2(report.score - before.score) : null;
+    const row: TrendPeriod = {
+      ...period,
+      score: report.score,
+      band: report.band,
+      coverage: report.coverage,
+      confidence: report.confidence,
+      change,
+      movement: change === null ? null : classify(change, threshold),
+      indicators: report.indicators.map((i, n) => ({
+        id: i.id,
+        score: i.score,
+        change: before ? round2(i.score - (before.indicators[n]?.score ?? 0)) : null,
+      })),
+      events: [...inPeriod].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id),
+      alerts,
+    };
+    previous = report;
+    return row;
+  });
+
+  const scores = rows.map((r) => r.score);
+  let min = rows[0]!;
+  let max = rows[0]!;
+  for (const r of rows) {
+    if (r.score < min.score) min = r;
+    if (r.score > max.score) max = r;
+  }
+  return {
+    trendVersion: TREND_VERSION,
+    tool: options.tool ?? { name: 'coopscore', version: '0.0.0' },
+    indicatorSet: { id: set.id, title: set.title, source: set.source, sha256: options.setSha256 ?? '' },
+    subject: set.subject,
+    every: options.every,
+    since,
+    until,
+    method: { aggregation: set.method.aggregation, missing: set.method.missing },
+    rules: { ...rules, threshold },
+    bands: [...set.method.bands].sort((a, b) => a.min - b.min).map((b) => ({ id: b.id, min: b.min })),
+    indicators: set.indicators.map((i) => ({ id: i.id, title: i.title, weight: i.weight })),
+    periods: rows,
+    summary: {
+      first: scores[0]!,
+      last: scores[scores.length - 1]!,
+      change: round2(scores[scores.length - 1]! - scores[0]!),
+      min: { label: min.label, score: min.score },
+      max: { label: max.label, score: max.score },
+      alerts: rows.reduce((n, r) => n + r.alerts.length, 0),
+    },
+    inputs: {
+      files: [...(options.inputs ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      events: events.length,
+    },
+  };
+}

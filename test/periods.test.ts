@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { countPeriods, periodsBetween } from '../src/core/periods.js';
+
+describe('periodsBetween', () => {
+  it('ends each month on its last day, 29 February in a leap year and 28 otherwise', () => {
+    const ends = periodsBetween('2023-12-15', '2024-04-30', 'month').map((p) => p.end);
+    expect(ends).toEqual(['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30']);
+    expect(periodsBetween('2023-02-01', '2023-02-28', 'month')[0]).toMatchObject({ label: '2023-02', end: '2023-02-28', partial: false });
+    // Century rules: 2000 is a leap year, 1900 is not.
+    expect(periodsBetween('2000-02-10', '2000-03-01', 'month')[0]!.end).toBe('2000-02-29');
+    expect(periodsBetween('1900-02-10', '1900-03-01', 'month')[0]!.end).toBe('1900-02-28');
+  });
+
+  it('aligns quarters and years to the calendar, whatever day the range starts', () => {
+    const quarters = periodsBetween('2022-08-05', '2023-01-31', 'quarter');
+    expect(quarters.map((p) => [p.label, p.start, p.end])).toEqual([
+      ['2022-Q3', '2022-07-01', '2022-09-30'],
+      ['2022-Q4', '2022-10-01', '2022-12-31'],
+      ['2023-Q1', '2023-01-01', '2023-03-31'],
+    ]);
+    expect(periodsBetween('2019-07-01', '2021-01-01', 'year').map((p) => p.label)).toEqual(['2019', '2020', '2021']);
+  });
+
+  it('scores the last period as of the range end when the range stops inside it', () => {
+    const last = periodsBetween('2023-10-01', '2024-01-31', 'quarter').at(-1)!;
+    expect(last).toEqual({ label: '2024-Q1', start: '2024-01-01', end: '2024-03-31', asOf: '2024-01-31', partial: true });
+    // Ending exactly on a period end is not partial.
+    expect(periodsBetween('2024-01-01', '2024-03-31', 'quarter')).toEqual([
+      { label: '2024-Q1', start: '2024-01-01', end: '2024-03-31', asOf: '2024-03-31', partial: false },
+    ]);
+  });
+
+  it('gives one period for a one-day range and refuses an inverted one', () => {
+    expect(periodsBetween('2024-02-29', '2024-02-29', 'month')).toEqual([
+      { label: '2024-02', start: '2024-02-01', end: '2024-02-29', asOf: '2024-02-29', partial: false },
+    ]);
+    expect(() => periodsBetween('2024-03-01', '2024-02-29', 'month')).toThrow(RangeError);
+  });
+
+  it('counts periods without building them', () => {
+    for (const every of ['month', 'quarter', 'year'] as const) {
+      for (const [since, until] of [['2019-07-01', '2024-01-31'], ['2024-12-31', '2025-01-01'], ['2020-02-29', '2020-02-29']] as const) {
+        expect(countPeriods(since, until, every)).toBe(periodsBetween(since, until, every).length);
+      }
+    }
+    expect(countPeriods('2019-07-01', '2024-01-31', 'quarter')).toBe(19);
+  });
+});
