@@ -108,7 +108,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('schema')
       .description('print the JSON Schema of the event format or of the JSON report')
       .addArgument(new Argument('[which]', 'events or report').choices(['events', 'report']).default('events'))
-      .option('-o, --output <file>', 'write the schema to a file instead of stdout'),
+      .option('-o, --output <file>', 'write the schema to a file instead of stdout')
+      .option('--out <file>', 'the same as --output'),
   ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   return program;
