@@ -112,6 +112,14 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--out <file>', 'the same as --output'),
   ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
+  common(
+    program
+      .command('init')
+      .description('write an example event file, with its schema for editors, into a folder')
+      .argument('[dir]', 'folder to write into (created if missing)', '.')
+      .option('--force', 'overwrite files that already exist'),
+  ).action(async (dir: string, options) => done(await (await import('./commands/init.js')).init(dir, options, io)));
+
   return program;
 }
 
