@@ -195,7 +195,7 @@ export function formatMarkdown(report: ScoreReport): string {
   const scored = report.inputs.events - report.excluded.length;
   out.push(
     `- **Indicator set:** ${inline(set.title)} (${code(set.id)}), after ${link(set.source.title, set.source.url)}${set.source.author ? ` by ${inline(set.source.author)}` : ''}`,
-    `- **Inputs:** ${plural(report.inputs.events, 'event')} in ${plural(report.inputs.files.length, 'file')}: ${scored} counted, ${report.excluded.length} excluded`,
+    `- **Inputs:** ${plural(report.inputs.events, 'event')}${report.inputs.files.length ? ` in ${plural(report.inputs.files.length, 'file')}` : ''}: ${scored} counted, ${report.excluded.length} excluded`,
     `- **Method:** ${report.method.aggregation} mean of indicator scores; ${report.method.missing === 'zero' ? 'an indicator without evidence scores 0' : 'indicators without evidence are left out and the weights renormalised'}; mean evidence grade ${num(report.meanGrade)}`,
   );
   if (!report.verdict.passed) out.push(`- **Checks failed:** ${report.verdict.failures.map((f) => inline(f.message)).join('; ')}`);
