@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { ScoreReport } from '../src/core/report.js';
 import { defaultSet } from './helpers/fixtures.js';
-import { runCli } from './helpers/memory-io.js';
+import { runCli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'coopscore-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/memory-io.js';
+import { runCli } from './helpers/cli.js';
 
 const run = promisify(execFile);
 

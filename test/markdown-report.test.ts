@@ -6,7 +6,7 @@ import { scoreEvents } from '../src/core/engine.js';
 import type { ScoreReport } from '../src/core/report.js';
 import { formatMarkdown } from '../src/format/markdown.js';
 import { defaultSet, ev, ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/memory-io.js';
+import { runCli } from './helpers/cli.js';
 
 const html = (markdown: string) => marked.parse(markdown, { async: false, gfm: true });
 const decode = (s: string) =>
@@ -149,14 +149,21 @@ describe('sections other report fields add', () => {
   it('renders alerts and a watch list when the report has them, with their events and gains', () => {
     const report = {
       ...base,
-      alerts: [{ code: 'backsliding', date: '2022-09-30', message: 'composite fell 12 points', events: [{ eventId: 'cn-2022-08-suspension' }] }],
-      watchList: [{ indicator: 'prosecutions', gain: 2.83, pointsAvailable: 10 }],
+      alerts: [
+        {
+          code: 'backsliding',
+          trigger: 'reversal',
+          message: 'a suspension is still in effect',
+          events: [{ eventId: 'cn-2022-08-suspension', date: '2022-08-05', kind: 'cooperation-suspension', status: 'reversed', file: 'a.yaml', line: 3, indicators: [] }],
+        },
+      ],
+      watchList: [{ id: 'prosecutions', title: 'Prosecutions and convictions in China', gain: 2.83, score: 9.57, pointsAvailable: 10, event: { kind: 'prosecution' }, alsoCounts: [], ends: [], reasoning: 'one prosecution | more' }],
     } as ScoreReport;
     const page = html(formatMarkdown(report));
     const alerts = strip(page.slice(page.indexOf('<h2>Alerts</h2>'), page.indexOf('<h2>Indicators</h2>')));
-    expect(alerts).toContain('backsliding (2022-09-30): composite fell 12 points; events cn-2022-08-suspension');
+    expect(alerts).toContain('backsliding (reversal): a suspension is still in effect; events cn-2022-08-suspension');
     const watch = tableAfter(page, '<h2>Watch list');
-    expect(watch.rows.map((r) => r.map(strip))).toEqual([['1', 'Prosecutions and convictions in China prosecutions', '+2.83', '10.00', '']]);
+    expect(watch.rows.map((r) => r.map(strip))).toEqual([['1', 'Prosecutions and convictions in China prosecutions', '+2.83', '10.00', 'one prosecution | more']]);
   });
 
   it('ignores those fields when they are malformed rather than failing', () => {

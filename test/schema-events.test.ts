@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/memory-io.js';
+import { runCli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'coopscore-schema-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

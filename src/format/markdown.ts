@@ -144,7 +144,7 @@ function alertsSection(report: ScoreReport): string[] {
   const out = ['## Alerts', ''];
   for (const a of alerts) {
     const name = str(a, 'code', 'kind', 'type') ?? 'alert';
-    const when = str(a, 'date', 'period', 'asOf');
+    const when = [str(a, 'trigger'), str(a, 'date', 'period', 'asOf')].filter(Boolean).join(', ');
     const message = str(a, 'message', 'reason', 'summary');
     const ids = eventIdsOf(a);
     out.push(
@@ -163,7 +163,7 @@ function watchSection(report: ScoreReport): string[] {
     const id = str(w, 'indicator', 'indicatorId', 'id') ?? '';
     const gain = numAt(w, 'gain', 'compositeGain', 'delta');
     const available = numAt(w, 'pointsAvailable');
-    const note = str(w, 'message', 'reason', 'summary');
+    const note = str(w, 'reasoning', 'message', 'reason', 'summary');
     return [
       String(i + 1),
       `${inline(str(w, 'title') ?? titles.get(id) ?? id)}${id ? ` ${code(id)}` : ''}`,
