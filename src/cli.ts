@@ -108,7 +108,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('schema')
       .description('print the JSON Schema of the event format or of the JSON report')
       .addArgument(new Argument('[which]', 'events or report').choices(['events', 'report']).default('events'))
-      .option('-o, --output <file>', 'write the schema to a file instead of stdout'),
+      .option('-o, --output <file>', 'write the schema to a file instead of stdout')
+      .option('--out <file>', 'the same as --output'),
   ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   common(
@@ -138,6 +139,14 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
+
+  common(
+    program
+      .command('init')
+      .description('write an example event file, with its schema for editors, into a folder')
+      .argument('[dir]', 'folder to write into (created if missing)', '.')
+      .option('--force', 'overwrite files that already exist'),
+  ).action(async (dir: string, options) => done(await (await import('./commands/init.js')).init(dir, options, io)));
 
   return program;
 }

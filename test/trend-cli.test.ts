@@ -115,6 +115,6 @@ describe('coopscore score shows alerts', () => {
     expect(table.stdout).toContain('⚠ backsliding: cn-2022-08-suspension');
     expect(table.stdout).toContain('⚠ crisis-risk: us-2022-08-pelosi-taiwan-visit');
     const md = await runCli(['score', 'seeds/', '-q', '-f', 'markdown']);
-    expect(md.stdout).toMatch(/^> ⚠ \*\*backsliding\*\*: cn-2022-08-suspension .* on intel-reciprocity/m);
+    expect(md.stdout).toMatch(/^- \*\*backsliding\*\*.*cn-2022-08-suspension .* on intel-reciprocity/m);
   });
 });

@@ -1,19 +1,22 @@
 import path from 'node:path';
-import { z } from 'zod';
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
-import { reportSchema } from '../core/report-schema.js';
-import { eventFileSchema } from '../core/schema.js';
-import { vocabularyOf } from '../core/validate.js';
+import { eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
 import { writeFileAtomic } from '../io/write.js';
 import { activeSet, reportProblems } from './shared.js';
 
 export interface SchemaCommandOptions extends CommonOptions {
   output?: string;
+  /** `--out`, the same as `--output`. */
+  out?: string;
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
 export async function schema(which: 'events' | 'report', options: SchemaCommandOptions, io: CliIO): Promise<number> {
+  if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
+    throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
+  }
+  const target = options.output ?? options.out;
   let json: Record<string, unknown>;
   if (which === 'events') {
     const loaded = await activeSet(options, io);
@@ -21,16 +24,16 @@ export async function schema(which: 'events' | 'report', options: SchemaCommandO
       await reportProblems(loaded.problems, loaded.sources, options, io);
       return 2;
     }
-    json = z.toJSONSchema(eventFileSchema(vocabularyOf(loaded.set!)), { target: 'draft-2020-12', io: 'input' });
+    json = eventsJsonSchema(loaded.set!);
   } else {
-    json = z.toJSONSchema(reportSchema, { target: 'draft-2020-12', io: 'output' });
+    json = reportJsonSchema();
   }
   const text = `${JSON.stringify(json, null, 2)}\n`;
-  if (options.output) {
+  if (target) {
     try {
-      await writeFileAtomic(path.resolve(io.cwd, options.output), text);
+      await writeFileAtomic(path.resolve(io.cwd, target), text);
     } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   } else io.stdout(text);
   return 0;

@@ -115,6 +115,7 @@ function valueEvents(
       graded,
       file: event.origin.file,
       line: event.origin.line,
+      source: event.source.url === undefined ? { title: event.source.title } : { title: event.source.title, url: event.source.url },
     };
     if (inEffect !== undefined) evidence.inEffect = inEffect;
     if (endedBy) evidence.endedBy = endedBy;

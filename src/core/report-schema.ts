@@ -31,6 +31,7 @@ const evidenceSchema = z.strictObject({
   graded: z.boolean(),
   file: z.string(),
   line: z.int(),
+  source: z.strictObject({ title: z.string(), url: z.string().optional() }).optional(),
 });
 
 export const alertSchema = z.strictObject({

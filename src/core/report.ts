@@ -27,6 +27,8 @@ export interface Evidence {
   graded: boolean;
   file: string;
   line: number;
+  /** The event's source title and link, so a report can cite it (optional: reports saved before it was added still validate). */
+  source?: { title: string; url?: string };
 }
 
 export interface IndicatorTally {

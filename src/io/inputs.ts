@@ -8,6 +8,13 @@ export const EVENT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 export const STDIN = '-';
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/**
+ * Whether a file found in a folder or by a glob is an event file. `*.schema.json` is the JSON Schema
+ * that editors read and `coopscore init` writes beside event files, never events itself.
+ */
+const isEventFileName = (name: string) =>
+  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json');
+
 /** One input ready to parse: a display path (relative to cwd, forward slashes) and its text. */
 export interface InputText {
   path: string;
@@ -47,7 +54,7 @@ async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void
       continue; // a dangling link inside a folder is not an input the user named
     }
     if (info.isDirectory()) await walk(full, seen, out);
-    else if (info.isFile() && EVENT_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push(full);
+    else if (info.isFile() && isEventFileName(entry.name)) out.push(full);
   }
 }
 
@@ -72,7 +79,7 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
       if (GLOB_CHARS.test(arg)) {
         const { glob } = await import('tinyglobby');
         const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
-        const events = matches.filter((m) => EVENT_EXTENSIONS.includes(path.extname(m).toLowerCase()));
+        const events = matches.filter((m) => isEventFileName(path.basename(m)));
         if (events.length === 0) problems.push(pathProblem(arg, 'no-input', `the pattern "${arg}" matches no event files`));
         found.push(...events.map((m) => path.normalize(m)));
         continue;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { reportSchema } from './report-schema.js';
+import { eventFileSchema } from './schema.js';
+import type { IndicatorSet, Status } from './types.js';
+import { vocabularyOf } from './validate.js';
+
+/**
+ * JSON Schemas (draft 2020-12) generated from the same zod schemas that validate, so an editor
+ * and `coopscore validate` never disagree about the shape of a file.
+ */
+
+/** What each status means, shown by editors next to the completion (the set adds what it counts). */
+const STATUS_MEANINGS: Record<Status, string> = {
+  pledged: 'A verbal commitment.',
+  announced: 'A formal measure announced, not yet in force.',
+  'in-force': 'A law, rule or control in force.',
+  enforced: 'An enforcement action observed: arrests, seizures, shutdowns, intelligence acted on.',
+  refused: 'Declined, or said it cannot act.',
+  reversed: 'Backsliding: suspended or undid cooperation or a control.',
+};
+
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `enumDescriptions` (read by yaml-language-server and VS Code) aligned with the schema's own enum order. */
+function describeEnum(node: unknown, describe: (value: string) => string | undefined): void {
+  if (!isObject(node) || !Array.isArray(node.enum)) return;
+  node.enumDescriptions = node.enum.map((value) => describe(String(value)) ?? '');
+}
+
+/**
+ * The JSON Schema of an event file for the given indicator set: `kind` and `substances` list the
+ * set's vocabulary (each with its description), `status` the six statuses.
+ */
+export function eventsJsonSchema(set: IndicatorSet): JsonObject {
+  const schema = z.toJSONSchema(eventFileSchema(vocabularyOf(set)), { target: 'draft-2020-12', io: 'input' }) as JsonObject;
+  schema.description = `Events for coopscore, checked against the vocabulary of the indicator set "${set.id}" (${set.title}). Regenerate with: coopscore schema events --out FILE`;
+  const context = new Map<string, string>();
+  for (const group of set.context) for (const kind of group.kinds) context.set(kind, group.reason);
+  const events = isObject(schema.properties) ? schema.properties.events : undefined;
+  const event = isObject(events) && isObject(events.items) && isObject(events.items.properties) ? events.items.properties : {};
+  describeEnum(event.kind, (kind) => {
+    const reason = context.get(kind);
+    return reason === undefined ? set.kinds[kind] : `${set.kinds[kind]} Context, not scored: ${reason}`;
+  });
+  describeEnum(event.status, (status) => {
+    const stage = set.method.stages[status as Status];
+    return `${STATUS_MEANINGS[status as Status]} Counts ${stage < 0 ? 'against, ' : ''}×${stage}${set.method.stocks[status as Status] ? ', and stays in effect until a later event ends it' : ''}.`;
+  });
+  describeEnum(isObject(event.substances) ? event.substances.items : undefined, (substance) => set.substances[substance]);
+  return schema;
+}
+
+/** The JSON Schema of the JSON report (`score --format json`). */
+export function reportJsonSchema(): JsonObject {
+  return z.toJSONSchema(reportSchema, { target: 'draft-2020-12', io: 'output' }) as JsonObject;
+}
