@@ -1,5 +1,6 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import { useColor } from '../cli.js';
+import type { WeightsUsed } from '../core/report.js';
 import type { Problem } from '../core/types.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
@@ -12,10 +13,16 @@ export async function reportProblems(problems: readonly Problem[], sources: Read
   io.stderr(formatProblemsText(shown, sources, await makePaint(useColor(options, io))));
 }
 
-/** The active indicator set, or the problems that stop us from using it. */
-export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean }> {
+/** The active indicator set (with `--weights` applied), or the problems that stop us from using it. */
+export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean; weights?: WeightsUsed }> {
   const loaded = await loadIndicatorSet(options.indicators, io.cwd);
-  return { ...loaded, ok: loaded.set !== undefined && loaded.problems.every((p) => p.severity !== 'error') };
+  const ok = loaded.set !== undefined && loaded.problems.every((p) => p.severity !== 'error');
+  if (!ok || options.weights === undefined) return { ...loaded, ok };
+  const { loadWeights } = await import('../io/weights.js');
+  const weighted = await loadWeights(options.weights, io.cwd, loaded.set!);
+  const sources = new Map([...loaded.sources, ...weighted.sources]);
+  if (!weighted.set) return { ...loaded, problems: [...loaded.problems, ...weighted.problems], sources, ok: false };
+  return { ...loaded, set: weighted.set, sources, ok: true, ...(weighted.used ? { weights: weighted.used } : {}) };
 }
 
 export async function paintFor(options: CommonOptions, io: CliIO): Promise<Paint> {

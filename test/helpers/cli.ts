@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { main, type CliIO } from '../../src/cli.js';
+import { ROOT } from './fixtures.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in-process with captured output; never touches the real terminal. */
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; stdin?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? {},
+    stdoutIsTTY: options.tty ?? false,
+    readStdin: async () => Buffer.from(options.stdin ?? ''),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Run the real bin (built dist) as a user would, colour off. */
+export function runBin(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [`${ROOT}bin/coopscore.js`, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
