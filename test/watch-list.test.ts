@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoreEvents, watchEvent } from '../src/core/engine.js';
+import { reportSchema } from '../src/core/report-schema.js';
 import type { Event, IndicatorSet } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
@@ -106,6 +107,18 @@ describe('watch list: what one more enforced, A1 action would add', () => {
       );
     });
   }
+
+  it('under missing: renormalize an action can lower the composite, and the report (valid against its schema) says so', () => {
+    const s: IndicatorSet = { ...set, method: { ...set.method, missing: 'renormalize' } };
+    // Only arrests has evidence (near 100), so any other indicator would join the composite at 28.35.
+    const report = scoreEvents([ev({ kind: 'arrest', status: 'enforced', date: '2024-06-30', magnitude: 100_000 })], s);
+    const kyc = report.watchList.find((w) => w.id === 'kyc-adoption')!;
+    expect(kyc.gain).toBeLessThan(0);
+    expect(kyc.reasoning).toContain('would lower the composite by');
+    expect(report.indicators.find((i) => i.id === 'kyc-adoption')!.nextEventGain).toBe(kyc.gain);
+    expect(reportSchema.safeParse(report).success).toBe(true);
+    expect(report.watchList[0]!.id).toBe('arrests');
+  });
 
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
     const table = await runCli(['score', 'seeds/']);

@@ -60,7 +60,7 @@ const sensitivitySchema = z.strictObject({
 const watchEntrySchema = z.strictObject({
   id: z.string(),
   title: z.string(),
-  gain: z.number().min(0),
+  gain: z.number().min(-100).max(100),
   score: z.number().min(0).max(100),
   pointsAvailable: z.number().min(0).max(100),
   event: z.strictObject({
@@ -131,7 +131,7 @@ export const reportSchema = z
         band: z.string(),
         contribution: z.number().min(0).max(100),
         pointsAvailable: z.number().min(0).max(100),
-        nextEventGain: z.number().min(0).max(100),
+        nextEventGain: z.number().min(-100).max(100),
         flags: z.array(z.enum(FLAGS)),
         summary: z.string(),
         reasoning: z.string(),

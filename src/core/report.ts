@@ -56,7 +56,10 @@ export interface IndicatorResult {
   band: string;
   contribution: number;
   pointsAvailable: number;
-  /** What the composite would gain from one more enforced, A1 event dated at the as-of that this indicator counts. */
+  /**
+   * What the composite would gain from one more enforced, A1 event dated at the as-of that this indicator
+   * counts. Negative only under `missing: renormalize`, when the event brings a left-out indicator in below the mean.
+   */
   nextEventGain: number;
   flags: Flag[];
   /** One line for tables: the deciding facts only. */
