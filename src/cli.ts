@@ -25,6 +25,8 @@ export class UsageError extends Error {
 
 export interface CommonOptions {
   indicators?: string;
+  /** A weights file (`--weights`), on the commands that take one. */
+  weights?: string;
   color: boolean;
   quiet?: boolean;
 }
@@ -50,6 +52,22 @@ const numberIn = (flag: string, min: number, max: number) => (value: string) => 
 const wholeNumber = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return n;
+};
+
+const MAX_DRAWS = 100_000;
+const draws = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_DRAWS) {
+    throw new UsageError(
+      `--sensitivity takes a number of draws from 1 to ${MAX_DRAWS}, got "${value}" (write --sensitivity=N, or put it after the paths)`,
+    );
+  }
+  return n;
+};
+const seed = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 0xffff_ffff) throw new UsageError(`--seed takes a whole number from 0 to ${0xffff_ffff}, got "${value}"`);
   return n;
 };
 
@@ -83,7 +101,12 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--since <date>', 'leave out events before this date', date('--since'))
       .option('--fail-below <score>', 'exit 1 when the composite is below this score', numberIn('--fail-below', 0, 100))
       .option('--min-coverage <ratio>', 'exit 1 when coverage is below this ratio', numberIn('--min-coverage', 0, 1))
-      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout'),
+      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+      .option('--weights <file>', "weights file (version 1) replacing some of the set's weights; 0 shows an indicator unscored")
+      .addOption(new Option('--aggregation <rule>', "composite rule, instead of the set's").choices(['arithmetic', 'geometric']))
+      .addOption(new Option('--missing <rule>', 'indicators without evidence count as 0, or are left out').choices(['zero', 'renormalize']))
+      .option('--sensitivity [draws]', 'Monte Carlo uncertainty of the composite (default 1000 draws)', draws)
+      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed),
   ).action(async (paths: string[], options) => done(await (await import('./commands/score.js')).score(paths, options, io)));
 
   common(
@@ -100,7 +123,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('indicators')
       .description('show the active indicator set: weights, what counts, rationale')
       .argument('[id]', 'one indicator')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text')),
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .option('--weights <file>', "weights file (version 1) replacing some of the set's weights"),
   ).action(async (id: string | undefined, options) => done(await (await import('./commands/indicators.js')).indicators(id, options, io)));
 
   common(

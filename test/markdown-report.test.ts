@@ -143,33 +143,32 @@ describe('markdown escaping of user text', () => {
   });
 });
 
-describe('sections other report fields add', () => {
+describe('alerts and watch list sections', () => {
   const base = scoreEvents([ev({ id: 'r1', kind: 'arrest', status: 'enforced', date: '2024-03-01' })], defaultSet());
 
-  it('renders alerts and a watch list when the report has them, with their events and gains', () => {
-    const report = {
+  it('renders alerts with their events, and the watch list ranked with gains', () => {
+    const report: ScoreReport = {
       ...base,
       alerts: [
         {
           code: 'backsliding',
           trigger: 'reversal',
-          message: 'a suspension is still in effect',
+          message: 'a suspension | still in effect',
           events: [{ eventId: 'cn-2022-08-suspension', date: '2022-08-05', kind: 'cooperation-suspension', status: 'reversed', file: 'a.yaml', line: 3, indicators: [] }],
         },
       ],
-      watchList: [{ id: 'prosecutions', title: 'Prosecutions and convictions in China', gain: 2.83, score: 9.57, pointsAvailable: 10, event: { kind: 'prosecution' }, alsoCounts: [], ends: [], reasoning: 'one prosecution | more' }],
-    } as ScoreReport;
+    };
     const page = html(formatMarkdown(report));
     const alerts = strip(page.slice(page.indexOf('<h2>Alerts</h2>'), page.indexOf('<h2>Indicators</h2>')));
-    expect(alerts).toContain('backsliding (reversal): a suspension is still in effect; events cn-2022-08-suspension');
+    expect(alerts).toContain('backsliding (reversal): a suspension | still in effect; events cn-2022-08-suspension');
     const watch = tableAfter(page, '<h2>Watch list');
-    expect(watch.rows.map((r) => r.map(strip))).toEqual([['1', 'Prosecutions and convictions in China prosecutions', '+2.83', '10.00', 'one prosecution | more']]);
+    expect(watch.rows).toHaveLength(base.watchList.length);
+    expect(watch.rows.map((r) => strip(r[0]!))).toEqual(base.watchList.map((_, i) => String(i + 1)));
+    expect(strip(watch.rows[0]![1]!)).toContain(base.watchList[0]!.id);
   });
 
-  it('ignores those fields when they are malformed rather than failing', () => {
-    const report = { ...base, alerts: 'none', watchList: [null, 3] } as unknown as ScoreReport;
-    const page = html(formatMarkdown(report));
+  it('has no alerts section when the report has no alerts', () => {
+    const page = html(formatMarkdown({ ...base, alerts: [] }));
     expect(page).not.toContain('<h2>Alerts</h2>');
-    expect(page).not.toContain('<h2>Watch list');
   });
 });

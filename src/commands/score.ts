@@ -15,7 +15,15 @@ export interface ScoreCommandOptions extends CommonOptions {
   failBelow?: number;
   minCoverage?: number;
   output?: string;
+  aggregation?: 'arithmetic' | 'geometric';
+  missing?: 'zero' | 'renormalize';
+  /** `true` for the default number of draws. */
+  sensitivity?: number | true;
+  seed?: number;
 }
+
+const DEFAULT_DRAWS = 1000;
+const DEFAULT_SEED = 1;
 
 /** `coopscore score`: never scores a partial set; any input error means exit 2 with every problem listed. */
 export async function score(paths: string[], options: ScoreCommandOptions, io: CliIO): Promise<number> {
@@ -24,7 +32,11 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     await reportProblems(loadedSet.problems, loadedSet.sources, options, io);
     return 2;
   }
-  const set = loadedSet.set!;
+  if (options.seed !== undefined && options.sensitivity === undefined) throw new UsageError('--seed only applies with --sensitivity');
+  let set = loadedSet.set!;
+  if (options.aggregation || options.missing) {
+    set = { ...set, method: { ...set.method, ...(options.aggregation ? { aggregation: options.aggregation } : {}), ...(options.missing ? { missing: options.missing } : {}) } };
+  }
   const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
@@ -52,7 +64,18 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
     warnings: loaded.problems,
+    ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
   });
+  if (options.sensitivity !== undefined) {
+    // Only when asked: the normal score path never pays for the draws.
+    const { analyzeSensitivity } = await import('../core/sensitivity.js');
+    report.sensitivity = analyzeSensitivity(loaded.events, set, {
+      draws: options.sensitivity === true ? DEFAULT_DRAWS : options.sensitivity,
+      seed: options.seed ?? DEFAULT_SEED,
+      asOf: report.asOf,
+      ...(options.since ? { since: options.since } : {}),
+    });
+  }
   await reportProblems(report.warnings, loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError, useColor } from '../cli.js';
 import { problem } from '../core/problems.js';
+import type { WeightsUsed } from '../core/report.js';
 import type { IndicatorSet, Problem } from '../core/types.js';
 import type { FormatOptions } from '../format/index.js';
 import { formatProblemsText } from '../format/problems-text.js';
@@ -16,10 +17,16 @@ export async function reportProblems(problems: readonly Problem[], sources: Read
   io.stderr(formatProblemsText(shown, sources, await makePaint(useColor(options, io))));
 }
 
-/** The active indicator set, or the problems that stop us from using it. */
-export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean }> {
+/** The active indicator set (with `--weights` applied), or the problems that stop us from using it. */
+export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean; weights?: WeightsUsed }> {
   const loaded = await loadIndicatorSet(options.indicators, io.cwd);
-  return { ...loaded, ok: loaded.set !== undefined && loaded.problems.every((p) => p.severity !== 'error') };
+  const ok = loaded.set !== undefined && loaded.problems.every((p) => p.severity !== 'error');
+  if (!ok || options.weights === undefined) return { ...loaded, ok };
+  const { loadWeights } = await import('../io/weights.js');
+  const weighted = await loadWeights(options.weights, io.cwd, loaded.set!);
+  const sources = new Map([...loaded.sources, ...weighted.sources]);
+  if (!weighted.set) return { ...loaded, problems: [...loaded.problems, ...weighted.problems], sources, ok: false };
+  return { ...loaded, set: weighted.set, sources, ok: true, ...(weighted.used ? { weights: weighted.used } : {}) };
 }
 
 export async function paintFor(options: CommonOptions, io: CliIO): Promise<Paint> {

@@ -1,8 +1,9 @@
 import { snapshotAlerts } from './alerts.js';
 import { dayNumber } from './dates.js';
-import { explainIndicator, summarizeIndicator } from './explain.js';
-import { matchesAny, matchesClause } from './match.js';
+import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
+import { clauseValues, matchesAny, matchesClause } from './match.js';
 import type {
+  CompositeMethod,
   Confidence,
   Evidence,
   Exclusion,
@@ -12,6 +13,8 @@ import type {
   InputFile,
   ScoreReport,
   VerdictFailure,
+  WatchEntry,
+  WeightsUsed,
 } from './report.js';
 import { SCHEMA_VERSION } from './report.js';
 import type { Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
@@ -30,9 +33,11 @@ export interface ScoreOptions {
   inputs?: InputFile[];
   /** Load-time warnings to carry into the report. */
   warnings?: Problem[];
+  /** Where the set's weights came from, when a weights file replaced some (see weights.ts). */
+  weights?: WeightsUsed;
 }
 
-const round = (value: number, places: number): number => {
+export const round = (value: number, places: number): number => {
   const f = 10 ** places;
   const r = Math.round(value * f) / f;
   return Object.is(r, -0) ? 0 : r;
@@ -123,12 +128,14 @@ function valueEvents(
   });
 }
 
-interface Scored {
+/** One indicator scored on its own, before the composite is known. */
+export interface Scored {
   indicator: Indicator;
-  result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'band' | 'reasoning' | 'summary'>;
+  result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'>;
 }
 
-function scoreIndicator(
+/** Score one indicator from the events it counts and the counterpart events it compares with. */
+export function scoreIndicator(
   indicator: Indicator,
   matched: readonly Event[],
   counterpartEvents: readonly Event[],
@@ -204,13 +211,20 @@ function scoreIndicator(
 }
 
 /** Which indicators take part in the composite, given the method's rule for missing evidence. */
-function counted(scored: readonly Scored[], method: Method): boolean[] {
+function counted(scored: readonly Scored[], weights: readonly number[], method: Method): boolean[] {
   return scored.map(
-    (s) => s.indicator.weight > 0 && (method.missing === 'zero' || s.result.status !== 'no-evidence'),
+    (s, i) => (weights[i] ?? 0) > 0 && (method.missing === 'zero' || s.result.status !== 'no-evidence'),
   );
 }
 
-/** The composite of indicator scores; geometric aggregation floors scores at 1 so one zero limits, not erases. */
+/**
+ * The composite of indicator scores. Arithmetic: the weighted mean, where strength on one indicator
+ * makes up for weakness on another. Geometric: the weighted geometric mean of (score + 1), minus 1.
+ * The shift by 1 lets a zero pull the composite down without erasing it, keeps 0 and 100 fixed, and
+ * (by the inequality of arithmetic and geometric means) never exceeds the arithmetic mean: equal
+ * when every indicator scores the same, lower the more uneven they are. That is the point of it:
+ * loud pledges on one indicator cannot make up for zero prosecutions on another.
+ */
 export function aggregate(
   scores: readonly number[],
   weights: readonly number[],
@@ -220,10 +234,35 @@ export function aggregate(
   if (total <= 0) return 0;
   if (method.aggregation === 'geometric') {
     let log = 0;
-    scores.forEach((s, i) => (log += ((weights[i] ?? 0) / total) * Math.log(Math.max(s, 1))));
-    return Math.exp(log);
+    scores.forEach((s, i) => (log += ((weights[i] ?? 0) / total) * Math.log1p(Math.max(s, 0))));
+    return Math.min(100, Math.max(0, Math.expm1(log)));
   }
   return scores.reduce((sum, s, i) => sum + s * (weights[i] ?? 0), 0) / total;
+}
+
+/** The composite under the other aggregation rule, for the reasoning. */
+function alternativeOf(scores: readonly number[], weightsIn: readonly number[], method: Method): CompositeMethod['alternative'] {
+  const aggregation = method.aggregation === 'arithmetic' ? 'geometric' : 'arithmetic';
+  return { aggregation, score: round(aggregate(scores, weightsIn, { aggregation }), 2) };
+}
+
+export interface Composite {
+  composite: number;
+  scores: number[];
+  /** Each indicator's weight in the composite: 0 when unweighted or, under `missing: renormalize`, without evidence. */
+  weightsIn: number[];
+}
+
+/** The composite of scored indicators under the method's aggregation and missing-evidence rules. */
+export function compositeOf(
+  scored: readonly Scored[],
+  method: Method,
+  weights: readonly number[] = scored.map((s) => s.indicator.weight),
+): Composite {
+  const inComposite = counted(scored, weights, method);
+  const weightsIn = scored.map((_, i) => (inComposite[i] ? (weights[i] ?? 0) : 0));
+  const scores = scored.map((s) => s.result.score);
+  return { composite: aggregate(scores, weightsIn, method), scores, weightsIn };
 }
 
 /**
@@ -252,12 +291,26 @@ function confidenceFor(coverage: number, meanGrade: number, method: Method): Con
   return 'low';
 }
 
-/**
- * Score events against an indicator set. Pure: the same events and set give the same report,
- * whatever order the events come in.
- */
-export function scoreEvents(events: readonly Event[], set: IndicatorSet, options: ScoreOptions = {}): ScoreReport {
-  const { method } = set;
+/** The events each indicator counts in the scoring window: the part of scoring no method parameter changes. */
+export interface MatchedEvents {
+  asOf: string;
+  since: string | null;
+  /** All events, by date then id. */
+  sorted: Event[];
+  contextOf: Map<string, { id: string; reason: string }>;
+  /** Per indicator, in set order: the subject events it counts. */
+  matched: Event[][];
+  /** Per indicator, in set order: the counterpart events it is compared with (empty without `compareTo`). */
+  counterparts: Event[][];
+  /** Ids of events some indicator counts or compares with. */
+  used: Set<string>;
+}
+
+export function matchEvents(
+  events: readonly Event[],
+  set: IndicatorSet,
+  options: Pick<ScoreOptions, 'asOf' | 'since'> = {},
+): MatchedEvents {
   const sorted = [...events].sort(byDateThenId);
   const asOf = options.asOf ?? newestDate(sorted) ?? options.since;
   if (asOf === undefined) throw new RangeError('scoreEvents needs events or an asOf date');
@@ -268,20 +321,114 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
 
   const scorable = sorted.filter((e) => inWindow(e) && !contextOf.has(e.kind));
   const used = new Set<string>();
-  const scored = set.indicators.map((indicator) => {
-    const matched = scorable.filter((e) => matchesAny(e, indicator.match, set.subject));
-    const counterpartEvents = indicator.compareTo
+  const matched: Event[][] = [];
+  const counterparts: Event[][] = [];
+  for (const indicator of set.indicators) {
+    const mine = scorable.filter((e) => matchesAny(e, indicator.match, set.subject));
+    const theirs = indicator.compareTo
       ? scorable.filter((e) => matchesClause(e, indicator.compareTo!, set.counterpart))
       : [];
-    for (const e of matched) used.add(e.id);
-    for (const e of counterpartEvents) used.add(e.id);
-    return scoreIndicator(indicator, matched, counterpartEvents, set, asOf);
-  });
+    for (const e of mine) used.add(e.id);
+    for (const e of theirs) used.add(e.id);
+    matched.push(mine);
+    counterparts.push(theirs);
+  }
+  return { asOf, since, sorted, contextOf, matched, counterparts, used };
+}
 
-  const inComposite = counted(scored, method);
-  const weightsIn = scored.map((s, i) => (inComposite[i] ? s.indicator.weight : 0));
-  const scores = scored.map((s) => s.result.score);
-  const composite = aggregate(scores, weightsIn, method);
+/**
+ * The event the watch list assumes for an indicator: an enforced action by the subject, graded A1 and
+ * dated at the as-of, built from the first rule of the indicator that admits one (its first kind,
+ * substance and tag). Undefined when no rule counts an enforced action by the subject.
+ */
+export function watchEvent(indicator: Indicator, set: IndicatorSet, asOf: string): Event | undefined {
+  for (const clause of indicator.match) {
+    const statuses = clauseValues(clause, 'status');
+    const actors = clauseValues(clause, 'actor');
+    const kind = clauseValues(clause, 'kind')[0];
+    if (kind === undefined || (statuses.length && !statuses.includes('enforced'))) continue;
+    if (actors.length && !actors.includes(set.subject)) continue;
+    const event: Event = {
+      // Not a valid event id, so it can never collide with a real one.
+      id: `watch-list:${indicator.id}`,
+      date: asOf,
+      actor: set.subject,
+      kind,
+      status: 'enforced',
+      summary: indicator.title,
+      source: { title: indicator.title, reliability: 'A', credibility: 1 },
+      origin: { file: '', line: 0, column: 0 },
+    };
+    const substance = clauseValues(clause, 'substances')[0];
+    const tag = clauseValues(clause, 'tags')[0];
+    if (substance !== undefined) event.substances = [substance];
+    if (tag !== undefined) event.tags = [tag];
+    return event;
+  }
+  return undefined;
+}
+
+type WatchFacts = Omit<WatchEntry, 'reasoning' | 'title' | 'pointsAvailable'> & { index: number; gainRaw: number };
+
+/**
+ * What one more enforced, A1 action would add to the composite, per weighted indicator: each
+ * indicator's assumed event (watchEvent) is added and every indicator that counts or compares with it
+ * is scored again; the others keep their scores. Ranked by gain, then set order.
+ */
+function watchFacts(matching: MatchedEvents, scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
+  const facts: WatchFacts[] = [];
+  set.indicators.forEach((indicator, i) => {
+    if (indicator.weight <= 0) return;
+    const event = watchEvent(indicator, set, matching.asOf);
+    if (!event) return;
+    const rescored = [...scored];
+    const alsoCounts: string[] = [];
+    const ends = new Set<string>();
+    set.indicators.forEach((other, j) => {
+      const counts = matchesAny(event, other.match, set.subject);
+      const compares = other.compareTo !== undefined && matchesClause(event, other.compareTo, set.counterpart);
+      if (!counts && !compares) return;
+      if (j !== i && counts) alsoCounts.push(other.id);
+      const mine = counts ? [...matching.matched[j]!, event] : matching.matched[j]!;
+      const theirs = compares ? [...matching.counterparts[j]!, event] : matching.counterparts[j]!;
+      const again = scoreIndicator(other, mine, theirs, set, matching.asOf);
+      const inEffect = new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true).map((e) => `${e.role}:${e.eventId}`));
+      for (const e of again.result.evidence) {
+        if (e.endedBy?.eventId === event.id && inEffect.has(`${e.role}:${e.eventId}`)) ends.add(e.eventId);
+      }
+      rescored[j] = again;
+    });
+    const after = compositeOf(rescored, set.method).composite;
+    const watched: WatchEntry['event'] = { kind: event.kind };
+    if (event.substances) watched.substances = event.substances;
+    if (event.tags) watched.tags = event.tags;
+    facts.push({
+      id: indicator.id,
+      index: i,
+      gainRaw: after - base,
+      gain: round(after - base, 2),
+      score: round(after, 2),
+      event: watched,
+      alsoCounts,
+      ends: [...ends].sort(),
+    });
+  });
+  return facts.sort((a, b) => b.gainRaw - a.gainRaw || a.index - b.index);
+}
+
+/**
+ * Score events against an indicator set. Pure: the same events and set give the same report,
+ * whatever order the events come in.
+ */
+export function scoreEvents(events: readonly Event[], set: IndicatorSet, options: ScoreOptions = {}): ScoreReport {
+  const { method } = set;
+  const matching = matchEvents(events, set, options);
+  const { asOf, since, sorted, contextOf, used } = matching;
+  const scored = set.indicators.map((indicator, i) =>
+    scoreIndicator(indicator, matching.matched[i]!, matching.counterparts[i]!, set, asOf),
+  );
+
+  const { composite, scores, weightsIn } = compositeOf(scored, method);
   const weightedParts = scores.map((s, i) => s * (weightsIn[i] ?? 0));
   const partsTotal = weightedParts.reduce((a, b) => a + b, 0);
   const contributions = apportion(
@@ -305,6 +452,8 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const grades = [...gradedEvents.values()];
   const meanGrade = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : 0;
 
+  const watch = watchFacts(matching, scored, set, composite);
+  const gainOf = new Map(watch.map((w) => [w.id, w.gain]));
   const indicators: IndicatorResult[] = scored.map((s, i) => {
     const withFull = scores.map((x, j) => (j === i ? 100 : x));
     const weightsFull = weightsIn.map((w, j) => (j === i ? s.indicator.weight : w));
@@ -326,8 +475,14 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     };
     const summary = summarizeIndicator(result, set);
     const reasoning = explainIndicator(result, set, asOf);
-    const { tally: _t, evidence: _e, ...head } = result;
-    return { ...head, summary, reasoning, tally, evidence };
+    const { tally: _t, evidence: _e, flags: _f, ...head } = result;
+    return { ...head, nextEventGain: gainOf.get(id) ?? 0, flags, summary, reasoning, tally, evidence };
+  });
+  const resultOf = new Map(indicators.map((r) => [r.id, r]));
+  const watchList: WatchEntry[] = watch.map((w) => {
+    const { title, pointsAvailable } = resultOf.get(w.id)!;
+    const entry = { id: w.id, title, gain: w.gain, score: w.score, pointsAvailable, event: w.event, alsoCounts: w.alsoCounts, ends: w.ends };
+    return { ...entry, reasoning: explainWatch(entry, asOf) };
   });
 
   const excluded: Exclusion[] = [];
@@ -371,6 +526,25 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   warnings.sort(compareProblems);
 
   const score = round(composite, 2);
+  const band = bandFor(score, method);
+  const compositeMethod: CompositeMethod = {
+    aggregation: method.aggregation,
+    missing: method.missing,
+    alternative: alternativeOf(scores, weightsIn, method),
+    leftOut: scored.filter((s, i) => s.indicator.weight > 0 && weightsIn[i] === 0).map((s) => s.indicator.id),
+  };
+  const weights: WeightsUsed = options.weights ?? { source: 'set', file: null, sha256: options.setSha256 ?? '', changed: [] };
+  const reasoning = explainComposite(
+    {
+      score,
+      band,
+      method: compositeMethod,
+      counted: indicators.filter((_, i) => (weightsIn[i] ?? 0) > 0).map((r) => ({ id: r.id, score: r.score })),
+      noEvidence: indicators.filter((r) => r.status === 'no-evidence').map((r) => r.id),
+      unweighted: indicators.filter((r) => r.status === 'unweighted').map((r) => r.id),
+      weights,
+    },
+  );
   const failures: VerdictFailure[] = [];
   if (options.failBelow !== undefined && score < options.failBelow) {
     failures.push({
@@ -397,15 +571,18 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     subject: set.subject,
     asOf,
     since,
-    method: { aggregation: method.aggregation, missing: method.missing },
+    method: compositeMethod,
+    weights,
     score,
-    band: bandFor(score, method),
+    band,
     coverage: coverageRounded,
     confidence: confidenceFor(coverage, meanGrade, method),
+    reasoning,
     meanGrade: round(meanGrade, 4),
     verdict: { passed: failures.length === 0, failures },
     alerts: snapshotAlerts(sorted, indicators, set, asOf, since),
     indicators,
+    watchList,
     excluded,
     warnings,
     inputs: {

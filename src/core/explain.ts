@@ -1,4 +1,4 @@
-import type { IndicatorResult } from './report.js';
+import type { CompositeMethod, IndicatorResult, SensitivityResult, WatchEntry, WeightsUsed } from './report.js';
 import type { IndicatorSet, Status } from './types.js';
 
 /**
@@ -19,18 +19,21 @@ const ORDER: Status[] = ['enforced', 'in-force', 'announced', 'pledged', 'refuse
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number) => x.toFixed(2);
 
-type Explainable = Omit<IndicatorResult, 'reasoning' | 'summary'>;
+type Explainable = Omit<IndicatorResult, 'reasoning' | 'summary' | 'nextEventGain'>;
 
 export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: string): string {
-  const { method } = set;
   const head = `${result.band} (${num(result.score)})`;
+  // Weight 0 shows the indicator and its evidence but keeps it out of the composite.
+  const unweighted = result.status === 'unweighted' ? 'weight 0, so shown but not counted in the composite; on its own: ' : '';
+  return `${head}: ${unweighted}${explainEvidence(result, set, asOf)}`;
+}
+
+function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string): string {
+  const { method } = set;
   const { tally } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
-  if (result.status === 'unweighted') {
-    return `${head}: weight 0, shown but not scored`;
-  }
   if (subject.length === 0) {
-    return `${head}: no evidence on or before ${asOf}; cooperation has to be shown, so nothing counts yet`;
+    return `no evidence on or before ${asOf}; cooperation has to be shown, so nothing counts yet`;
   }
 
   const parts: string[] = [];
@@ -75,7 +78,7 @@ export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: s
   }
   const ungraded = subject.filter((e) => !e.graded).length;
   if (ungraded) parts.push(`${ungraded} ungraded source${ungraded === 1 ? '' : 's'} counted as "cannot be judged"`);
-  return `${head}: ${parts.join('; ')}`;
+  return parts.join('; ');
 }
 
 const SHORT: Record<Status, string> = {
@@ -91,7 +94,13 @@ const SHORT: Record<Status, string> = {
 export function summarizeIndicator(result: Explainable, set: IndicatorSet): string {
   const { tally } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
-  if (result.status === 'unweighted') return 'weight 0: not scored';
+  if (result.status === 'unweighted') return `weight 0, not counted; ${summarizeEvidence(result, set)}`;
+  return summarizeEvidence(result, set);
+}
+
+function summarizeEvidence(result: Explainable, set: IndicatorSet): string {
+  const { tally } = result;
+  const subject = result.evidence.filter((e) => e.role === 'subject');
   if (subject.length === 0) return 'no evidence yet';
   const parts: string[] = [];
   const stuck = subject.find((e) => e.inEffect === true && e.value < 0);
@@ -104,5 +113,123 @@ export function summarizeIndicator(result: Explainable, set: IndicatorSet): stri
     parts.push(`${pct(tally.ratio)} of counterpart's`);
   }
   if (tally.oldestDecay !== null && tally.oldestDecay < 0.5) parts.push(`oldest at ${pct(tally.oldestDecay)}`);
+  return parts.join('; ');
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What the composite sentence is made from; all of it is in the report as data too. */
+export interface CompositeFacts {
+  score: number;
+  band: string;
+  method: CompositeMethod;
+  /** The indicators that take part in the composite, with their rounded scores. */
+  counted: { id: string; score: number }[];
+  /** Indicators without evidence (weighted or not). */
+  noEvidence: string[];
+  unweighted: string[];
+  weights: WeightsUsed;
+}
+
+/** How the composite was formed and why the aggregation rule gives what it gives. */
+export function explainComposite(facts: CompositeFacts): string {
+  const { method } = facts;
+  const head = `${facts.band} (${num(facts.score)})`;
+  const parts: string[] = [];
+  const n = facts.counted.length;
+  const scores = facts.counted.map((c) => c.score);
+  const [low, high] = [Math.min(...scores), Math.max(...scores)];
+  const zeros = scores.filter((s) => s === 0).length;
+  const { alternative } = method;
+  if (n === 0) {
+    parts.push('no indicator takes part in the composite');
+  } else if (method.aggregation === 'arithmetic') {
+    parts.push(`weighted arithmetic mean of ${count(n, 'indicator', 'indicators')}, so strength on one makes up for weakness on another`);
+    parts.push(`the geometric mean, which limits that, would give ${num(alternative.score)}`);
+  } else {
+    parts.push(`weighted geometric mean of ${count(n, 'indicator', 'indicators')} (each score plus 1, so a 0 pulls the composite down without erasing it)`);
+    if (high - low < 0.005) {
+      parts.push(`every indicator scores the same, so it equals the arithmetic mean`);
+    } else {
+      const gap = `${num(Math.max(0, alternative.score - facts.score))} below the arithmetic mean of ${num(alternative.score)}`;
+      parts.push(
+        `${gap} because the indicators are uneven (${num(low)} to ${num(high)})` +
+          (zeros ? `: high scores cannot make up for the ${count(zeros, 'indicator', 'indicators')} at 0` : ''),
+      );
+    }
+  }
+  const weightedMissing = facts.noEvidence.filter((id) => !facts.unweighted.includes(id));
+  if (method.missing === 'renormalize' && method.leftOut.length) {
+    parts.push(
+      `${count(method.leftOut.length, 'indicator', 'indicators')} without evidence left out (${method.leftOut.join(', ')}) and the other weights renormalised`,
+    );
+  } else if (method.missing === 'zero' && weightedMissing.length) {
+    parts.push(`${count(weightedMissing.length, 'indicator', 'indicators')} without evidence ${weightedMissing.length === 1 ? 'counts' : 'count'} as 0`);
+  }
+  const { weights } = facts;
+  if (weights.source === 'file') {
+    const changes = weights.changed.map((c) => `${c.id} ${c.from} → ${c.to}`);
+    parts.push(`weights from ${weights.file}${changes.length ? ` (${changes.join(', ')})` : ' (no change)'}`);
+  }
+  if (facts.unweighted.length) parts.push(`${facts.unweighted.join(', ')} at weight 0: shown, not counted`);
+  return `${head}: ${parts.join('; ')}`;
+}
+
+type WatchFacts = Omit<WatchEntry, 'reasoning'>;
+
+/** The assumed event in a few words: "scheduling of xylazine", "arrest tagged money-laundering". */
+export function describeWatchEvent(entry: Pick<WatchEntry, 'event'>): string {
+  const { kind, substances, tags } = entry.event;
+  return `${kind}${substances ? ` of ${substances.join(', ')}` : ''}${tags ? ` tagged ${tags.join(', ')}` : ''}`;
+}
+
+/** Why an indicator sits where it does on the watch list. */
+export function explainWatch(entry: WatchFacts, asOf: string): string {
+  const event = `one more enforced, A1-graded ${describeWatchEvent(entry)} dated ${asOf}`;
+  const move =
+    entry.gain >= 0
+      ? `would raise the composite by ${num(entry.gain)} to ${num(entry.score)}`
+      : `would lower the composite by ${num(-entry.gain)} to ${num(entry.score)}: the indicator would join the composite (missing evidence is left out) below the others' mean`;
+  const parts = [`${event} ${move}`];
+  if (entry.ends.length) parts.push(`it would end ${entry.ends.join(', ')}, still in effect`);
+  if (entry.alsoCounts.length) parts.push(`it also counts for ${entry.alsoCounts.join(', ')}`);
+  if (entry.pointsAvailable > 0) parts.push(`${num(entry.pointsAvailable)} points available at 100`);
+  return parts.join('; ');
+}
+
+/** The perturbation ranges in words: "weights ±25%, stages pledged 0.10 to 0.30, half-life 240 to 540 days, arithmetic or geometric". */
+export function describeRanges(ranges: SensitivityResult['ranges']): string {
+  const parts: string[] = [];
+  parts.push(ranges.weights > 0 ? `weights ±${Math.round(ranges.weights * 100)}%` : 'weights fixed');
+  const stages = Object.entries(ranges.stages).filter(([, r]) => r && r[0] !== r[1]);
+  parts.push(stages.length ? `stages ${stages.map(([s, r]) => `${s} ${num(r![0])} to ${num(r![1])}`).join(', ')}` : 'stages fixed');
+  const [lo, hi] = ranges.halfLifeDays;
+  parts.push(lo !== hi ? `half-life ${Math.round(lo)} to ${Math.round(hi)} days` : `half-life ${Math.round(lo)} days`);
+  parts.push([...new Set(ranges.aggregation)].join(' or '));
+  return parts.join(', ');
+}
+
+/** A share as a percentage with one decimal, except the exact ends, so 99.9% never reads as 100%. */
+export const share = (x: number) => (x === 0 || x === 1 ? pct(x) : `${(x * 100).toFixed(1)}%`);
+
+/** What the Monte Carlo draws say about the composite and its band. */
+export function explainSensitivity(result: Omit<SensitivityResult, 'reasoning'>): string {
+  const parts = [
+    `over ${result.draws} draws (${describeRanges(result.ranges)}; seed ${result.seed}) the composite's median is ${num(result.median)} and 90% of draws fall between ${num(result.p5)} and ${num(result.p95)}`,
+    `the band stays ${result.band} in ${share(result.bandStability)} of draws`,
+  ];
+  const rules = result.byAggregation;
+  if (rules.length > 1) {
+    const sorted = [...rules].sort((a, b) => a.p5 - b.p5);
+    const apart = sorted.every((r, i) => i === 0 || r.p5 > sorted[i - 1]!.p95);
+    const each = rules.map((r) => `${r.aggregation} ${num(r.p5)} to ${num(r.p95)}`).join(', ');
+    parts.push(
+      apart
+        ? `the aggregation rules give separate clusters (${each}), so the choice of rule matters more than all the other choices together, and the overall median falls between the clusters`
+        : `by rule: ${each}`,
+    );
+  }
+  const top = result.leaveOneOut[0];
+  if (top) parts.push(`leaving out ${top.id} moves it most (${top.delta > 0 ? '+' : ''}${num(top.delta)})`);
   return parts.join('; ');
 }

@@ -25,6 +25,9 @@ export const PROBLEM_CODES = {
   'no-input': 'No event files were found in the paths given.',
   'no-events': 'The inputs hold no events, so there is nothing to score.',
   'invalid-set': 'The indicator set is not consistent (a rule or context names something undefined).',
+  'unknown-indicator': 'A weights file names an indicator the active set does not have.',
+  'invalid-weight': 'A weight in a weights file is negative or not a number (0 shows an indicator without scoring it).',
+  'all-weights-zero': 'A weights file leaves every indicator at weight 0, so nothing could be scored.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -53,6 +53,46 @@ export const alertSchema = z.strictObject({
   ),
 });
 
+const aggregation = z.enum(['arithmetic', 'geometric']);
+const interval = { median: z.number(), p5: z.number(), p95: z.number() };
+
+const sensitivitySchema = z.strictObject({
+  ...interval,
+  draws: z.int().min(1),
+  seed: z.int().min(0),
+  ranges: z.strictObject({
+    weights: z.number().min(0).max(1),
+    stages: z.partialRecord(z.enum(STATUSES), z.tuple([z.number(), z.number()])),
+    halfLifeDays: z.tuple([z.number(), z.number()]),
+    aggregation: z.array(aggregation),
+  }),
+  point: z.number(),
+  band: z.string(),
+  min: z.number(),
+  max: z.number(),
+  bandStability: z.number().min(0).max(1),
+  bands: z.array(z.strictObject({ band: z.string(), share: z.number().min(0).max(1) })),
+  byAggregation: z.array(z.strictObject({ aggregation, draws: z.int(), ...interval })),
+  leaveOneOut: z.array(z.strictObject({ id: z.string(), score: z.number(), delta: z.number() })),
+  reasoning: z.string(),
+});
+
+const watchEntrySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  gain: z.number().min(-100).max(100),
+  score: z.number().min(0).max(100),
+  pointsAvailable: z.number().min(0).max(100),
+  event: z.strictObject({
+    kind: z.string(),
+    substances: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+  }),
+  alsoCounts: z.array(z.string()),
+  ends: z.array(z.string()),
+  reasoning: z.string(),
+});
+
 export const reportSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -72,11 +112,23 @@ export const reportSchema = z
     subject: z.string(),
     asOf: date,
     since: date.nullable(),
-    method: z.strictObject({ aggregation: z.enum(['arithmetic', 'geometric']), missing: z.enum(['zero', 'renormalize']) }),
+    method: z.strictObject({
+      aggregation,
+      missing: z.enum(['zero', 'renormalize']),
+      alternative: z.strictObject({ aggregation, score: z.number().min(0).max(100) }),
+      leftOut: z.array(z.string()),
+    }),
+    weights: z.strictObject({
+      source: z.enum(['set', 'file']),
+      file: z.string().nullable(),
+      sha256: z.string(),
+      changed: z.array(z.strictObject({ id: z.string(), from: z.number().min(0), to: z.number().min(0) })),
+    }),
     score: z.number().min(0).max(100),
     band: z.string(),
     coverage: z.number().min(0).max(1),
     confidence: z.enum(['high', 'moderate', 'low']),
+    reasoning: z.string(),
     meanGrade: z.number().min(0).max(1),
     verdict: z.strictObject({
       passed: z.boolean(),
@@ -100,6 +152,7 @@ export const reportSchema = z
         band: z.string(),
         contribution: z.number().min(0).max(100),
         pointsAvailable: z.number().min(0).max(100),
+        nextEventGain: z.number().min(-100).max(100),
         flags: z.array(z.enum(FLAGS)),
         summary: z.string(),
         reasoning: z.string(),
@@ -116,6 +169,7 @@ export const reportSchema = z
         evidence: z.array(evidenceSchema),
       }),
     ),
+    watchList: z.array(watchEntrySchema),
     excluded: z.array(
       z.strictObject({
         eventId: z.string(),
@@ -133,6 +187,7 @@ export const reportSchema = z
       files: z.array(z.strictObject({ path: z.string(), sha256: z.string(), events: z.int() })),
       events: z.int(),
     }),
+    sensitivity: sensitivitySchema.optional(),
   })
   .meta({ title: 'coopscore JSON report', description: `schemaVersion ${SCHEMA_VERSION}` });
 

@@ -1,4 +1,4 @@
-import type { Problem, SetSource, Status } from './types.js';
+import type { Problem, SensitivityRanges, SetSource, Status } from './types.js';
 
 /** The one contract between the engine and every renderer; `--format json` prints it as is. */
 export const SCHEMA_VERSION = 1;
@@ -58,6 +58,11 @@ export interface IndicatorResult {
   band: string;
   contribution: number;
   pointsAvailable: number;
+  /**
+   * What the composite would gain from one more enforced, A1 event dated at the as-of that this indicator
+   * counts. Negative only under `missing: renormalize`, when the event brings a left-out indicator in below the mean.
+   */
+  nextEventGain: number;
   flags: Flag[];
   /** One line for tables: the deciding facts only. */
   summary: string;
@@ -127,18 +132,101 @@ export interface ScoreReport {
   subject: string;
   asOf: string;
   since: string | null;
-  method: { aggregation: 'arithmetic' | 'geometric'; missing: 'zero' | 'renormalize' };
+  method: CompositeMethod;
+  /** Where the weights came from: the indicator set's own, or a weights file that replaced some. */
+  weights: WeightsUsed;
   score: number;
   band: string;
   coverage: number;
   confidence: Confidence;
+  /** How the composite was formed, in words: aggregation, missing evidence, weights. */
+  reasoning: string;
   /** Mean of reliability × credibility over the subject evidence that was scored. */
   meanGrade: number;
   verdict: { passed: boolean; failures: VerdictFailure[] };
   /** Backsliding (a reversal still in effect) and crisis risk on the as-of date. */
   alerts: Alert[];
   indicators: IndicatorResult[];
+  /** Weighted indicators ranked by what one more enforced, A1 event would add to the composite. */
+  watchList: WatchEntry[];
   excluded: Exclusion[];
   warnings: Problem[];
   inputs: { files: InputFile[]; events: number };
+  /** Monte Carlo uncertainty of the composite; present only when asked for (`score --sensitivity`). */
+  sensitivity?: SensitivityResult;
+}
+
+export type Aggregation = 'arithmetic' | 'geometric';
+
+export interface CompositeMethod {
+  aggregation: Aggregation;
+  missing: 'zero' | 'renormalize';
+  /** The composite under the other aggregation rule, so a reader sees how much compensation matters. */
+  alternative: { aggregation: Aggregation; score: number };
+  /** Weighted indicators left out of the composite (`missing: renormalize` drops those without evidence). */
+  leftOut: string[];
+}
+
+export interface WeightChange {
+  id: string;
+  from: number;
+  to: number;
+}
+
+export interface WeightsUsed {
+  source: 'set' | 'file';
+  /** The weights file as named on the command line, or null for the set's own weights. */
+  file: string | null;
+  /** sha256 of the weights file; of the indicator set when its own weights are used. */
+  sha256: string;
+  /** The weights the file changed, in set order. */
+  changed: WeightChange[];
+}
+
+/** The event the watch list assumes for an indicator: enforced, A1, dated at the as-of. */
+export interface WatchEvent {
+  kind: string;
+  substances?: string[];
+  tags?: string[];
+}
+
+export interface WatchEntry {
+  id: string;
+  title: string;
+  /** Composite gain from one more such event, found by scoring again with it added. */
+  gain: number;
+  /** The composite with that event added. */
+  score: number;
+  pointsAvailable: number;
+  event: WatchEvent;
+  /** Other indicators the same event counts for (part of the gain). */
+  alsoCounts: string[];
+  /** Stocks in effect (a suspension, say) that the event would end. */
+  ends: string[];
+  reasoning: string;
+}
+
+export interface Interval {
+  median: number;
+  p5: number;
+  p95: number;
+}
+
+export interface SensitivityResult extends Interval {
+  draws: number;
+  seed: number;
+  ranges: SensitivityRanges;
+  /** The reported composite and band, which the draws are compared with. */
+  point: number;
+  band: string;
+  min: number;
+  max: number;
+  /** Share of draws whose composite falls in the reported band. */
+  bandStability: number;
+  /** Share of draws in each band, in band order (bands no draw reached are left out). */
+  bands: { band: string; share: number }[];
+  byAggregation: ({ aggregation: Aggregation; draws: number } & Interval)[];
+  /** The composite with one weighted indicator left out (the rest renormalised), largest change first. */
+  leaveOneOut: { id: string; score: number; delta: number }[];
+  reasoning: string;
 }

@@ -145,6 +145,14 @@ export const methodSchema = z.strictObject({
   aggregation: z.enum(['arithmetic', 'geometric']),
   missing: z.enum(['zero', 'renormalize']),
   bands: z.array(z.strictObject({ id: z.string().min(1), min: z.number().min(0).max(100) })).min(1),
+  sensitivity: z
+    .strictObject({
+      weights: z.number().min(0).max(0.99),
+      stages: z.partialRecord(status, z.tuple([z.number().min(-1).max(1), z.number().min(-1).max(1)])),
+      halfLifeDays: z.tuple([positive, positive]),
+      aggregation: z.array(z.enum(['arithmetic', 'geometric'])).min(1),
+    })
+    .optional(),
   confidence: z.strictObject({
     high: z.strictObject({ coverage: factor, grade: factor }),
     moderate: z.strictObject({ coverage: factor, grade: factor }),

@@ -112,11 +112,25 @@ export interface Method {
   aggregation: 'arithmetic' | 'geometric';
   missing: 'zero' | 'renormalize';
   bands: Band[];
+  /** Perturbation ranges for `score --sensitivity`; without them, defaultRanges() in sensitivity.ts. */
+  sensitivity?: SensitivityRanges;
   confidence: {
     high: { coverage: number; grade: number };
     moderate: { coverage: number; grade: number };
   };
   alerts?: AlertConfig;
+}
+
+/** Stated perturbation ranges for the sensitivity analysis; zero ranges leave a parameter fixed. */
+export interface SensitivityRanges {
+  /** Every weight is multiplied by a uniform factor in 1 ± this, then the weights are renormalised. */
+  weights: number;
+  /** Stage factors drawn uniformly within these ranges (statuses not listed stay fixed). */
+  stages: Partial<Record<Status, [number, number]>>;
+  /** The half-life drawn uniformly in this range; indicator half-lives scale with it. */
+  halfLifeDays: [number, number];
+  /** Each draw picks one of these rules with equal probability. */
+  aggregation: Method['aggregation'][];
 }
 
 export interface ContextGroup {

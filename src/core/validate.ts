@@ -265,5 +265,23 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       problems.push(problem(doc.file, doc.locate(['method', 'stocks', status]), 'invalid-set', `a "${status}" stock cannot be ended by its own status`));
     }
   }
+  const ranges = set.method.sensitivity;
+  if (ranges) {
+    // A range that leaves out the set's own value would analyse another method, not this one.
+    for (const [status, range] of Object.entries(ranges.stages)) {
+      const value = set.method.stages[status as Event['status']];
+      if (range && !(range[0] <= value && value <= range[1])) {
+        problems.push(
+          problem(doc.file, doc.locate(['method', 'sensitivity', 'stages', status]), 'invalid-set', `the sensitivity range [${range[0]}, ${range[1]}] for "${status}" must run low to high and contain its stage ${value}`),
+        );
+      }
+    }
+    const [low, high] = ranges.halfLifeDays;
+    if (!(low <= set.method.halfLifeDays && set.method.halfLifeDays <= high)) {
+      problems.push(
+        problem(doc.file, doc.locate(['method', 'sensitivity', 'halfLifeDays']), 'invalid-set', `the sensitivity range [${low}, ${high}] for halfLifeDays must run low to high and contain ${set.method.halfLifeDays}`),
+      );
+    }
+  }
   return problems.length ? { problems } : { set, problems };
 }

@@ -1,4 +1,6 @@
 import { clauseValues } from '../core/match.js';
+import { describeRanges } from '../core/explain.js';
+import { defaultRanges } from '../core/sensitivity.js';
 import type { Indicator, IndicatorSet, MatchClause } from '../core/types.js';
 import { cell } from './markdown.js';
 import type { Paint } from './paint.js';
@@ -37,7 +39,8 @@ export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Ind
     '',
   );
   for (const ind of indicators) {
-    out.push(`${paint.bold(ind.id)}  weight ${ind.weight} (${share(set, ind.weight)})  ${ind.title}`);
+    const weight = ind.weight === 0 ? 'weight 0 (shown, not scored)' : `weight ${ind.weight} (${share(set, ind.weight)})`;
+    out.push(`${paint.bold(ind.id)}  ${weight}  ${ind.title}`);
     out.push(`  counts:   ${describeMatch(ind)}`);
     if (ind.compareTo) out.push(`  relative: to ${describeClause({ actor: set.counterpart, ...ind.compareTo })}`);
     out.push(`  why:      ${ind.rationale}`);
@@ -47,11 +50,72 @@ export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Ind
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function formatIndicatorsMarkdown(set: IndicatorSet, indicators: readonly Indicator[]): string {
+/** The indicator table: the part of the documentation the README embeds. */
+export function formatIndicatorTable(set: IndicatorSet, indicators: readonly Indicator[] = set.indicators): string {
   const out = ['| Indicator | Weight | Counts | Why |', '|---|---:|---|---|'];
   for (const ind of indicators) {
     const relative = ind.compareTo ? `; relative to ${describeClause({ actor: set.counterpart, ...ind.compareTo })}` : '';
-    out.push(`| \`${ind.id}\` ${cell(ind.title)} | ${ind.weight} | ${cell(describeMatch(ind) + relative)} | ${cell(ind.rationale)} |`);
+    const weight = ind.weight === 0 ? '0 (not scored)' : `${ind.weight} (${share(set, ind.weight)})`;
+    out.push(`| \`${ind.id}\` ${cell(ind.title)} | ${weight} | ${cell(describeMatch(ind) + relative)} | ${cell(ind.rationale)} |`);
   }
+  return `${out.join('\n')}\n`;
+}
+
+function indicatorSection(set: IndicatorSet, ind: Indicator): string[] {
+  const out = [`### ${ind.title} (\`${ind.id}\`)`, ''];
+  out.push(ind.weight === 0 ? 'Weight 0: shown, not scored.' : `Weight ${ind.weight} (${share(set, ind.weight)} of the composite).`, '', ind.rationale, '');
+  out.push(`- Counts: ${describeMatch(ind)}`);
+  if (ind.compareTo) out.push(`- Relative to: ${describeClause({ actor: set.counterpart, ...ind.compareTo })}`);
+  if (ind.halfLifeDays !== undefined) out.push(`- Half-life: ${ind.halfLifeDays} days (the set's is ${set.method.halfLifeDays})`);
+  if (ind.saturation !== undefined) out.push(`- Saturation: ${ind.saturation} (the set's is ${set.method.saturation})`);
+  if (ind.citation) out.push(`- Source: ${ind.citation}`);
+  out.push('');
+  return out;
+}
+
+const list = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ');
+
+function methodSection(set: IndicatorSet): string[] {
+  const m = set.method;
+  const stocks = Object.entries(m.stocks)
+    .map(([status, rule]) => `\`${status}\` stays in effect until a later ${rule!.endedBy.join(' or ')} event${rule!.sameSubstance ? ' (sharing a substance, where both name one)' : ''} ends it`)
+    .join('; ');
+  const bands = [...m.bands].sort((a, b) => a.min - b.min).map((b) => `${b.id} from ${b.min}`).join(', ');
+  const out = ['## Method', ''];
+  out.push('- Value of an event: stage(status) × (1 + log2(magnitude)) × reliability × credibility × decay(age).');
+  out.push(`- Stages: ${list(m.stages)}.`);
+  out.push(`- Source grades: reliability ${list(m.reliability)}; credibility ${list(m.credibility)}; an ungraded source counts as ${m.defaultGrade.reliability}${m.defaultGrade.credibility}.`);
+  out.push(`- Decay: half-life ${m.halfLifeDays} days. Stocks do not decay: ${stocks || 'none'}.`);
+  out.push(`- Indicator score: 100 × (1 − e^(−net / ${m.saturation})); backed only by ${m.commitmentStatuses.join(' or ')} it scores at most ${m.commitmentCap}.`);
+  out.push(
+    `- Composite: weighted ${m.aggregation} mean; indicators without evidence ${m.missing === 'zero' ? 'count as 0' : 'are left out and the other weights renormalised'}.`,
+  );
+  out.push(`- Bands: ${bands}.`);
+  out.push(
+    `- Confidence: high when coverage ≥ ${m.confidence.high.coverage} and mean grade ≥ ${m.confidence.high.grade}; moderate when coverage ≥ ${m.confidence.moderate.coverage} and mean grade ≥ ${m.confidence.moderate.grade}; else low.`,
+  );
+  const ranges = m.sensitivity ?? defaultRanges(m);
+  out.push(`- Sensitivity ranges${m.sensitivity ? '' : ' (the defaults)'}: ${describeRanges(ranges)}.`, '');
+  return out;
+}
+
+/**
+ * The indicator documentation in Markdown: the whole set (table, each indicator, method, context,
+ * vocabulary), or the section of the indicators chosen.
+ */
+export function formatIndicatorsMarkdown(set: IndicatorSet, indicators: readonly Indicator[]): string {
+  if (indicators.length !== set.indicators.length) return `${indicators.flatMap((ind) => indicatorSection(set, ind)).join('\n').trimEnd()}\n`;
+  const src = set.source;
+  const source = `${src.url ? `[${src.title}](${src.url})` : src.title}${[src.author, src.publisher, src.published].filter(Boolean).map((x) => `, ${x}`).join('')}`;
+  const out = [`# ${set.title}`, '', `Set \`${set.id}\`, subject ${set.subject}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}. Source: ${source}.`, ''];
+  out.push('## Indicators', '', formatIndicatorTable(set, indicators));
+  out.push(...indicators.flatMap((ind) => indicatorSection(set, ind)));
+  out.push(...methodSection(set));
+  out.push('## Context: recorded, never scored', '', '| Context | Kinds | Why it is not scored |', '|---|---|---|');
+  for (const group of set.context) out.push(`| \`${group.id}\` | ${group.kinds.map((k) => `\`${k}\``).join(', ')} | ${cell(group.reason)} |`);
+  out.push('', '## Vocabulary', '', '| Kind | Meaning |', '|---|---|');
+  for (const [kind, meaning] of Object.entries(set.kinds)) out.push(`| \`${kind}\` | ${cell(meaning)} |`);
+  out.push('', '| Substance | Meaning |', '|---|---|');
+  for (const [substance, meaning] of Object.entries(set.substances)) out.push(`| \`${substance}\` | ${cell(meaning)} |`);
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
-import { excludedByReason, headline, reasonWithoutHead } from './summary.js';
+import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
 export function cell(text: string): string {
@@ -118,66 +119,57 @@ function evidenceTable(ind: IndicatorResult, sources: SourceIndex): string[] {
   );
 }
 
-// Fields that other parts of the report may add (alerts from `trend`, a watch list of what would
-// move the score). They are read defensively so a report without them, or from another version,
-// still renders.
-type Loose = Record<string, unknown>;
-const str = (o: Loose, ...keys: string[]) => {
-  for (const k of keys) if (typeof o[k] === 'string' && o[k] !== '') return o[k] as string;
-  return undefined;
-};
-const numAt = (o: Loose, ...keys: string[]) => {
-  for (const k of keys) if (typeof o[k] === 'number' && Number.isFinite(o[k])) return o[k] as number;
-  return undefined;
-};
-const records = (value: unknown): Loose[] =>
-  Array.isArray(value) ? value.filter((v): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
-const eventIdsOf = (o: Loose): string[] =>
-  [o.events, o.eventIds]
-    .flatMap((list) => (Array.isArray(list) ? list : []))
-    .map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null ? str(x as Loose, 'eventId', 'id') : undefined))
-    .filter((x): x is string => x !== undefined);
-
 function alertsSection(report: ScoreReport): string[] {
-  const alerts = records((report as unknown as Loose).alerts);
-  if (alerts.length === 0) return [];
+  if (report.alerts.length === 0) return [];
   const out = ['## Alerts', ''];
-  for (const a of alerts) {
-    const name = str(a, 'code', 'kind', 'type') ?? 'alert';
-    const when = [str(a, 'trigger'), str(a, 'date', 'period', 'asOf')].filter(Boolean).join(', ');
-    const message = str(a, 'message', 'reason', 'summary');
-    const ids = eventIdsOf(a);
-    out.push(
-      `- **${inline(name)}**${when ? ` (${inline(when)})` : ''}${message ? `: ${inline(message)}` : ''}${ids.length ? `; events ${ids.map(code).join(', ')}` : ''}`,
-    );
+  for (const a of report.alerts) {
+    const ids = a.events.map((e) => code(e.eventId));
+    out.push(`- **${a.code}** (${a.trigger}): ${inline(a.message)}${ids.length ? `; events ${ids.join(', ')}` : ''}`);
   }
   return [...out, ''];
 }
 
 function watchSection(report: ScoreReport): string[] {
-  const loose = report as unknown as Loose;
-  const list = records(loose.watchList ?? loose.watchlist ?? loose.watch);
-  if (list.length === 0) return [];
-  const titles = new Map(report.indicators.map((i) => [i.id, i.title]));
-  const rows = list.map((w, i) => {
-    const id = str(w, 'indicator', 'indicatorId', 'id') ?? '';
-    const gain = numAt(w, 'gain', 'compositeGain', 'delta');
-    const available = numAt(w, 'pointsAvailable');
-    const note = str(w, 'reasoning', 'message', 'reason', 'summary');
-    return [
-      String(i + 1),
-      `${inline(str(w, 'title') ?? titles.get(id) ?? id)}${id ? ` ${code(id)}` : ''}`,
-      gain === undefined ? '' : `+${num(gain)}`,
-      available === undefined ? '' : num(available),
-      note ? inline(note) : '',
+  if (report.watchList.length === 0) return [];
+  const rows = report.watchList.map((w, i) => {
+    const also = [
+      ...(w.ends.length ? [`ends ${w.ends.map(code).join(', ')}`] : []),
+      ...(w.alsoCounts.length ? [`also counts for ${w.alsoCounts.map(code).join(', ')}`] : []),
     ];
+    return [String(i + 1), `${inline(w.title)} ${code(w.id)}`, inline(describeWatchEvent(w)), signed(w.gain), num(w.score), num(w.pointsAvailable), also.join('; ')];
   });
   return [
     '## Watch list: what would move the score',
     '',
-    ...table(['#', 'Indicator', 'One more enforced action', 'Points available', 'Note'], ['r', 'l', 'r', 'r', 'l'], rows),
+    `What one more enforced, A1-graded action dated ${report.asOf} would add to the composite, found by scoring again with it:`,
+    '',
+    ...table(['#', 'Indicator', 'Action assumed', 'Gain', 'Composite', 'Points available', 'Also'], ['r', 'l', 'l', 'r', 'r', 'r', 'l'], rows),
     '',
   ];
+}
+
+function sensitivitySection(report: ScoreReport): string[] {
+  const s = report.sensitivity;
+  if (!s) return [];
+  const out = ['## Sensitivity', '', `${s.draws} draws, seed ${s.seed}: ${inline(sensitivityHeadline(s))}. Ranges: ${inline(describeRanges(s.ranges))}.`, ''];
+  out.push(
+    ...table(
+      ['Draws', 'n', 'Median', '5%', '95%'],
+      ['l', 'r', 'r', 'r', 'r'],
+      [
+        ['all', String(s.draws), num(s.median), num(s.p5), num(s.p95)],
+        ...s.byAggregation.map((r) => [r.aggregation, String(r.draws), num(r.median), num(r.p5), num(r.p95)]),
+      ],
+    ),
+    '',
+    `Bands: ${s.bands.map((b) => `${b.band} ${(b.share * 100).toFixed(1)}%`).join(', ')}.`,
+    '',
+  );
+  if (s.leaveOneOut.length) {
+    out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
+  }
+  out.push(inline(s.reasoning), '');
+  return out;
 }
 
 /**
@@ -196,7 +188,7 @@ export function formatMarkdown(report: ScoreReport): string {
   out.push(
     `- **Indicator set:** ${inline(set.title)} (${code(set.id)}), after ${link(set.source.title, set.source.url)}${set.source.author ? ` by ${inline(set.source.author)}` : ''}`,
     `- **Inputs:** ${plural(report.inputs.events, 'event')}${report.inputs.files.length ? ` in ${plural(report.inputs.files.length, 'file')}` : ''}: ${scored} counted, ${report.excluded.length} excluded`,
-    `- **Method:** ${report.method.aggregation} mean of indicator scores; ${report.method.missing === 'zero' ? 'an indicator without evidence scores 0' : 'indicators without evidence are left out and the weights renormalised'}; mean evidence grade ${num(report.meanGrade)}`,
+    `- **Method:** ${inline(reasonWithoutHead(report.reasoning))}; mean evidence grade ${num(report.meanGrade)}`,
   );
   if (!report.verdict.passed) out.push(`- **Checks failed:** ${report.verdict.failures.map((f) => inline(f.message)).join('; ')}`);
   out.push(`- **Tool:** ${inline(report.tool.name)} ${inline(report.tool.version)}, report schema version ${report.schemaVersion}`, '');
@@ -212,7 +204,7 @@ export function formatMarkdown(report: ScoreReport): string {
         inline(ind.title),
         String(ind.weight),
         num(ind.score),
-        ind.status === 'no-evidence' ? 'no evidence' : inline(ind.band),
+        inline(bandLabel(ind)),
         num(ind.contribution),
         `${inline(ind.summary)}${ind.flags.length ? ` _(${ind.flags.join(', ')})_` : ''}`,
       ]),
@@ -220,11 +212,11 @@ export function formatMarkdown(report: ScoreReport): string {
     '',
   );
 
-  out.push(...watchSection(report));
+  out.push(...watchSection(report), ...sensitivitySection(report));
 
   out.push('## Reasoning and evidence', '');
   for (const ind of report.indicators) {
-    out.push(`### ${inline(ind.title)}: ${num(ind.score)} ${ind.status === 'no-evidence' ? 'no evidence' : inline(ind.band)}`, '');
+    out.push(`### ${inline(ind.title)}: ${num(ind.score)} ${inline(bandLabel(ind))}`, '');
     const facts = [
       code(ind.id),
       `weight ${ind.weight}`,

@@ -1,0 +1,190 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreEvents } from '../src/core/engine.js';
+import { mulberry32 } from '../src/core/random.js';
+import type { ScoreReport } from '../src/core/report.js';
+import { analyzeSensitivity, defaultRanges, quantile, zeroRanges } from '../src/core/sensitivity.js';
+import { applyWeights } from '../src/core/weights.js';
+import type { Event } from '../src/core/types.js';
+import { loadEventFiles } from '../src/io/load.js';
+import { runCli } from './helpers/cli.js';
+import { defaultSet, ROOT } from './helpers/fixtures.js';
+
+const set = defaultSet();
+let events: Event[];
+beforeAll(async () => {
+  events = (await loadEventFiles(['seeds'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) })).events;
+});
+
+describe('mulberry32', () => {
+  it('is deterministic for a seed, differs between seeds, and is uniform on [0, 1)', () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const xs = Array.from({ length: 10_000 }, () => a());
+    expect(Array.from({ length: 10_000 }, () => b())).toEqual(xs);
+    expect(mulberry32(43)()).not.toBe(xs[0]);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThan(1);
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean).toBeCloseTo(0.5, 1);
+    // each tenth of the interval gets about a tenth of the draws
+    const deciles = Array.from({ length: 10 }, (_, d) => xs.filter((x) => Math.floor(x * 10) === d).length);
+    for (const n of deciles) expect(Math.abs(n - 1000)).toBeLessThan(120);
+  });
+});
+
+describe('analyzeSensitivity', () => {
+  it('with zero ranges every draw is the point score: the interval collapses and the band never moves', () => {
+    const point = scoreEvents(events, set).score;
+    const result = analyzeSensitivity(events, set, { draws: 200, seed: 3, ranges: zeroRanges(set.method) });
+    expect(result).toMatchObject({ point, median: point, p5: point, p95: point, min: point, max: point, bandStability: 1 });
+    expect(result.bands).toEqual([{ band: 'minimal', share: 1 }]);
+  });
+
+  it('is deterministic for a seed and moves with the seed', () => {
+    const a = analyzeSensitivity(events, set, { draws: 300, seed: 11 });
+    const b = analyzeSensitivity(events, set, { draws: 300, seed: 11 });
+    const c = analyzeSensitivity(events, set, { draws: 300, seed: 12 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(c)).not.toBe(JSON.stringify(a));
+  });
+
+  it('takes the random source as a parameter: a source stuck at the middle of every range gives one value', () => {
+    const result = analyzeSensitivity(events, set, { draws: 50, seed: 0, random: () => 0.5 });
+    // u = 0.5 leaves every weight as it is and puts each stage and the half-life at its range's midpoint
+    // (pledged 0.2, announced 0.4, in-force 0.7, refused −0.5: the set's own values; reversed −0.875,
+    // half-life 390 days); the rule index floor(0.5 × 2) picks geometric.
+    const ranges = set.method.sensitivity!;
+    const moved = {
+      ...set,
+      method: { ...set.method, aggregation: 'geometric' as const, halfLifeDays: 390, stages: { ...set.method.stages, reversed: -0.875 } },
+    };
+    expect(ranges.halfLifeDays).toEqual([240, 540]);
+    expect(result.p5).toBe(result.p95);
+    expect(result.median).toBe(scoreEvents(events, moved).score);
+  });
+
+  it('leave-one-out deltas are the composite with that indicator at weight 0, minus the point', () => {
+    const result = analyzeSensitivity(events, set, { draws: 10, seed: 1 });
+    const point = scoreEvents(events, set).score;
+    expect(result.leaveOneOut).toHaveLength(10);
+    for (const { id, score, delta } of result.leaveOneOut) {
+      const without = scoreEvents(events, applyWeights(set, new Map([[id, 0]])).set).score;
+      expect(score).toBeCloseTo(without, 2);
+      expect(delta).toBeCloseTo(without - point, 1);
+    }
+    const sizes = result.leaveOneOut.map((l) => Math.abs(l.delta));
+    expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+  });
+
+  it('perturbs every weight by at most ±25%: a single indicator with evidence keeps the arithmetic composite within bounds', () => {
+    const ranges = { ...zeroRanges(set.method), weights: 0.25 };
+    const result = analyzeSensitivity(events, set, { draws: 500, seed: 5, ranges });
+    // the composite moves, but not beyond what ±25% weights can do to a weighted mean
+    expect(result.p95).toBeGreaterThan(result.p5);
+    const scores = scoreEvents(events, set).indicators;
+    const extreme = (up: boolean) => {
+      const w = scores.map((i) => i.weight * (i.score > 6.74 === up ? 1.25 : 0.75));
+      return scores.reduce((s, i, k) => s + i.score * w[k]!, 0) / w.reduce((a, b) => a + b, 0);
+    };
+    expect(result.min).toBeGreaterThanOrEqual(extreme(false) - 0.01);
+    expect(result.max).toBeLessThanOrEqual(extreme(true) + 0.01);
+  });
+
+  it('the default ranges perturb stage discounts and penalties, never the ±1 anchors', () => {
+    const ranges = defaultRanges(set.method);
+    expect(Object.keys(ranges.stages).sort()).toEqual(['announced', 'in-force', 'pledged', 'refused']);
+    expect(ranges.stages.pledged).toEqual([0.15, 0.25]);
+    expect(ranges.halfLifeDays).toEqual([273.75, 456.25]);
+  });
+
+  it('quantile interpolates between order statistics', () => {
+    expect(quantile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+    expect(quantile([0, 10], 0.05)).toBeCloseTo(0.5, 10);
+    expect(quantile([7], 0.95)).toBe(7);
+  });
+});
+
+describe('score --sensitivity', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'coopscore-sens-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives byte-identical JSON for a seed, records draws and seed, and validates against the report schema', async () => {
+    const args = ['score', 'seeds/', '-f', 'json', '--sensitivity', '--seed', '7'];
+    const first = await runCli(args);
+    const second = await runCli(args);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const report = JSON.parse(first.stdout) as ScoreReport;
+    const s = report.sensitivity!;
+    expect(s).toMatchObject({ draws: 1000, seed: 7, point: report.score, band: report.band });
+    expect(s.p5).toBeLessThanOrEqual(s.median);
+    expect(s.median).toBeLessThanOrEqual(s.p95);
+    expect(s.byAggregation.map((r) => r.aggregation)).toEqual(['arithmetic', 'geometric']);
+    expect(s.byAggregation.reduce((n, r) => n + r.draws, 0)).toBe(1000);
+    const schema = JSON.parse((await runCli(['schema', 'report'])).stdout) as object;
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    expect(ajv.validate(schema, report), JSON.stringify(ajv.errors)).toBe(true);
+    const other = await runCli(['score', 'seeds/', '-f', 'json', '--sensitivity=1000', '--seed', '8']);
+    expect(other.stdout).not.toBe(first.stdout);
+  });
+
+  it('is absent unless asked for', async () => {
+    const report = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json'])).stdout) as ScoreReport;
+    expect('sensitivity' in report).toBe(false);
+  });
+
+  it('with a set whose ranges are zero, the interval is the point score', async () => {
+    const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
+    const start = yaml.indexOf('  sensitivity:\n');
+    const end = yaml.indexOf('    aggregation: [arithmetic, geometric]\n', start) + '    aggregation: [arithmetic, geometric]\n'.length;
+    const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic] }\n${yaml.slice(end)}`;
+    const file = path.join(dir, 'zero.yaml');
+    await writeFile(file, zero);
+    const result = await runCli(['score', 'seeds/', '--indicators', file, '-f', 'json', '--sensitivity', '300']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ScoreReport;
+    expect(report.sensitivity).toMatchObject({ median: report.score, p5: report.score, p95: report.score, bandStability: 1, draws: 300 });
+    const table = await runCli(['score', 'seeds/', '--indicators', file, '--sensitivity', '300']);
+    expect(table.stdout).toContain(`Sensitivity (300 draws, seed 1): median ${report.score.toFixed(2)}, 5–95% ${report.score.toFixed(2)} to ${report.score.toFixed(2)}; band minimal in 100% of draws`);
+  });
+
+  it('a range that leaves out the set’s own value is an invalid-set error at its line', async () => {
+    const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
+    const file = path.join(dir, 'bad-range.yaml');
+    await writeFile(file, yaml.replace('pledged: [0.1, 0.3]', 'pledged: [0.3, 0.5]'));
+    const line = yaml.slice(0, yaml.indexOf('pledged: [0.1, 0.3]')).split('\n').length;
+    const result = await runCli(['score', 'seeds/', '--indicators', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`bad-range\\.yaml:${line}:\\d+  error  invalid-set  the sensitivity range \\[0\\.3, 0\\.5\\] for "pledged"`));
+  });
+
+  it('shows the interval, band stability, rules and leave-one-out in table and Markdown', async () => {
+    const table = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2']);
+    expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
+    expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
+    expect(table.stdout).toMatch(/leave one out: industry-regulation -3\.29/);
+    const markdown = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
+    expect(markdown.stdout).toContain('## Sensitivity');
+    expect(markdown.stdout).toContain('| `industry-regulation` | 3.46 | -3.29 |');
+  });
+
+  it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {
+    for (const args of [['--sensitivity', '0'], ['--sensitivity=abc'], ['--sensitivity', '--seed', '-1'], ['--seed', '4']]) {
+      const result = await runCli(['score', 'seeds/', ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+    const swallowed = await runCli(['score', '--sensitivity', 'seeds/']);
+    expect(swallowed.code).toBe(2);
+    expect(swallowed.stderr).toContain('write --sensitivity=N, or put it after the paths');
+  });
+});
