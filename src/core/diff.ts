@@ -1,3 +1,4 @@
+import { round } from './numbers.js';
 import { diffIndicatorSummary, incompatibleMessage, regressionMessage } from './explain-time.js';
 import type { Alert, Evidence, IndicatorResult, ScoreReport } from './report.js';
 import type { Status } from './types.js';
@@ -96,11 +97,6 @@ export interface DiffOptions {
 
 export const DEFAULT_DIFF_THRESHOLD = 1;
 
-const round = (value: number, places: number): number => {
-  const f = 10 ** places;
-  const r = Math.round(value * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-};
 
 export function classify(delta: number, threshold: number): Movement {
   if (delta === 0) return 'neutral';

@@ -1,5 +1,6 @@
 import { snapshotAlerts } from './alerts.js';
 import { dayNumber } from './dates.js';
+import { round } from './numbers.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import type {
@@ -36,12 +37,6 @@ export interface ScoreOptions {
   /** Where the set's weights came from, when a weights file replaced some (see weights.ts). */
   weights?: WeightsUsed;
 }
-
-export const round = (value: number, places: number): number => {
-  const f = 10 ** places;
-  const r = Math.round(value * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-};
 
 function byDateThenId(a: Event, b: Event): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -510,7 +505,8 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
 
   const warnings: Problem[] = [...(options.warnings ?? [])];
   for (const e of sorted) {
-    if (e.source.published !== undefined && e.source.published > asOf) {
+    // Only for events that are scored as of then: a later event is already listed as excluded.
+    if (e.date <= asOf && e.source.published !== undefined && e.source.published > asOf) {
       warnings.push({
         file: e.origin.file,
         line: e.origin.line,

@@ -1,4 +1,5 @@
-import { bandFor, compositeOf, matchEvents, round, scoreIndicator, type Scored } from './engine.js';
+import { bandFor, compositeOf, matchEvents, scoreIndicator, type Scored } from './engine.js';
+import { round } from './numbers.js';
 import { explainSensitivity } from './explain.js';
 import { mulberry32, type Random } from './random.js';
 import type { Aggregation, Interval, SensitivityResult } from './report.js';

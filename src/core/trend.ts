@@ -1,6 +1,7 @@
 import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from './alerts.js';
 import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
 import { newestDate, scoreEvents } from './engine.js';
+import { round } from './numbers.js';
 import { periodsBetween, type Every } from './periods.js';
 import type { Alert, Confidence, InputFile, ScoreReport } from './report.js';
 import type { Event, IndicatorSet, SetSource, Status } from './types.js';
@@ -78,10 +79,7 @@ export interface TrendReport {
   inputs: { files: InputFile[]; events: number };
 }
 
-const round2 = (x: number) => {
-  const r = Math.round(x * 100) / 100;
-  return Object.is(r, -0) ? 0 : r;
-};
+const round2 = (x: number) => round(x, 2);
 
 function oldestDate(events: readonly Event[]): string | undefined {
   let oldest: string | undefined;
