@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
 import { eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
-import { writeFileAtomic } from '../io/write.js';
-import { activeSet, reportProblems } from './shared.js';
+import { activeSet, reportProblems, writeOutput } from './shared.js';
 
 export interface SchemaCommandOptions extends CommonOptions {
   output?: string;
@@ -29,12 +27,6 @@ export async function schema(which: 'events' | 'report', options: SchemaCommandO
     json = reportJsonSchema();
   }
   const text = `${JSON.stringify(json, null, 2)}\n`;
-  if (target) {
-    try {
-      await writeFileAtomic(path.resolve(io.cwd, target), text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else io.stdout(text);
+  await writeOutput(text, target, io);
   return 0;
 }

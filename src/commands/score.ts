@@ -1,12 +1,9 @@
-import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError, useColor } from '../cli.js';
+import { UsageError } from '../cli.js';
 import { scoreEvents } from '../core/engine.js';
-import { problem } from '../core/problems.js';
 import { REPORT_FORMATS } from '../format/index.js';
-import { loadEventFiles, readPackageVersion } from '../io/load.js';
-import { writeFileAtomic } from '../io/write.js';
-import { activeSet, hasErrors, paintFor, reportProblems } from './shared.js';
+import { readPackageVersion } from '../io/load.js';
+import { formatOptionsFor, loadScorable, reportProblems, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -27,33 +24,16 @@ const DEFAULT_SEED = 1;
 
 /** `coopscore score`: never scores a partial set; any input error means exit 2 with every problem listed. */
 export async function score(paths: string[], options: ScoreCommandOptions, io: CliIO): Promise<number> {
-  const loadedSet = await activeSet(options, io);
-  if (!loadedSet.ok) {
-    await reportProblems(loadedSet.problems, loadedSet.sources, options, io);
-    return 2;
-  }
   if (options.seed !== undefined && options.sensitivity === undefined) throw new UsageError('--seed only applies with --sensitivity');
-  let set = loadedSet.set!;
-  if (options.aggregation || options.missing) {
-    set = { ...set, method: { ...set.method, ...(options.aggregation ? { aggregation: options.aggregation } : {}), ...(options.missing ? { missing: options.missing } : {}) } };
-  }
-  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
-  if (hasErrors(loaded.problems)) {
-    await reportProblems(loaded.problems, loaded.sources, options, io);
-    io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');
-    return 2;
-  }
-  if (loaded.events.length === 0 && options.asOf === undefined) {
-    await reportProblems(
-      [...loaded.problems, problem(paths.join(' '), undefined, 'no-events', 'the inputs hold no events, so there is nothing to score')],
-      loaded.sources,
-      options,
-      io,
-    );
-    return 2;
-  }
   if (options.since && options.asOf && options.since > options.asOf) {
     throw new UsageError(`--since ${options.since} is after --as-of ${options.asOf}`);
+  }
+  const input = await loadScorable(paths, options, io, options.asOf !== undefined);
+  if (input.exit !== undefined) return input.exit;
+  const { loadedSet, loaded } = input;
+  let { set } = input;
+  if (options.aggregation || options.missing) {
+    set = { ...set, method: { ...set.method, ...(options.aggregation ? { aggregation: options.aggregation } : {}), ...(options.missing ? { missing: options.missing } : {}) } };
   }
   const report = scoreEvents(loaded.events, set, {
     ...(options.asOf ? { asOf: options.asOf } : {}),
@@ -79,20 +59,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
   await reportProblems(report.warnings, loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
-  const color = options.output === undefined && useColor(options, io);
-  const text = formatter(report, {
-    paint: await paintFor({ ...options, color }, io),
-    color,
-    width: io.stdoutIsTTY && io.columns ? io.columns : 120,
-  });
-  if (options.output) {
-    try {
-      await writeFileAtomic(path.resolve(io.cwd, options.output), text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else io.stdout(text);
-
+  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;
 }

@@ -46,7 +46,7 @@ export async function loadScorable(
   options: CommonOptions,
   io: CliIO,
   haveDate: boolean,
-): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet; set: IndicatorSet; loaded: LoadedEvents }> {
+): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
   const loadedSet = await activeSet(options, io);
   if (!loadedSet.ok) {
     await reportProblems(loadedSet.problems, loadedSet.sources, options, io);
