@@ -2,7 +2,7 @@ import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
 import { didYouMean } from '../core/problems.js';
 import { formatIndicatorsMarkdown, formatIndicatorsText } from '../format/indicators.js';
-import { activeSet, paintFor, reportProblems } from './shared.js';
+import { paintFor, usableSet } from './shared.js';
 
 export interface IndicatorsCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'markdown';
@@ -10,12 +10,9 @@ export interface IndicatorsCommandOptions extends CommonOptions {
 
 /** `coopscore indicators [id]`: what the active set counts, how much, and why. */
 export async function indicators(id: string | undefined, options: IndicatorsCommandOptions, io: CliIO): Promise<number> {
-  const loaded = await activeSet(options, io);
-  if (!loaded.ok) {
-    await reportProblems(loaded.problems, loaded.sources, options, io);
-    return 2;
-  }
-  const set = loaded.set!;
+  const loaded = await usableSet(options, io);
+  if (!loaded) return 2;
+  const { set } = loaded;
   let chosen = set.indicators;
   if (id !== undefined) {
     chosen = set.indicators.filter((i) => i.id === id);

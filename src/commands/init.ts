@@ -5,7 +5,7 @@ import { eventsJsonSchema } from '../core/json-schema.js';
 import { EXAMPLE_EVENTS_FILE, EXAMPLE_SCHEMA_FILE, exampleEventsFile } from '../format/example-events.js';
 import { displayPath } from '../io/inputs.js';
 import { existingPaths, writeNewFiles } from '../io/scaffold.js';
-import { activeSet, reportProblems } from './shared.js';
+import { usableSet } from './shared.js';
 
 export interface InitCommandOptions extends CommonOptions {
   force?: boolean;
@@ -16,12 +16,9 @@ export interface InitCommandOptions extends CommonOptions {
  * first line points editors at. Never overwrites a file unless `--force` (exit 2 and nothing written).
  */
 export async function init(dir: string | undefined, options: InitCommandOptions, io: CliIO): Promise<number> {
-  const loaded = await activeSet(options, io);
-  if (!loaded.ok) {
-    await reportProblems(loaded.problems, loaded.sources, options, io);
-    return 2;
-  }
-  const set = loaded.set!;
+  const loaded = await usableSet(options, io);
+  if (!loaded) return 2;
+  const { set } = loaded;
   const folder = path.resolve(io.cwd, dir ?? '.');
   const files = [
     { path: path.join(folder, EXAMPLE_EVENTS_FILE), text: exampleEventsFile(set) },

@@ -1,7 +1,7 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
 import { eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
-import { activeSet, reportProblems, writeOutput } from './shared.js';
+import { usableSet, writeOutput } from './shared.js';
 
 export interface SchemaCommandOptions extends CommonOptions {
   output?: string;
@@ -17,12 +17,9 @@ export async function schema(which: 'events' | 'report', options: SchemaCommandO
   const target = options.output ?? options.out;
   let json: Record<string, unknown>;
   if (which === 'events') {
-    const loaded = await activeSet(options, io);
-    if (!loaded.ok) {
-      await reportProblems(loaded.problems, loaded.sources, options, io);
-      return 2;
-    }
-    json = eventsJsonSchema(loaded.set!);
+    const loaded = await usableSet(options, io);
+    if (!loaded) return 2;
+    json = eventsJsonSchema(loaded.set);
   } else {
     json = reportJsonSchema();
   }

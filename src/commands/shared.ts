@@ -29,6 +29,14 @@ export async function activeSet(options: CommonOptions, io: CliIO): Promise<Load
   return { ...loaded, set: weighted.set, sources, ok: true, ...(weighted.used ? { weights: weighted.used } : {}) };
 }
 
+/** The active set, or undefined once the problems that stop its use are printed (the caller exits 2). */
+export async function usableSet(options: CommonOptions, io: CliIO): Promise<(LoadedSet & { set: IndicatorSet; weights?: WeightsUsed }) | undefined> {
+  const loaded = await activeSet(options, io);
+  if (loaded.ok) return loaded as LoadedSet & { set: IndicatorSet; weights?: WeightsUsed };
+  await reportProblems(loaded.problems, loaded.sources, options, io);
+  return undefined;
+}
+
 export async function paintFor(options: CommonOptions, io: CliIO): Promise<Paint> {
   return makePaint(useColor(options, io));
 }
@@ -47,12 +55,9 @@ export async function loadScorable(
   io: CliIO,
   haveDate: boolean,
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
-  const loadedSet = await activeSet(options, io);
-  if (!loadedSet.ok) {
-    await reportProblems(loadedSet.problems, loadedSet.sources, options, io);
-    return { exit: 2 };
-  }
-  const set = loadedSet.set!;
+  const loadedSet = await usableSet(options, io);
+  if (!loadedSet) return { exit: 2 };
+  const { set } = loadedSet;
   const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
