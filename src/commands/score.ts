@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError, useColor } from '../cli.js';
-import { scoreEvents } from '../core/engine.js';
+import { compareProblems, scoreEvents } from '../core/engine.js';
 import { problem } from '../core/problems.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { loadEventFiles, readPackageVersion } from '../io/load.js';
@@ -15,7 +15,11 @@ export interface ScoreCommandOptions extends CommonOptions {
   failBelow?: number;
   minCoverage?: number;
   output?: string;
+  maxFileSize?: number;
 }
+
+/** Warnings that depend on the day the command runs: printed, but kept out of the report so its bytes stay stable. */
+const CLOCK_CODES = new Set(['future-date']);
 
 /** `coopscore score`: never scores a partial set; any input error means exit 2 with every problem listed. */
 export async function score(paths: string[], options: ScoreCommandOptions, io: CliIO): Promise<number> {
@@ -25,7 +29,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     return 2;
   }
   const set = loadedSet.set!;
-  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
+  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
     io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');
@@ -51,9 +55,10 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     tool: { name: 'coopscore', version: await readPackageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
-    warnings: loaded.problems,
+    warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),
   });
-  await reportProblems(report.warnings, loaded.sources, options, io);
+  const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
+  await reportProblems([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
   const color = options.output === undefined && useColor(options, io);

@@ -7,6 +7,7 @@ import { activeSet, IO_CODES, paintFor } from './shared.js';
 export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json';
   maxWarnings?: number;
+  maxFileSize?: number;
 }
 
 function formatJsonProblems(problems: readonly Problem[]): string {
@@ -30,7 +31,12 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
-    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, { cwd: io.cwd, readStdin: io.readStdin }));
+    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, {
+      cwd: io.cwd,
+      readStdin: io.readStdin,
+      maxFileSize: options.maxFileSize,
+      today: io.today,
+    }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (options.format === 'json') io.stdout(formatJsonProblems(shown));
