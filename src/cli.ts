@@ -105,7 +105,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('validate')
       .description('check event files and report every problem with its file:line:col')
       .argument('<paths...>', 'event files, folders, globs, or - for stdin')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings'))
       .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size')),
   ).action(async (paths: string[], options) => done(await (await import('./commands/validate.js')).validate(paths, options, io)));

@@ -3,7 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROBLEM_CODES } from '../src/core/problems.js';
 import type { Problem } from '../src/core/types.js';
+import { formatProblemsGithub } from '../src/format/problems-github.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/run-cli.js';
@@ -297,6 +299,51 @@ describe('warnings', () => {
 });
 
 describe('CI formats', () => {
+  // long-string.yaml (20 kB) is over the 10K limit given below; the others are not.
+  const bad = ['date-feb-30.yaml', 'latin1.yaml', 'long-string.yaml', 'proto-keys.yaml', 'ungraded-source.yaml'];
+
+  it('sarif: a SARIF 2.1.0 log with one rule per code, results pointing at the manifest lines', async () => {
+    const run = await runCli(['validate', '--format', 'sarif', '--max-file-size', '10K', ...bad.map((f) => `${DIR}/${f}`)]);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+    const [sarifRun] = log.runs;
+    const rules = sarifRun.tool.driver.rules as { id: string; help: { text: string } }[];
+    expect(rules.map((r) => r.id)).toEqual(Object.keys(PROBLEM_CODES));
+    for (const rule of rules) expect(rule.help.text).toBe(PROBLEM_CODES[rule.id as keyof typeof PROBLEM_CODES]);
+
+    type SarifResult = { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[] };
+    const results = sarifRun.results as SarifResult[];
+    for (const r of results) expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    const where = results.map((r) => {
+      const loc = r.locations[0]!.physicalLocation;
+      return [loc.artifactLocation.uri.split('/').pop(), r.ruleId, loc.region?.startLine ?? 0, loc.region?.startColumn ?? 0, r.level];
+    });
+    const expected = bad.flatMap((file) =>
+      file === 'long-string.yaml'
+        ? [[file, 'file-too-large', 0, 0, 'error']] // a problem with the whole file has a location but no region
+        : manifest.cases.find((c) => c.file === file)!.problems.map((p) => [file, p.code, p.line, p.column, p.severity ?? 'error']),
+    );
+    expect(where).toEqual(expected);
+  });
+
+  it('github: one workflow command per problem, carrying file, line and column', async () => {
+    const run = await runCli(['validate', '--format', 'github', ...bad.map((f) => `${DIR}/${f}`)]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toContain(
+      `::error file=${DIR}/date-feb-30.yaml,line=4,col=11,endLine=4,endColumn=21,title=coopscore invalid-date::"2024-02-30" is not a calendar date (YYYY-MM-DD)`,
+    );
+    expect(lines.some((l) => l.startsWith(`::warning file=${DIR}/ungraded-source.yaml,line=9,col=13,`))).toBe(true);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning) file=[^,]+,line=\d+,col=\d+,.*title=coopscore [a-z-]+::./);
+  });
+
+  it('github: escapes separators in properties and line breaks in messages', () => {
+    const p: Problem = { file: 'a,b:c.yaml', line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'warning', code: 'read-error', message: '100% bad\nsecond line' };
+    expect(formatProblemsGithub([p])).toBe('::warning file=a%2Cb%3Ac.yaml,title=coopscore read-error::100%25 bad%0Asecond line\n');
+  });
+
   it('json: the documented fields, and --quiet drops warnings', async () => {
     const run = await runCli(['validate', '--format', 'json', `${DIR}/ungraded-source.yaml`, `${DIR}/date-feb-30.yaml`]);
     const problems = JSON.parse(run.stdout) as Record<string, unknown>[];
