@@ -19,10 +19,14 @@ interface Case {
   why: string;
   args?: string[];
   indicators?: boolean;
+  scoreArgs?: string[];
   exit: number;
   scoreExit: number;
-  problems: { code: string; line: number; column: number; severity?: string }[];
+  problems: Located[];
+  scoreWarnings?: Located[];
 }
+type Located = { code: string; line: number; column: number; severity?: string };
+const located = (p: Problem): Located => ({ code: p.code, line: p.line, column: p.column, ...(p.severity === 'warning' ? { severity: 'warning' } : {}) });
 const manifest = JSON.parse(readFileSync(path.join(ROOT, DIR, 'expected.json'), 'utf8')) as { today: string; cases: Case[] };
 
 const argsFor = (c: Case, command: 'validate' | 'score') =>
@@ -46,17 +50,29 @@ describe('hostile corpus: every file gets its code, line and column', () => {
     expect(manifest.cases.map((c) => c.file).sort()).toEqual(files.sort());
   });
 
+  it('covers every problem code: in the corpus, or (for paths) in the tests below', () => {
+    const pathCodes = ['file-not-found', 'read-error', 'no-input', 'no-events'];
+    const covered = new Set([...manifest.cases.flatMap((c) => [...c.problems, ...(c.scoreWarnings ?? [])].map((p) => p.code)), ...pathCodes]);
+    expect(Object.keys(PROBLEM_CODES).filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it('lists every problem code in the README table with the same meaning', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Problem codes'));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(rows)).toEqual(PROBLEM_CODES);
+  });
+
   it.each(manifest.cases)('$file: $why', async (c) => {
     const validated = await runCli([...argsFor(c, 'validate'), '--format', 'json'], { today: manifest.today });
     const problems = JSON.parse(validated.stdout) as Problem[];
-    expect(problems.map((p) => ({ code: p.code, line: p.line, column: p.column, ...(p.severity === 'warning' ? { severity: 'warning' } : {}) }))).toEqual(
-      c.problems,
-    );
+    expect(problems.map(located)).toEqual(c.problems);
     expect(validated.code).toBe(c.exit);
     for (const p of problems) expect(p.file).toBe(`${DIR}/${c.file}`);
 
-    const scored = await runCli([...argsFor(c, 'score'), '--format', 'json'], { today: manifest.today });
+    const scored = await runCli([...argsFor(c, 'score'), ...(c.scoreArgs ?? []), '--format', 'json'], { today: manifest.today });
     expect(scored.code).toBe(c.scoreExit);
+    if (c.scoreWarnings) expect((JSON.parse(scored.stdout) as { warnings: Problem[] }).warnings.map(located)).toEqual(c.scoreWarnings);
     for (const run of [validated, scored]) {
       expect(run.stderr).not.toMatch(STACK_FRAME);
       expect(run.stderr).not.toContain('internal error');
@@ -206,6 +222,9 @@ describe('files and paths', () => {
       const glob = await runCli([command, `${dir}/**/*.yaml`]);
       expect([glob.code, glob.stdout + glob.stderr]).toEqual([2, expect.stringContaining('no-input')]);
     }
+    // Files that hold no events at all: valid (with a warning), but nothing to score.
+    const none = await runCli(['score', `${DIR}/empty-events.yaml`]);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('no-events')]);
   });
 
   it('reads a file named twice, or reached through a link, once', async () => {
