@@ -26,16 +26,6 @@ const describe = (x: unknown): string =>
         ? 'a mapping'
         : `${typeof x} ${typeof x === 'number' || typeof x === 'bigint' ? String(x) : JSON.stringify(x)}`;
 
-/** zod's type names in the words of the event format. */
-const TYPE_WORDS: Record<string, string> = {
-  int: 'a whole number',
-  number: 'a number',
-  string: 'text',
-  array: 'a list',
-  object: 'a mapping',
-  boolean: 'true or false',
-};
-
 function fieldName(path: readonly PathKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
 }
@@ -99,7 +89,7 @@ function issueProblems(
       if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`)];
       if (last === 'date' || last === 'published') return [at('invalid-date', `${field} must be a date written YYYY-MM-DD, got ${describe(input)}`)];
       if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', `${field} must be a finite number, got ${input}`)];
-      return [at('invalid-type', `${field} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
+      return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
     case 'invalid_value': {
       const options = issue.values.map(String);
       const word = String(input);
@@ -137,6 +127,15 @@ function issueProblems(
       return [at('invalid-value', `${field}: ${issue.message}`)];
   }
 }
+
+const EXPECTED: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
 
 const PARSE_OPTIONS = { reportInput: true } as const;
 

@@ -8,8 +8,12 @@ export const EVENT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 export const STDIN = '-';
 const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Files larger than this are refused before a byte is read (`--max-file-size`). */
-export const DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
+/**
+ * Whether a file found in a folder or by a glob is an event file. `*.schema.json` is the JSON Schema
+ * that editors read and `coopscore init` writes beside event files, never events itself.
+ */
+const isEventFileName = (name: string) =>
+  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json');
 
 /** One input ready to parse: a display path (relative to cwd, forward slashes) and its text. */
 export interface InputText {
@@ -23,6 +27,9 @@ export interface ResolveResult {
   files: string[];
   problems: Problem[];
 }
+
+/** Files larger than this are refused before a byte is read (`--max-file-size`). */
+export const DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
 
 export interface ReadOptions {
   /** Largest file read, in bytes; default {@link DEFAULT_MAX_FILE_SIZE}. */
@@ -79,7 +86,7 @@ async function walk(dir: string, seen: Set<string>, out: string[], fail: (file: 
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    const isEventFile = EVENT_EXTENSIONS.includes(path.extname(entry.name).toLowerCase());
+    const isEventFile = isEventFileName(entry.name);
     let info;
     try {
       info = await stat(full);
@@ -114,7 +121,7 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
       if (GLOB_CHARS.test(arg)) {
         const { glob } = await import('tinyglobby');
         const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
-        const events = matches.filter((m) => EVENT_EXTENSIONS.includes(path.extname(m).toLowerCase()));
+        const events = matches.filter((m) => isEventFileName(path.basename(m)));
         if (events.length === 0) problems.push(pathProblem(arg, 'no-input', `the pattern "${arg}" matches no event files`));
         found.push(...events.map((m) => path.normalize(m)));
         continue;

@@ -1,4 +1,4 @@
-import { main, type CliIO } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
 import { ROOT } from './fixtures.js';
 
 export interface CliRun {
@@ -10,28 +10,29 @@ export interface CliRun {
 }
 
 export interface RunOptions {
+  cwd?: string;
+  tty?: boolean;
+  env?: Record<string, string>;
   /** Bytes stdin holds; by default stdin is empty. */
   stdin?: Uint8Array | string;
-  cwd?: string;
-  /** Today's date for future-date warnings; fixed so tests do not depend on the clock. */
+  /** Today's date for future-date warnings; fixed so tests never depend on the clock. */
   today?: string;
-  env?: Record<string, string | undefined>;
 }
 
-/** Run the CLI in-process with a fake terminal-less IO, as a user would, and capture everything. */
-export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+/** Run the CLI in-process with a fake terminal-less IO, in the repository root unless told otherwise. */
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = {
+  const start = performance.now();
+  const code = await main(argv, {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     cwd: options.cwd ?? ROOT,
-    env: options.env ?? { NO_COLOR: '1' },
-    stdoutIsTTY: false,
+    env: { NO_COLOR: '1', ...options.env },
+    stdoutIsTTY: options.tty ?? false,
+    columns: 120,
     today: options.today ?? '2025-01-01',
     readStdin: async () => Buffer.from(options.stdin ?? ''),
-  };
-  const start = performance.now();
-  const code = await main(argv, io);
+  });
   return { code, stdout, stderr, ms: performance.now() - start };
 }
