@@ -58,7 +58,8 @@ describe('hostile corpus: every file gets its code, line and column', () => {
 
   it('lists every problem code in the README table with the same meaning', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('## Problem codes'));
+    const start = readme.indexOf('## Problem codes');
+    const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
     const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
     expect(Object.fromEntries(rows)).toEqual(PROBLEM_CODES);
   });
