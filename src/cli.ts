@@ -10,7 +10,10 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   columns?: number;
-  readStdin(): Promise<Buffer>;
+  /** All of stdin; may stop once it holds more than `maxBytes`. */
+  readStdin(maxBytes?: number): Promise<Buffer>;
+  /** Today's date (YYYY-MM-DD, UTC) for future-date warnings; the core never reads the clock. */
+  today?: string;
 }
 
 /** An error the user can fix: printed as one line, never with a stack. */
@@ -70,6 +73,15 @@ const seed = (value: string) => {
   if (!/^\d+$/.test(value) || n > 0xffff_ffff) throw new UsageError(`--seed takes a whole number from 0 to ${0xffff_ffff}, got "${value}"`);
   return n;
 };
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+/** A size in bytes, with an optional K, M or G suffix (powers of 1024: 50M, 50MiB and 50MB are the same). */
+const byteSize = (flag: string) => (value: string) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const n = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} takes a size such as 50MiB, 512K or 1000000 (bytes), got "${value}"`);
+  return n;
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -106,7 +118,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('--aggregation <rule>', "composite rule, instead of the set's").choices(['arithmetic', 'geometric']))
       .addOption(new Option('--missing <rule>', 'indicators without evidence count as 0, or are left out').choices(['zero', 'renormalize']))
       .option('--sensitivity [draws]', 'Monte Carlo uncertainty of the composite (default 1000 draws)', draws)
-      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed),
+      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed)
+      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size')),
   ).action(async (paths: string[], options) => done(await (await import('./commands/score.js')).score(paths, options, io)));
 
   common(
@@ -114,8 +127,9 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('validate')
       .description('check event files and report every problem with its file:line:col')
       .argument('<paths...>', 'event files, folders, globs, or - for stdin')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings')),
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings'))
+      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size')),
   ).action(async (paths: string[], options) => done(await (await import('./commands/validate.js')).validate(paths, options, io)));
 
   common(
@@ -149,6 +163,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--threshold <points>', 'change that counts as a rise or a fall (default 1)', numberIn('--threshold', 0, 100))
       .option('--chart', 'draw the composite as a line chart (default: only on a terminal)')
       .option('--fail-on-alert', 'exit 1 when any alert is raised')
+      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size'))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (paths: string[], options) => done(await (await import('./commands/trend.js')).trend(paths, options, io)));
 
@@ -213,10 +228,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
-    readStdin: async () => {
+    today: new Date().toISOString().slice(0, 10),
+    readStdin: async (maxBytes = Infinity) => {
       if (process.stdin.isTTY) throw new UsageError('"-" reads events from stdin, but stdin is a terminal; pipe a file in');
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        if (total > maxBytes) break; // the caller refuses it; reading on would only fill memory
+      }
       return Buffer.concat(chunks);
     },
   });

@@ -17,7 +17,7 @@ const CASES: { file: string; code: string; line: number; column: number; severit
   { file: 'unknown-substance.yaml', code: 'unknown-substance', line: 9, column: 28, validate: 1, score: 2 },
   { file: 'duplicate-id.yaml', code: 'duplicate-id', line: 10, column: 9, validate: 1, score: 2 },
   { file: 'empty-events.yaml', code: 'empty-events', line: 2, column: 9, severity: 'warning', validate: 0, score: 2 },
-  { file: 'read-error.yaml', code: 'read-error', line: 0, column: 0, validate: 2, score: 2 },
+  { file: 'invalid-encoding.yaml', code: 'invalid-encoding', line: 4, column: 18, validate: 1, score: 2 },
 ];
 
 interface JsonProblem {

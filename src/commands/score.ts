@@ -1,6 +1,6 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
-import { scoreEvents } from '../core/engine.js';
+import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
 import { formatOptionsFor, loadScorable, reportProblems, writeOutput } from './shared.js';
@@ -17,7 +17,11 @@ export interface ScoreCommandOptions extends CommonOptions {
   /** `true` for the default number of draws. */
   sensitivity?: number | true;
   seed?: number;
+  maxFileSize?: number;
 }
+
+/** Warnings that depend on the day the command runs: printed, but kept out of the report so its bytes stay stable. */
+const CLOCK_CODES = new Set(['future-date']);
 
 const DEFAULT_DRAWS = 1000;
 const DEFAULT_SEED = 1;
@@ -43,7 +47,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     tool: { name: 'coopscore', version: await readPackageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
-    warnings: loaded.problems,
+    warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),
     ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
   });
   if (options.sensitivity !== undefined) {
@@ -56,7 +60,8 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
       ...(options.since ? { since: options.since } : {}),
     });
   }
-  await reportProblems(report.warnings, loaded.sources, options, io);
+  const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
+  await reportProblems([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
   await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);

@@ -51,14 +51,14 @@ export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => 
  */
 export async function loadScorable(
   paths: string[],
-  options: CommonOptions,
+  options: CommonOptions & { maxFileSize?: number },
   io: CliIO,
   haveDate: boolean,
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
   const { set } = loadedSet;
-  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin });
+  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
     io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');

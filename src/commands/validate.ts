@@ -1,12 +1,13 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import type { Problem } from '../core/types.js';
-import { loadEventFiles } from '../io/load.js';
+import { loadEventFiles, readPackageVersion } from '../io/load.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { activeSet, IO_CODES, paintFor } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github' | 'sarif';
   maxWarnings?: number;
+  maxFileSize?: number;
 }
 
 function formatJsonProblems(problems: readonly Problem[]): string {
@@ -30,11 +31,20 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
-    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, { cwd: io.cwd, readStdin: io.readStdin }));
+    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, {
+      cwd: io.cwd,
+      readStdin: io.readStdin,
+      maxFileSize: options.maxFileSize,
+      today: io.today,
+    }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (options.format === 'json') io.stdout(formatJsonProblems(shown));
-  else if (shown.length === 0) io.stderr('coopscore: no problems\n');
+  else if (options.format === 'github') io.stdout((await import('../format/problems-github.js')).formatProblemsGithub(shown));
+  else if (options.format === 'sarif') {
+    const tool = { name: 'coopscore', version: await readPackageVersion() };
+    io.stdout((await import('../format/problems-sarif.js')).formatProblemsSarif(shown, tool));
+  } else if (shown.length === 0) io.stderr('coopscore: no problems\n');
   else io.stdout(formatProblemsText(shown, sources, await paintFor(options, io)));
 
   const errors = problems.filter((p) => p.severity === 'error');

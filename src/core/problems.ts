@@ -28,6 +28,20 @@ export const PROBLEM_CODES = {
   'unknown-indicator': 'A weights file names an indicator the active set does not have.',
   'invalid-weight': 'A weight in a weights file is negative or not a number (0 shows an indicator without scoring it).',
   'all-weights-zero': 'A weights file leaves every indicator at weight 0, so nothing could be scored.',
+  'invalid-encoding': 'The file is not UTF-8 text (UTF-16, Latin-1 or corrupt bytes); save it as UTF-8.',
+  'binary-file': 'The file holds NUL bytes: it is binary, not a text event file.',
+  'control-character': 'The text holds a control character YAML does not allow; remove it or write it as an escape.',
+  'file-too-large': 'The file is larger than --max-file-size (default 50 MiB) and was not read.',
+  'empty-file': 'The file holds no data: it is empty, blank or only comments.',
+  'multiple-documents': 'The file holds several YAML documents (`---`); put each in its own file.',
+  'unsupported-tag': 'An explicit YAML tag such as !!js/function, !!binary or !custom; only plain values are read.',
+  'complex-key': 'A mapping key is a list or mapping; keys must be plain text.',
+  'reserved-key': 'A key named __proto__, constructor or prototype, refused so it can never reach an object prototype.',
+  'invalid-alias': 'An alias names no earlier anchor, or points into its own anchor (a cycle).',
+  'too-many-aliases': 'Aliases expand to more values than the cap (an alias bomb, "billion laughs").',
+  'too-deep': 'Values are nested deeper than the limit.',
+  'future-date': 'A date is after today (warning): an event cannot be observed before it happens.',
+  'ungraded-source': 'A source has no reliability or credibility grade (warning): it counts as "cannot be judged".',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -48,9 +62,20 @@ export function problem(
 ): Problem {
   // No span: the problem is with the path itself (missing, unreadable); line 0 says "no position".
   const at = span ?? { line: 0, column: 0, endLine: 0, endColumn: 0 };
-  const p: Problem = { file, ...at, severity: options.severity ?? 'error', code, message };
+  const p: Problem = { file, ...at, severity: options.severity ?? 'error', code, message: shorten(message) };
   if (options.hint) p.hint = options.hint;
   return p;
+}
+
+const MAX_MESSAGE = 400;
+
+/** A message quotes the bad value; a megabyte-long value must not become a megabyte-long line. */
+function shorten(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  const chars = [...message]; // by code point, so an emoji is never cut in half
+  const keep = MAX_MESSAGE / 2 - 20;
+  if (chars.length <= MAX_MESSAGE) return message;
+  return `${chars.slice(0, keep).join('')} … (${chars.length - 2 * keep} characters left out) … ${chars.slice(-keep).join('')}`;
 }
 
 /** Edit distance, for "did you mean" hints. */

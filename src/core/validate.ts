@@ -18,15 +18,46 @@ const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const describe = (x: unknown): string =>
-  x === null ? 'null' : Array.isArray(x) ? 'a list' : typeof x === 'object' ? 'a mapping' : `${typeof x} ${JSON.stringify(x)}`;
+  x === null
+    ? 'null'
+    : Array.isArray(x)
+      ? 'a list'
+      : typeof x === 'object'
+        ? 'a mapping'
+        : `${typeof x} ${typeof x === 'number' || typeof x === 'bigint' ? String(x) : JSON.stringify(x)}`;
 
 function fieldName(path: readonly PathKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
 }
 
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  element?: { _zod: { def: SchemaDef } };
+  valueType?: { _zod: { def: SchemaDef } };
+  innerType?: { _zod: { def: SchemaDef } };
+  options?: { _zod: { def: SchemaDef } }[];
+}
+
+/** The keys an object schema allows at a path (through lists, records and optionals), read from the schema itself. */
+function schemaKeysAt(schema: { _zod: { def: SchemaDef } }, path: readonly PathKey[]): string[] {
+  const unwrap = (def: SchemaDef | undefined): SchemaDef | undefined => {
+    while (def?.innerType) def = def.innerType._zod.def;
+    // a clause is "one or many": the object form is the option with a shape
+    if (def?.type === 'union') return def.options?.map((o) => unwrap(o._zod.def)).find((d) => d?.type === 'object') ?? def;
+    return def;
+  };
+  let def = unwrap(schema._zod.def);
+  for (const key of path) {
+    const next = def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'array' ? def.element : def?.type === 'record' ? def.valueType : undefined;
+    def = unwrap(next?._zod.def);
+  }
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
 /** Keys allowed at a path, for "did you mean" on unknown keys. */
 function keysAt(path: readonly PathKey[], kind: 'events' | 'set'): readonly string[] {
-  if (kind === 'set') return [];
+  if (kind === 'set') return schemaKeysAt(indicatorSetSchema as unknown as { _zod: { def: SchemaDef } }, path);
   if (path.length === 0) return TOP_KEYS;
   if (path.at(-1) === 'source') return SOURCE_KEYS;
   return EVENT_KEYS;
@@ -57,6 +88,7 @@ function issueProblems(
     case 'invalid_type':
       if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`)];
       if (last === 'date' || last === 'published') return [at('invalid-date', `${field} must be a date written YYYY-MM-DD, got ${describe(input)}`)];
+      if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', `${field} must be a finite number, got ${input}`)];
       return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
     case 'invalid_value': {
       const options = issue.values.map(String);
@@ -71,6 +103,22 @@ function issueProblems(
     case 'custom': {
       const code = (issue.params as { code?: ProblemCode } | undefined)?.code ?? 'invalid-value';
       return [at(code, issue.message)];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const limit = Number(small ? issue.minimum : issue.maximum);
+      if (issue.origin === 'string') {
+        if (small) return [at('invalid-value', limit <= 1 ? `${field} must not be empty` : `${field} must be at least ${limit} characters long`)];
+        return [at('invalid-value', `${field} is ${String(input).length} characters long; at most ${limit} are allowed`)];
+      }
+      if (issue.origin === 'array') {
+        const count = Array.isArray(input) ? ` (it has ${input.length})` : '';
+        return [at('invalid-value', `${field} must have ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}${count}`)];
+      }
+      const inclusive = issue.inclusive !== false;
+      const bound = small ? (inclusive ? `at least ${limit}` : `greater than ${limit}`) : inclusive ? `at most ${limit}` : `less than ${limit}`;
+      return [at('invalid-value', `${field} must be ${bound}, got ${describe(input)}`)];
     }
     case 'invalid_union':
       if (last === 'credibility') return [at('invalid-value', `${field} must be a whole number from 1 to 6, got ${describe(input)}`)];

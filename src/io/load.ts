@@ -6,6 +6,7 @@ import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdProblems, validateEventDoc, validateIndicatorSet, vocabularyOf, type IdSite } from '../core/validate.js';
+import { inputWarnings } from '../core/warnings.js';
 import { displayPath, readInput, resolveInputs, sha256 } from './inputs.js';
 import { parseYamlDoc } from './yaml-doc.js';
 
@@ -49,7 +50,11 @@ export interface LoadedEvents {
 
 export interface LoadOptions {
   cwd: string;
-  readStdin: () => Promise<Buffer>;
+  readStdin: (maxBytes?: number) => Promise<Buffer>;
+  /** Largest event file read, in bytes (`--max-file-size`). */
+  maxFileSize?: number;
+  /** Today (YYYY-MM-DD) from the command line, for future-date warnings; the core never reads the clock. */
+  today?: string;
 }
 
 /**
@@ -64,7 +69,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const ids: IdSite[] = [];
   const schema = eventSchema(vocabularyOf(set));
   for (const file of files) {
-    const { input, problem } = await readInput(file, options.cwd, options.readStdin);
+    const { input, problem } = await readInput(file, options.cwd, options.readStdin, { maxFileSize: options.maxFileSize });
     if (!input) {
       problems.push(problem!);
       continue;
@@ -74,7 +79,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     problems.push(...doc.problems);
     if (doc.problems.length) continue;
     const result = validateEventDoc(doc, set, schema);
-    problems.push(...result.problems);
+    problems.push(...result.problems, ...inputWarnings(doc, { today: options.today }));
     events.push(...result.events);
     ids.push(...result.ids);
     inputs.push({ path: input.path, sha256: input.sha256, events: result.events.length });
