@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDiff } from '../src/core/diff.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from './helpers/cli.js';
 
 describe('coopscore diff', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-diff-'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from './helpers/cli.js';
 
 /**
  * Whatever bytes arrive, coopscore ends with a result or a precise error: exit 0, 1 or 2, no

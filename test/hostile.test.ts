@@ -8,7 +8,7 @@ import type { Problem } from '../src/core/types.js';
 import { formatProblemsGithub } from '../src/format/problems-github.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from './helpers/cli.js';
 
 const DIR = 'test/fixtures/hostile';
 const SEED = readFileSync(path.join(ROOT, 'seeds/2019-2022.yaml'), 'utf8');

@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { TrendReport } from '../src/core/trend.js';
 import { ROOT } from './helpers/fixtures.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from './helpers/cli.js';
 
 describe('coopscore trend', () => {
   it('prints deterministic JSON with one entry per period', async () => {

@@ -6,29 +6,41 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Wall-clock milliseconds the run took. */
+  ms: number;
 }
 
-/** Run the CLI in-process with captured output; never touches the real terminal. */
-export async function runCli(
-  args: string[],
-  options: { cwd?: string; stdin?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
-): Promise<CliResult> {
+export interface RunOptions {
+  cwd?: string;
+  tty?: boolean;
+  env?: Record<string, string>;
+  /** Bytes stdin holds; by default stdin is empty. */
+  stdin?: Uint8Array | string;
+  /** Today's date for future-date warnings; fixed so tests never depend on the clock. */
+  today?: string;
+}
+
+/** Run the CLI in-process with captured output; never touches the real terminal or clock. */
+export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  const start = performance.now();
   const io: CliIO = {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     cwd: options.cwd ?? ROOT,
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    columns: 120,
+    today: options.today ?? '2025-01-01',
     readStdin: async () => Buffer.from(options.stdin ?? ''),
   };
   const code = await main(args, io);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, ms: performance.now() - start };
 }
 
 /** Run the real bin (built dist) as a user would, colour off. */
-export function runBin(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+export function runBin(args: string[], options: { cwd?: string; input?: string } = {}): Omit<CliResult, 'ms'> {
   const result = spawnSync(process.execPath, [`${ROOT}bin/coopscore.js`, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
