@@ -119,6 +119,16 @@ describe('stocks and decay', () => {
     expect(undone).toMatchObject({ inEffect: false, value: 0, endedBy: { eventId: 'same', date: '2023-06-01' } });
   });
 
+  it('a control naming two substances ends at the first later reversal of either', () => {
+    const events = [
+      ev({ id: 'both', kind: 'scheduling', status: 'in-force', date: '2022-01-01', substances: ['xylazine', 'nitazenes'] }),
+      ev({ id: 'x-undone', kind: 'scheduling', status: 'reversed', date: '2023-09-01', substances: ['xylazine'] }),
+      ev({ id: 'n-undone', kind: 'scheduling', status: 'reversed', date: '2023-03-01', substances: ['nitazenes'] }),
+    ];
+    const both = indicator(events, 'emerging-substances').result.evidence.find((e) => e.eventId === 'both')!;
+    expect(both.endedBy).toEqual({ eventId: 'n-undone', date: '2023-03-01' });
+  });
+
   it('a pledge does not end a suspension; only action does', () => {
     const events = [
       ev({ kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),

@@ -144,3 +144,62 @@ describe('engine invariants (fast-check)', () => {
     );
   });
 });
+
+describe('stocks end exactly as DESIGN.md defines them', () => {
+  /** The definition, written the slow obvious way: the first later event on the list that ends it. */
+  function naiveEnder(list: readonly Event[], event: Event): Event | undefined {
+    const rule = set.method.stocks[event.status];
+    if (!rule) return undefined;
+    const shares = (a: Event, b: Event) => {
+      const as = a.substances ?? [];
+      const bs = b.substances ?? [];
+      return as.length === 0 || bs.length === 0 || as.some((s) => bs.includes(s));
+    };
+    return list.find((later) => later.date > event.date && rule.endedBy.includes(later.status) && (!rule.sameSubstance || shares(event, later)));
+  }
+
+  // Few kinds, few dates and few substances, so stocks, enders and same-day ties are common.
+  const denseArb = fc
+    .array(
+      fc.record({
+        date: fc.constantFrom('2023-01-01', '2023-06-01', '2023-06-01', '2024-01-01', '2024-06-01'),
+        kind: fc.constantFrom('scheduling', 'export-control', 'cooperation-suspension', 'intel-sharing', 'intel-response'),
+        status: fc.constantFrom(...STATUSES),
+        substances: fc.subarray(['xylazine', 'nitazenes', 'fentanyl'], { maxLength: 2 }),
+        actor: fc.constantFrom('CN', 'CN', 'US'),
+      }),
+      { maxLength: 30 },
+    )
+    .map((raws) =>
+      raws.map((r, i): Event => ({
+        id: `d-${String(i).padStart(2, '0')}`,
+        date: r.date,
+        actor: r.actor,
+        kind: r.kind,
+        status: r.status,
+        summary: 'dense',
+        ...(r.substances.length ? { substances: r.substances } : {}),
+        source: { title: 'dense', reliability: 'A', credibility: 1 },
+        origin: { file: 'dense.yaml', line: i + 1, column: 5 },
+      })),
+    );
+
+  it('the linear pass names the same ender as the definition, for every stock on every indicator', () => {
+    fc.assert(
+      fc.property(fc.oneof(eventsArb, denseArb), (events) => {
+        const report = score(events);
+        const byId = new Map(events.map((e) => [e.id, e]));
+        for (const indicator of report.indicators) {
+          for (const role of ['subject', 'counterpart'] as const) {
+            const list = indicator.evidence.filter((e) => e.role === role).map((e) => byId.get(e.eventId)!);
+            for (const evidence of indicator.evidence.filter((e) => e.role === role && e.inEffect !== undefined)) {
+              const expected = naiveEnder(list, byId.get(evidence.eventId)!);
+              expect(evidence.endedBy?.eventId, `${indicator.id} ${evidence.eventId}`).toBe(expected?.id);
+            }
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -18,7 +18,7 @@ import type {
   WeightsUsed,
 } from './report.js';
 import { SCHEMA_VERSION } from './report.js';
-import type { Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
+import type { Event, Indicator, IndicatorSet, Method, Problem, Status, StockRule } from './types.js';
 import { STATUSES } from './types.js';
 
 export interface ScoreOptions {
@@ -64,17 +64,62 @@ function grade(event: Event, method: Method): { factor: number; graded: boolean 
   };
 }
 
-function sharesSubstance(a: Event, b: Event): boolean {
-  const as = a.substances ?? [];
-  const bs = b.substances ?? [];
-  if (as.length === 0 || bs.length === 0) return true; // only a clash of named substances keeps a stock alive
-  return as.some((s) => bs.includes(s));
-}
-
 /**
  * Values of the events matched to one indicator on the as-of date. Flows decay with age; stocks
  * (method.stocks) keep full weight until a later event on the same indicator ends them.
  */
+/**
+ * For every stock event (method.stocks), the first later event on the same list that ends it, or
+ * undefined while it is still in effect. "Later" is a later date; among several, the first in list
+ * order. One backward pass per stock rule keeps this linear: naive search is quadratic, which a
+ * year of daily in-force events already feels.
+ */
+function stockEnders(events: readonly Event[], method: Method): (Event | undefined)[] {
+  const enders: (Event | undefined)[] = new Array(events.length).fill(undefined);
+  let ordered = true;
+  for (let k = 1; k < events.length && ordered; k++) if (events[k]!.date < events[k - 1]!.date) ordered = false;
+  if (!ordered) {
+    // Callers pass date-ordered lists; keep the definition exact for any other caller all the same.
+    const order = events.map((_, k) => k).sort((a, b) => (events[a]!.date < events[b]!.date ? -1 : events[a]!.date > events[b]!.date ? 1 : a - b));
+    const sorted = stockEnders(order.map((k) => events[k]!), method);
+    order.forEach((k, n) => (enders[k] = sorted[n]));
+    return enders;
+  }
+  for (const [status, rule] of Object.entries(method.stocks) as [Status, StockRule | undefined][]) {
+    if (!rule) continue;
+    let nextAny: number | undefined; // first later ender
+    let nextBare: number | undefined; // first later ender naming no substance (it shares with any)
+    const bySubstance = new Map<string, number>(); // first later ender naming each substance
+    for (let last = events.length - 1; last >= 0; ) {
+      let first = last;
+      while (first > 0 && events[first - 1]!.date === events[last]!.date) first--;
+      for (let k = first; k <= last; k++) {
+        const e = events[k]!;
+        if (e.status !== status) continue;
+        const named = e.substances ?? [];
+        let best = nextAny;
+        if (rule.sameSubstance && named.length > 0) {
+          best = nextBare;
+          for (const substance of named) {
+            const candidate = bySubstance.get(substance);
+            if (candidate !== undefined && (best === undefined || candidate < best)) best = candidate;
+          }
+        }
+        enders[k] = best === undefined ? undefined : events[best];
+      }
+      for (let k = last; k >= first; k--) {
+        const e = events[k]!;
+        if (!rule.endedBy.includes(e.status)) continue;
+        nextAny = k;
+        if (!e.substances?.length) nextBare = k;
+        else for (const substance of e.substances) bySubstance.set(substance, k);
+      }
+      last = first - 1;
+    }
+  }
+  return enders;
+}
+
 function valueEvents(
   events: readonly Event[],
   role: Evidence['role'],
@@ -83,7 +128,8 @@ function valueEvents(
   asOf: string,
 ): Evidence[] {
   const asOfDay = dayNumber(asOf);
-  return events.map((event) => {
+  const enders = stockEnders(events, method);
+  return events.map((event, index) => {
     const { factor, graded } = grade(event, method);
     const base = method.stages[event.status] * (1 + Math.log2(event.magnitude ?? 1)) * factor;
     const stock = method.stocks[event.status];
@@ -91,12 +137,7 @@ function valueEvents(
     let inEffect: boolean | undefined;
     let endedBy: Evidence['endedBy'];
     if (stock) {
-      const ender = events.find(
-        (later) =>
-          later.date > event.date &&
-          stock.endedBy.includes(later.status) &&
-          (!stock.sameSubstance || sharesSubstance(event, later)),
-      );
+      const ender = enders[index];
       inEffect = ender === undefined;
       decay = inEffect ? 1 : 0;
       if (ender) endedBy = { eventId: ender.id, date: ender.date };
