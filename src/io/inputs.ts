@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from './fs-sync.js';
 import path from 'node:path';
 import { problem } from '../core/problems.js';
 import type { Problem } from '../core/types.js';
