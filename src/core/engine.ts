@@ -1,6 +1,7 @@
 import { dayNumber } from './dates.js';
 import { explainIndicator, summarizeIndicator } from './explain.js';
 import { matchesAny, matchesClause } from './match.js';
+import { stockEnderFinder } from './stocks.js';
 import type {
   Confidence,
   Evidence,
@@ -63,13 +64,6 @@ function grade(event: Event, method: Method): { factor: number; graded: boolean 
   };
 }
 
-function sharesSubstance(a: Event, b: Event): boolean {
-  const as = a.substances ?? [];
-  const bs = b.substances ?? [];
-  if (as.length === 0 || bs.length === 0) return true; // only a clash of named substances keeps a stock alive
-  return as.some((s) => bs.includes(s));
-}
-
 /**
  * Values of the events matched to one indicator on the as-of date. Flows decay with age; stocks
  * (method.stocks) keep full weight until a later event on the same indicator ends them.
@@ -82,7 +76,8 @@ function valueEvents(
   asOf: string,
 ): Evidence[] {
   const asOfDay = dayNumber(asOf);
-  return events.map((event) => {
+  const enderOf = stockEnderFinder(events);
+  return events.map((event, index) => {
     const { factor, graded } = grade(event, method);
     const base = method.stages[event.status] * (1 + Math.log2(event.magnitude ?? 1)) * factor;
     const stock = method.stocks[event.status];
@@ -90,12 +85,7 @@ function valueEvents(
     let inEffect: boolean | undefined;
     let endedBy: Evidence['endedBy'];
     if (stock) {
-      const ender = events.find(
-        (later) =>
-          later.date > event.date &&
-          stock.endedBy.includes(later.status) &&
-          (!stock.sameSubstance || sharesSubstance(event, later)),
-      );
+      const ender = enderOf(index, stock);
       inEffect = ender === undefined;
       decay = inEffect ? 1 : 0;
       if (ender) endedBy = { eventId: ender.id, date: ender.date };
