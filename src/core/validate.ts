@@ -27,7 +27,7 @@ function fieldName(path: readonly PathKey[]): string {
 /** Keys allowed at a path, for "did you mean" on unknown keys. */
 function keysAt(path: readonly PathKey[], kind: 'events' | 'set'): readonly string[] {
   if (kind === 'set') return [];
-  if (path.length === 0) return TOP_KEYS;
+  if (path.length === 0) return EVENT_KEYS; // zod checks one event at a time: a JSON Lines event sits at the root
   if (path.at(-1) === 'source') return SOURCE_KEYS;
   return EVENT_KEYS;
 }
@@ -41,7 +41,7 @@ function issueProblems(
 ): Problem[] {
   const path = [...prefix, ...(issue.path as PathKey[])];
   const last = path.at(-1);
-  const field = fieldName(path) || 'file';
+  const field = fieldName(path) || (kind === 'events' ? 'the event' : 'file');
   const input = (issue as { input?: unknown }).input;
   const at = (code: ProblemCode, message: string, hint?: string, part: 'key' | 'value' = 'value') =>
     problem(doc.file, doc.locate(path, part), code, message, hint ? { hint } : {});
@@ -149,21 +149,41 @@ export function validateEventDoc(
     );
   }
   data.events.forEach((raw, index) => {
-    if (isRecord(raw) && typeof raw.id === 'string') ids.push({ id: raw.id, file: doc.file, span: doc.locate(['events', index, 'id']) });
-    const result = schema.safeParse(raw, PARSE_OPTIONS);
-    if (!result.success) {
-      for (const issue of result.error.issues) problems.push(...issueProblems(issue, doc, ['events', index], vocabularyOf(set), 'events'));
-      return;
-    }
-    const at = doc.locate(['events', index]);
-    const { source, ...rest } = result.data;
-    events.push({
-      ...rest,
-      source: { ...source } as Event['source'],
-      origin: { file: doc.file, line: at.line, column: at.column },
-    } as Event);
+    const one = validateEventAt(raw, doc, ['events', index], set, schema);
+    problems.push(...one.problems);
+    events.push(...one.events);
+    ids.push(...one.ids);
   });
   return { events, ids, problems };
+}
+
+/**
+ * Validate one event found at `path` in a located document (a JSON Lines line holds one event at
+ * the path []): its id (valid event or not, for the duplicate check), its problems, or the event.
+ */
+export function validateEventAt(
+  raw: unknown,
+  doc: LocatedData,
+  path: PathKey[],
+  set: IndicatorSet,
+  schema: ReturnType<typeof eventSchema>,
+): ValidatedEvents {
+  const problems: Problem[] = [];
+  const ids: IdSite[] = [];
+  if (isRecord(raw) && typeof raw.id === 'string') ids.push({ id: raw.id, file: doc.file, span: doc.locate([...path, 'id']) });
+  const result = schema.safeParse(raw, PARSE_OPTIONS);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(...issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
+    return { events: [], ids, problems };
+  }
+  const at = doc.locate(path);
+  const { source, ...rest } = result.data;
+  const event = {
+    ...rest,
+    source: { ...source } as Event['source'],
+    origin: { file: doc.file, line: at.line, column: at.column },
+  } as Event;
+  return { events: [event], ids, problems };
 }
 
 /** Ids must be unique across all inputs: report every repeat at its own line, naming the first. */

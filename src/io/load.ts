@@ -7,7 +7,8 @@ import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdProblems, validateEventDoc, validateIndicatorSet, vocabularyOf, type IdSite } from '../core/validate.js';
-import { displayPath, readInput, resolveInputs, sha256 } from './inputs.js';
+import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
+import { loadJsonLines } from './jsonl.js';
 import { parseAndCheck } from './fast-load.js';
 
 /** The package root, found from this module so the bundled set loads from any working folder. */
@@ -68,6 +69,16 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   // Compiled once per run (a few ms): validation of each event then takes about 40% of the time.
   const schema = z.compile(eventSchema(vocabularyOf(set)));
   for (const file of files) {
+    if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
+      const shown = displayPath(file, options.cwd);
+      const lines = await loadJsonLines(file, shown, set, schema, options);
+      problems.push(...lines.problems);
+      if (lines.source !== undefined) sources.set(shown, lines.source);
+      for (const e of lines.events) events.push(e);
+      for (const id of lines.ids) ids.push(id);
+      if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.events.length });
+      continue;
+    }
     const { input, problem } = await readInput(file, options.cwd, options.readStdin);
     if (!input) {
       problems.push(problem!);
