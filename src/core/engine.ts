@@ -1,6 +1,6 @@
 import { dayNumber } from './dates.js';
 import { explainIndicator, summarizeIndicator } from './explain.js';
-import { matchesAny, matchesClause } from './match.js';
+import { selectEvents } from './select.js';
 import { stockEnderFinder } from './stocks.js';
 import type {
   Confidence,
@@ -14,7 +14,7 @@ import type {
   VerdictFailure,
 } from './report.js';
 import { SCHEMA_VERSION } from './report.js';
-import type { Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
+import type { Credibility, Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
 import { STATUSES } from './types.js';
 
 export interface ScoreOptions {
@@ -59,7 +59,8 @@ function grade(event: Event, method: Method): { factor: number; graded: boolean 
   const reliability = event.source.reliability ?? method.defaultGrade.reliability;
   const credibility = event.source.credibility ?? method.defaultGrade.credibility;
   return {
-    factor: method.reliability[reliability] * method.credibility[`${credibility}`],
+    // An integer key reads the same property as its string without building the string per event.
+    factor: method.reliability[reliability] * method.credibility[credibility as unknown as `${Credibility}`],
     graded: event.source.reliability !== undefined && event.source.credibility !== undefined,
   };
 }
@@ -186,7 +187,8 @@ function scoreIndicator(
       score,
       flags,
       tally,
-      evidence: [...evidence, ...counterpart].map((e) => ({ ...e, value: round(e.value, 4), decay: round(e.decay, 4) })),
+      // The values were summed unrounded above; these objects are this call's own, so round in place.
+      evidence: [...evidence, ...counterpart].map((e) => ((e.value = round(e.value, 4)), (e.decay = round(e.decay, 4)), e)),
     },
   };
 }
@@ -255,16 +257,10 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   for (const group of set.context) for (const kind of group.kinds) contextOf.set(kind, group);
 
   const scorable = sorted.filter((e) => inWindow(e) && !contextOf.has(e.kind));
-  const used = new Set<string>();
-  const scored = set.indicators.map((indicator) => {
-    const matched = scorable.filter((e) => matchesAny(e, indicator.match, set.subject));
-    const counterpartEvents = indicator.compareTo
-      ? scorable.filter((e) => matchesClause(e, indicator.compareTo!, set.counterpart))
-      : [];
-    for (const e of matched) used.add(e.id);
-    for (const e of counterpartEvents) used.add(e.id);
-    return scoreIndicator(indicator, matched, counterpartEvents, set, asOf);
-  });
+  const { selections, used } = selectEvents(scorable, set);
+  const scored = set.indicators.map((indicator, i) =>
+    scoreIndicator(indicator, selections[i]!.matched, selections[i]!.counterpart, set, asOf),
+  );
 
   const inComposite = counted(scored, method);
   const weightsIn = scored.map((s, i) => (inComposite[i] ? s.indicator.weight : 0));
@@ -281,17 +277,20 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const evidencedWeight = scored.reduce((sum, s) => sum + (s.result.status === 'scored' ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? evidencedWeight / totalWeight : 0;
 
-  const byId = new Map(sorted.map((e) => [e.id, e]));
-  const gradedEvents = new Map<string, number>();
-  for (const s of scored) {
-    if (s.indicator.weight === 0) continue;
-    for (const e of s.result.evidence) {
-      if (e.role !== 'subject') continue;
-      gradedEvents.set(e.eventId, grade(byId.get(e.eventId)!, method).factor);
+  // Each scored subject event once, summed in first-seen order (indicator by indicator).
+  const graded = new Uint8Array(scorable.length);
+  let gradeSum = 0;
+  let gradeCount = 0;
+  scored.forEach((s, i) => {
+    if (s.indicator.weight === 0) return;
+    for (const at of selections[i]!.matchedAt) {
+      if (graded[at]) continue;
+      graded[at] = 1;
+      gradeSum += grade(scorable[at]!, method).factor;
+      gradeCount++;
     }
-  }
-  const grades = [...gradedEvents.values()];
-  const meanGrade = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : 0;
+  });
+  const meanGrade = gradeCount ? gradeSum / gradeCount : 0;
 
   const indicators: IndicatorResult[] = scored.map((s, i) => {
     const withFull = scores.map((x, j) => (j === i ? 100 : x));
@@ -319,8 +318,11 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   });
 
   const excluded: Exclusion[] = [];
+  let at = 0; // scorable is sorted filtered: walk it alongside
   for (const e of sorted) {
-    if (used.has(e.id)) continue;
+    const scorableHere = scorable[at] === e;
+    if (scorableHere) at++;
+    if (scorableHere && used[at - 1]) continue;
     const context = contextOf.get(e.kind);
     let reason: string;
     let message: string;

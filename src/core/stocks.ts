@@ -51,17 +51,21 @@ export function stockEnderFinder(events: readonly Event[]): (index: number, rule
     const any = new Int32Array(n + 1).fill(NONE);
     const noSubstance = new Int32Array(n + 1).fill(NONE);
     const bySubstance = new Map<string, Int32Array>();
-    for (const e of events) {
-      if (!rule.endedBy.includes(e.status)) continue;
-      for (const s of e.substances ?? []) if (!bySubstance.has(s)) bySubstance.set(s, new Int32Array(n + 1).fill(NONE));
+    if (rule.sameSubstance) {
+      for (const e of events) {
+        if (!rule.endedBy.includes(e.status)) continue;
+        for (const s of e.substances ?? []) if (!bySubstance.has(s)) bySubstance.set(s, new Int32Array(n + 1).fill(NONE));
+      }
     }
+    const tables = [...bySubstance.values()];
     for (let k = n - 1; k >= 0; k--) {
       const e = events[k]!;
       const ends = rule.endedBy.includes(e.status);
-      any[k] = ends ? k : any[k + 1]!;
       const named = e.substances ?? [];
+      any[k] = ends ? k : any[k + 1]!;
       noSubstance[k] = ends && named.length === 0 ? k : noSubstance[k + 1]!;
-      for (const [s, next] of bySubstance) next[k] = ends && named.includes(s) ? k : next[k + 1]!;
+      for (const next of tables) next[k] = next[k + 1]!;
+      if (ends && rule.sameSubstance) for (const s of named) bySubstance.get(s)![k] = k;
     }
     t = { any, noSubstance, bySubstance };
     cache.set(rule, t);

@@ -150,16 +150,18 @@ export function validateEventDoc(
   }
   data.events.forEach((raw, index) => {
     const one = validateEventAt(raw, doc, ['events', index], set, schema);
-    problems.push(...one.problems);
-    events.push(...one.events);
-    ids.push(...one.ids);
+    if (one.id) ids.push(one.id);
+    if (one.event) events.push(one.event);
+    else problems.push(...one.problems);
   });
   return { events, ids, problems };
 }
 
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /**
  * Validate one event found at `path` in a located document (a JSON Lines line holds one event at
- * the path []): its id (valid event or not, for the duplicate check), its problems, or the event.
+ * the path []): its id (valid event or not, for the duplicate check), and the event or its problems.
  */
 export function validateEventAt(
   raw: unknown,
@@ -167,40 +169,58 @@ export function validateEventAt(
   path: PathKey[],
   set: IndicatorSet,
   schema: ReturnType<typeof eventSchema>,
-): ValidatedEvents {
-  const problems: Problem[] = [];
-  const ids: IdSite[] = [];
-  if (isRecord(raw) && typeof raw.id === 'string') ids.push({ id: raw.id, file: doc.file, span: doc.locate([...path, 'id']) });
+): { event?: Event; id?: IdSite; problems: readonly Problem[] } {
+  const id = isRecord(raw) && typeof raw.id === 'string' ? { id: raw.id, file: doc.file, span: doc.locate([...path, 'id']) } : undefined;
   const result = schema.safeParse(raw, PARSE_OPTIONS);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(...issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
-    return { events: [], ids, problems };
+    const problems = result.error.issues.flatMap((issue) => issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
+    return id ? { id, problems } : { problems };
   }
   const at = doc.locate(path);
-  const { source, ...rest } = result.data;
-  const event = {
-    ...rest,
-    source: { ...source } as Event['source'],
-    origin: { file: doc.file, line: at.line, column: at.column },
-  } as Event;
-  return { events: [event], ids, problems };
+  // zod builds fresh objects for its output (it never hands back the input), so the origin is added in place.
+  const event = result.data as Event;
+  event.origin = { file: doc.file, line: at.line, column: at.column };
+  return id ? { event, id, problems: NO_PROBLEMS } : { event, problems: NO_PROBLEMS };
 }
 
 /** Ids must be unique across all inputs: report every repeat at its own line, naming the first. */
 export function duplicateIdProblems(sites: readonly IdSite[]): Problem[] {
-  const first = new Map<string, IdSite>();
-  const problems: Problem[] = [];
-  for (const site of sites) {
+  const check = duplicateIdChecker();
+  return sites.flatMap((site) => check(site) ?? []);
+}
+
+/**
+ * The same check one id at a time, for inputs too large to hold every site: a million ids are kept
+ * as a map to numbers and three typed arrays, not a million objects.
+ */
+export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
+  const first = new Map<string, number>();
+  const files: string[] = [];
+  let lines = new Int32Array(1024);
+  let columns = new Int32Array(1024);
+  let fileOf = new Int32Array(1024);
+  let count = 0;
+  return (site) => {
     const seen = first.get(site.id);
-    if (!seen) {
-      first.set(site.id, site);
-      continue;
+    if (seen !== undefined) {
+      const where = `${files[fileOf[seen]!]}:${lines[seen]}:${columns[seen]}`;
+      return problem(site.file, site.span, 'duplicate-id', `duplicate id "${site.id}": already used at ${where}`);
     }
-    problems.push(
-      problem(site.file, site.span, 'duplicate-id', `duplicate id "${site.id}": already used at ${seen.file}:${seen.span.line}:${seen.span.column}`),
-    );
-  }
-  return problems;
+    if (count === lines.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [lines, columns, fileOf] = [grow(lines), grow(columns), grow(fileOf)];
+    }
+    if (files.at(-1) !== site.file) files.push(site.file);
+    fileOf[count] = files.length - 1;
+    lines[count] = site.span.line;
+    columns[count] = site.span.column;
+    first.set(site.id, count++);
+    return undefined;
+  };
 }
 
 export function vocabularyOf(set: IndicatorSet): Vocabulary {

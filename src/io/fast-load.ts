@@ -179,7 +179,7 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
   // A lone CR is a line break to YAML but not to the line counting below; directives can switch
   // the reference to YAML 1.1; `__proto__` keys are the reference's to handle; a tab among a
   // line's leading spaces is indentation js-yaml sometimes forgives and the reference does not.
-  if ((text.includes('\r') && /\r(?!\n)/.test(text)) || /^%/m.test(text) || text.includes('__proto__') || /^ *\t/m.test(text)) {
+  if ((text.includes('\r') && /\r(?!\n)/.test(text)) || (text.includes('%') && /^%/m.test(text)) || text.includes('__proto__') || (text.includes('\t') && /^ *\t/m.test(text))) {
     return undefined;
   }
   const loaded = loadWithPositions(text);

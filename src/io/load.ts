@@ -6,7 +6,7 @@ import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
-import { duplicateIdProblems, validateEventDoc, validateIndicatorSet, vocabularyOf, type IdSite } from '../core/validate.js';
+import { duplicateIdChecker, validateEventDoc, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
 import { parseAndCheck } from './fast-load.js';
@@ -65,17 +65,16 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const sources = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
-  const ids: IdSite[] = [];
+  const checkId = duplicateIdChecker();
   // Compiled once per run (a few ms): validation of each event then takes about 40% of the time.
   const schema = z.compile(eventSchema(vocabularyOf(set)));
   for (const file of files) {
     if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
       const shown = displayPath(file, options.cwd);
-      const lines = await loadJsonLines(file, shown, set, schema, options);
+      const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId });
       problems.push(...lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
-      for (const id of lines.ids) ids.push(id);
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.events.length });
       continue;
     }
@@ -91,10 +90,12 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     const result = parsed.result;
     problems.push(...result.problems);
     events.push(...result.events);
-    ids.push(...result.ids);
+    for (const site of result.ids) {
+      const repeat = checkId(site);
+      if (repeat) problems.push(repeat);
+    }
     inputs.push({ path: input.path, sha256: input.sha256, events: result.events.length });
   }
-  problems.push(...duplicateIdProblems(ids));
   return { events, problems: problems.sort(compareProblems), sources, inputs };
 }
 
