@@ -80,7 +80,9 @@ function issueProblems(
   }
 }
 
-const PARSE_OPTIONS = { reportInput: true } as const;
+// jitless: zod's per-object eval fast path costs more to generate (~5 ms at start-up) than it saves on
+// the one indicator set and the few events of a typical run; large runs use z.compile (src/io/load.ts).
+const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
 
 export interface ValidatedEvents {
   events: Event[];

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -10,6 +9,8 @@ import { duplicateIdChecker, validateEventDoc, validateIndicatorSet, vocabularyO
 import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
 import { parseAndCheck } from './fast-load.js';
+import { readFile } from './fs-sync.js';
+import { cachedDefaultSet } from './set-cache.js';
 
 /** The package root, found from this module so the bundled set loads from any working folder. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +35,8 @@ export async function loadIndicatorSet(file: string | undefined, cwd: string, op
     return { file: shown, sha256: '', problems: [{ ...p, file: shown, code: p.code === 'read-error' && /ENOENT/.test(p.message) ? 'file-not-found' : p.code }], sources };
   }
   sources.set(shown, input.text);
+  const cached = file === undefined && !options.reference ? cachedDefaultSet(input.sha256) : undefined;
+  if (cached) return { set: cached, file: shown, sha256: input.sha256, problems: [], sources };
   const parsed = await parseAndCheck(shown, input.text, validateIndicatorSet, options);
   if (!parsed.result) return { file: shown, sha256: input.sha256, problems: parsed.problems, sources };
   const { set, problems } = parsed.result;
@@ -57,6 +60,19 @@ export interface LoadOptions {
 }
 
 /**
+ * The schema, validated through zod's compiled fast path (z.compile: the same issues, each event
+ * in ~40% of the time) once a run has seen enough events to repay the few milliseconds compiling
+ * takes; a command on a handful of files never pays for it.
+ */
+function compiledAfter<T extends z.ZodType>(schema: T, events: number): T {
+  let seen = 0;
+  let compiled: T | undefined;
+  const adaptive = Object.create(schema) as { safeParse: z.ZodType['safeParse'] };
+  adaptive.safeParse = (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile(schema)) : schema)).safeParse(data, params);
+  return adaptive as unknown as T;
+}
+
+/**
  * Resolve, read, parse and validate event files. Every problem in every file is collected:
  * the caller decides whether any error means the whole input cannot be scored.
  */
@@ -66,8 +82,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const inputs: InputFile[] = [];
   const events: Event[] = [];
   const checkId = duplicateIdChecker();
-  // Compiled once per run (a few ms): validation of each event then takes about 40% of the time.
-  const schema = z.compile(eventSchema(vocabularyOf(set)));
+  const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
   for (const file of files) {
     if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
       const shown = displayPath(file, options.cwd);
@@ -102,6 +117,6 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
 export { sha256 };
 
 export async function readPackageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse((await readFile(path.join(PACKAGE_ROOT, 'package.json'))).toString('utf8')) as { version: string };
   return pkg.version;
 }
