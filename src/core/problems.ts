@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   'no-input': 'No event files were found in the paths given.',
   'no-events': 'The inputs hold no events, so there is nothing to score.',
   'invalid-set': 'The indicator set is not consistent (a rule or context names something undefined).',
+  'large-file': 'A YAML event file is so large that checking it will be slow; split it, or use JSON Lines.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -8,6 +8,7 @@ import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateEventDoc, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
+import { largeFileProblem } from './large-file.js';
 import { parseAndCheck } from './fast-load.js';
 import { readFile } from './fs-sync.js';
 import { cachedDefaultSet } from './set-cache.js';
@@ -99,6 +100,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       continue;
     }
     sources.set(input.path, input.text);
+    const large = largeFileProblem(input.path, input.text.length);
+    if (large) problems.push(large);
     const parsed = await parseAndCheck(input.path, input.text, (doc) => validateEventDoc(doc, set, schema), options);
     problems.push(...parsed.problems);
     if (!parsed.result) continue;
