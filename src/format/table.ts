@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './index.js';
 import { excludedByReason, headline } from './summary.js';
+import { topEvidenceLine } from './top-evidence.js';
 
 /** The ten-second view: one row per indicator, the composite underneath, then what was left out. */
 export function formatTable(report: ScoreReport, { paint, color, width }: FormatOptions): string {
@@ -29,6 +30,12 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   const lines = [table.toString(), ''];
   lines.push(`${paint.bold('Composite')} ${paint.bold(headline(report))}`);
   lines.push(`Indicator set: ${report.indicatorSet.title} (${report.indicatorSet.id})`);
+  const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
+  if (tops.length) {
+    lines.push(`Top evidence (largest values; every event is in --format json):`);
+    const idWidth = Math.max(...tops.map(([id]) => id.length));
+    for (const [id, line] of tops) lines.push(`  ${id.padEnd(idWidth)}  ${paint.dim(line)}`);
+  }
   const groups = excludedByReason(report);
   if (groups.length) {
     lines.push(`Excluded: ${report.excluded.length} event${report.excluded.length === 1 ? '' : 's'}, not scored:`);
