@@ -29,3 +29,23 @@ describe('evidence in the table and in JSON', () => {
     expect(json.indicators.find((i) => i.id === 'arrests')!.evidence).toHaveLength(101);
   });
 });
+
+describe('topEvidence', () => {
+  it('picks what sorting by |value|, then newer, then id would pick', async () => {
+    const fc = (await import('fast-check')).default;
+    const { topEvidence } = await import('../src/format/top-evidence.js');
+    const item = fc.record({ value: fc.integer({ min: -5, max: 5 }), day: fc.integer({ min: 1, max: 3 }), id: fc.constantFrom('a', 'b', 'c', 'd'), counterpart: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (items, n) => {
+        const evidence = items.map((x) => ({ eventId: x.id, date: `2024-01-0${x.day}`, value: x.value, role: x.counterpart ? 'counterpart' : 'subject' })) as never[];
+        const sorted = (evidence as { eventId: string; date: string; value: number; role: string }[])
+          .filter((e) => e.role === 'subject')
+          .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+        const { top, more } = topEvidence({ evidence }, n);
+        expect(top.map((e) => [e.eventId, e.date, e.value])).toEqual(sorted.slice(0, n).map((e) => [e.eventId, e.date, e.value]));
+        expect(more).toBe(Math.max(0, sorted.length - n));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
