@@ -12,6 +12,7 @@ const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(DIST, 'coopscore.cjs');
 rmSync(OUT, { force: true });
 rmSync(`${OUT}.cache`, { force: true });
+rmSync(path.join(DIST, 'load-worker.cjs'), { force: true });
 
 // The bundled indicator set, validated now so runs need not (src/io/set-cache.ts).
 const { DEFAULT_SET_CACHE } = await import(path.join(DIST, 'io', 'set-cache.js'));
@@ -58,6 +59,11 @@ const bundle = await rolldown({ input: path.join(DIST, 'cli.js'), platform: 'nod
 const { output } = await bundle.write({ file: OUT, format: 'cjs', codeSplitting: false, minify: true });
 await bundle.close();
 if (output[0].code.includes('import(')) throw new Error('the bundle still holds a dynamic import(); the code-cache loader cannot run it');
+
+// The worker thread that shares the loading of many large files (src/io/parallel-load.ts).
+const workerBundle = await rolldown({ input: path.join(DIST, 'io', 'load-worker.js'), platform: 'node', plugins: [moduleUrl], logLevel: 'warn' });
+await workerBundle.write({ file: path.join(DIST, 'load-worker.cjs'), format: 'cjs', codeSplitting: false, minify: true });
+await workerBundle.close();
 
 // Warm the bundle on what users run most, so the functions those runs compile are in the cache.
 const { loadBundle, BUNDLE_CACHE } = createRequire(import.meta.url)(path.join(DIST, 'boot.cjs'));

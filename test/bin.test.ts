@@ -54,3 +54,14 @@ process.stdout.write(String(loaded.script.cachedDataRejected));`;
     expect(r.stdout).toBe('false');
   });
 });
+
+describe('loading on two threads', () => {
+  it.each([[['score', '--format', 'json', 'seeds']], [['validate', '--format', 'json', 'seeds', 'test/fixtures']], [['score', 'seeds', 'test/fixtures']]])(
+    'coopscore %j gives the same output with a worker thread loading the last files',
+    (args) => {
+      const alone = bin(args, { COOPSCORE_WORKERS: '0' });
+      expect(bin(args, { COOPSCORE_WORKERS: 'always' })).toEqual(alone);
+      expect(bin(args, { COOPSCORE_WORKERS: 'always', COOPSCORE_NO_BUNDLE: '1' })).toEqual(alone);
+    },
+  );
+});

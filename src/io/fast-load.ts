@@ -124,7 +124,8 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       const wrapper = children[frame] === 1 && lastResult[frame] === result;
       if (!wrapper) {
         if (nonTextKey[frame]) throw BAIL;
-        if (!maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
+        // Only a mapping with an id can be a valid event; others need no position (and cost memory).
+        if (idStart[frame]! >= 0 && !maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
       }
     }
     if (top < 0) return;

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
-import { duplicateIdChecker, validateEventDoc, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
+import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
-import { largeFileProblem } from './large-file.js';
+import { compiledAfter, loadYamlFile } from './load-file.js';
+import { startWorker } from './parallel-load.js';
 import { parseAndCheck } from './fast-load.js';
 import { readFile } from './fs-sync.js';
 import { cachedDefaultSet } from './set-cache.js';
@@ -58,19 +58,8 @@ export interface LoadOptions {
   readStdin: () => Promise<Buffer>;
   /** Parse with the reference parser only (slower; the fast path is checked against it in tests). */
   reference?: boolean;
-}
-
-/**
- * The schema, validated through zod's compiled fast path (z.compile: the same issues, each event
- * in ~40% of the time) once a run has seen enough events to repay the few milliseconds compiling
- * takes; a command on a handful of files never pays for it.
- */
-function compiledAfter<T extends z.ZodType>(schema: T, events: number): T {
-  let seen = 0;
-  let compiled: T | undefined;
-  const adaptive = Object.create(schema) as { safeParse: z.ZodType['safeParse'] };
-  adaptive.safeParse = (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile(schema)) : schema)).safeParse(data, params);
-  return adaptive as unknown as T;
+  /** Let a worker thread share the reading of many large files (default true). */
+  workers?: boolean;
 }
 
 /**
@@ -84,6 +73,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const events: Event[] = [];
   const checkId = duplicateIdChecker();
   const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
+  // Many large files: a worker thread reads the last ones while this thread reads the first.
+  const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
   for (const file of files) {
     if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
       const shown = displayPath(file, options.cwd);
@@ -94,25 +85,16 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.events.length });
       continue;
     }
-    const { input, problem } = await readInput(file, options.cwd, options.readStdin);
-    if (!input) {
-      problems.push(problem!);
-      continue;
-    }
-    sources.set(input.path, input.text);
-    const large = largeFileProblem(input.path, input.text.length);
-    if (large) problems.push(large);
-    const parsed = await parseAndCheck(input.path, input.text, (doc) => validateEventDoc(doc, set, schema), options);
-    problems.push(...parsed.problems);
-    if (!parsed.result) continue;
-    const result = parsed.result;
+    const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
+    if (result.input) sources.set(result.input.path, result.input.text);
     problems.push(...result.problems);
-    events.push(...result.events);
+    if (!result.parsed) continue;
+    for (const e of result.events) events.push(e);
     for (const site of result.ids) {
       const repeat = checkId(site);
       if (repeat) problems.push(repeat);
     }
-    inputs.push({ path: input.path, sha256: input.sha256, events: result.events.length });
+    inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.events.length });
   }
   return { events, problems: problems.sort(compareProblems), sources, inputs };
 }
