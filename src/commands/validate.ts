@@ -30,7 +30,7 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
-    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, { cwd: io.cwd, readStdin: io.readStdin }));
+    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, { cwd: io.cwd, readStdin: io.readStdin, checkOnly: true }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (options.format === 'json') io.stdout(formatJsonProblems(shown));

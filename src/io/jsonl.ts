@@ -18,7 +18,10 @@ import type { PathKey } from './yaml-doc.js';
  */
 
 export interface JsonLinesResult {
+  /** The valid events (none kept when the caller asked only for problems). */
   events: Event[];
+  /** How many lines held a valid event. */
+  count: number;
   problems: Problem[];
   sha256: string;
   /** Lines with problems and their neighbours, blank elsewhere: enough for code frames. */
@@ -108,9 +111,14 @@ export async function loadJsonLines(
   shown: string,
   set: IndicatorSet,
   schema: ReturnType<typeof eventSchema>,
-  options: { reference?: boolean; checkId?: (site: IdSite) => Problem | undefined } = {},
+  options: { reference?: boolean; checkId?: (site: IdSite) => Problem | undefined; keepEvents?: boolean } = {},
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
+  let count = 0;
+  const keep = (event: Event) => {
+    count++;
+    if (options.keepEvents !== false) events.push(event);
+  };
   /** Ids are checked line by line (a million sites are not kept); a repeat is a problem of its line. */
   const checkId = (site: IdSite | undefined): Problem[] => {
     const repeat = site && options.checkId?.(site);
@@ -152,7 +160,7 @@ export async function loadJsonLines(
       return;
     }
     const result = validateEventAt(value, doc, [], set, schema);
-    if (result.event) events.push(result.event);
+    if (result.event) keep(result.event);
     record(lineNo, line, [...result.problems, ...checkId(result.id)]);
   };
 
@@ -196,7 +204,7 @@ export async function loadJsonLines(
     current.fellBack = false;
     const result = validateEventAt(value, fast, [], set, schema);
     if (result.problems.length || current.fellBack) return slowLine(lineNo, line, value, false);
-    events.push(result.event!);
+    keep(result.event!);
     const repeat = options.checkId && result.id ? options.checkId(result.id) : undefined;
     if (repeat || keepNext) record(lineNo, line, repeat ? [repeat] : result.problems);
     return undefined;
@@ -206,7 +214,7 @@ export async function loadJsonLines(
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    return { events, sha256: '', problems: [problem(shown, undefined, 'read-error', `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+    return { events, count: 0, sha256: '', problems: [problem(shown, undefined, 'read-error', `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const buffer = Buffer.allocUnsafe(CHUNK);
@@ -229,7 +237,7 @@ export async function loadJsonLines(
           text = rest + decoder.decode(bytes, { stream: n > 0 });
         }
       } catch {
-        return { events: [], sha256: '', problems: [problem(shown, undefined, 'read-error', `${shown} is not UTF-8 text`)] };
+        return { events: [], count: 0, sha256: '', problems: [problem(shown, undefined, 'read-error', `${shown} is not UTF-8 text`)] };
       }
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       let start = 0;
@@ -262,7 +270,7 @@ export async function loadJsonLines(
   if (lines === 0) {
     problems.push(problem(shown, { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'empty-events', 'the file holds no events', { severity: 'warning' }));
   }
-  const result: JsonLinesResult = { events, problems, sha256: hash.digest('hex') };
+  const result: JsonLinesResult = { events, count, problems, sha256: hash.digest('hex') };
   if (kept.size) {
     const all = new Array<string>(lineNo).fill('');
     for (const [n, text] of kept) all[n - 1] = text;

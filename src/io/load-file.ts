@@ -15,6 +15,8 @@ export interface FileResult {
   /** Whether the file parsed, so it counts among the report's inputs. */
   parsed: boolean;
   events: Event[];
+  /** How many valid events the file holds (events may be left out when only problems matter). */
+  count: number;
   ids: IdSite[];
 }
 
@@ -26,16 +28,17 @@ export async function loadYamlFile(
   options: { cwd: string; readStdin: () => Promise<Buffer>; reference?: boolean },
 ): Promise<FileResult> {
   const { input, problem } = await readInput(file, options.cwd, options.readStdin);
-  if (!input) return { problems: [problem!], parsed: false, events: [], ids: [] };
+  if (!input) return { problems: [problem!], parsed: false, events: [], count: 0, ids: [] };
   const problems: Problem[] = [];
   const large = largeFileProblem(input.path, input.text.length);
   if (large) problems.push(large);
   const read = { path: input.path, text: input.text, sha256: input.sha256 };
   const parsed = await parseAndCheck(input.path, input.text, (doc) => validateEventDoc(doc, set, schema), options);
   problems.push(...parsed.problems);
-  if (!parsed.result) return { problems, input: read, parsed: false, events: [], ids: [] };
+  if (!parsed.result) return { problems, input: read, parsed: false, events: [], count: 0, ids: [] };
   problems.push(...parsed.result.problems);
-  return { problems, input: read, parsed: true, events: parsed.result.events, ids: parsed.result.ids };
+  const { events, ids } = parsed.result;
+  return { problems, input: read, parsed: true, events, count: events.length, ids };
 }
 
 /**

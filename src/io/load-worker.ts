@@ -12,7 +12,10 @@ const noStdin = async () => Buffer.alloc(0);
 
 async function loadAll(): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for (const file of job.files) results.push(await loadYamlFile(file, job.set, schema, { cwd: job.cwd, readStdin: noStdin, reference: job.reference }));
+  for (const file of job.files) {
+    const result = await loadYamlFile(file, job.set, schema, { cwd: job.cwd, readStdin: noStdin, reference: job.reference });
+    results.push(job.checkOnly ? { ...result, events: [] } : result);
+  }
   return results;
 }
 

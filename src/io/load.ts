@@ -60,6 +60,11 @@ export interface LoadOptions {
   reference?: boolean;
   /** Let a worker thread share the reading of many large files (default true). */
   workers?: boolean;
+  /**
+   * Only the problems matter (validate): keep no events, and the text of only the files with
+   * problems (for code frames). A million valid events then cost no memory once checked.
+   */
+  checkOnly?: boolean;
 }
 
 /**
@@ -78,23 +83,25 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   for (const file of files) {
     if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
       const shown = displayPath(file, options.cwd);
-      const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId });
+      const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId, keepEvents: !options.checkOnly });
       problems.push(...lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
-      if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.events.length });
+      if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
     const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
-    if (result.input) sources.set(result.input.path, result.input.text);
+    const before = problems.length;
     problems.push(...result.problems);
-    if (!result.parsed) continue;
-    for (const e of result.events) events.push(e);
-    for (const site of result.ids) {
-      const repeat = checkId(site);
-      if (repeat) problems.push(repeat);
+    if (result.parsed) {
+      if (!options.checkOnly) for (const e of result.events) events.push(e);
+      for (const site of result.ids) {
+        const repeat = checkId(site);
+        if (repeat) problems.push(repeat);
+      }
+      inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.count });
     }
-    inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.events.length });
+    if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
   return { events, problems: problems.sort(compareProblems), sources, inputs };
 }

@@ -30,6 +30,8 @@ export interface WorkerJob {
   set: IndicatorSet;
   cwd: string;
   reference: boolean;
+  /** Only problems matter: the worker sends no events back. */
+  checkOnly: boolean;
 }
 
 /** The tail of the files the worker should load, or [] when one thread will do. */
@@ -58,7 +60,7 @@ const sizeOnDisk = (file: string) => {
 export function startWorker(
   files: readonly string[],
   set: IndicatorSet,
-  options: { cwd: string; reference?: boolean },
+  options: { cwd: string; reference?: boolean; checkOnly?: boolean },
 ): Map<string, Promise<FileResult | undefined>> | undefined {
   const always = process.env.COOPSCORE_WORKERS === 'always';
   if (process.env.COOPSCORE_WORKERS === '0' || (!always && (os.availableParallelism?.() ?? os.cpus().length) < 2)) return undefined;
@@ -69,7 +71,7 @@ export function startWorker(
   }
   const share = workerShare(files, sizeOnDisk, always);
   if (share.length === 0) return undefined;
-  const job: WorkerJob = { files: share, set, cwd: options.cwd, reference: options.reference === true };
+  const job: WorkerJob = { files: share, set, cwd: options.cwd, reference: options.reference === true, checkOnly: options.checkOnly === true };
   const results = new Promise<FileResult[] | undefined>((resolve, reject) => {
     const failed = (error: unknown) => (always ? reject(error instanceof Error ? error : new Error(`the load worker ${String(error)}`)) : resolve(undefined));
     let worker: Worker;
