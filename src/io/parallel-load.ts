@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { IndicatorSet } from '../core/types.js';
 import { STDIN } from './inputs.js';
 import type { FileResult } from './load-file.js';
@@ -63,7 +62,11 @@ export function startWorker(
   options: { cwd: string; reference?: boolean; checkOnly?: boolean },
 ): Map<string, Promise<FileResult | undefined>> | undefined {
   const always = process.env.COOPSCORE_WORKERS === 'always';
-  if (process.env.COOPSCORE_WORKERS === '0' || (!always && (os.availableParallelism?.() ?? os.cpus().length) < 2)) return undefined;
+  if (process.env.COOPSCORE_WORKERS === '0') return undefined;
+  // Loaded only here: node:worker_threads alone costs ~2.5 ms of start-up, and most runs need no worker.
+  const load = createRequire(import.meta.url);
+  const os = load('node:os') as typeof import('node:os');
+  if (!always && (os.availableParallelism?.() ?? os.cpus().length) < 2) return undefined;
   const script = WORKER_FILES.slice(process.env.COOPSCORE_NO_BUNDLE ? 1 : 0).find((f) => existsSync(f));
   if (!script) {
     if (always) throw new Error('COOPSCORE_WORKERS=always, but there is no built load worker (run npm run build)');
@@ -74,8 +77,9 @@ export function startWorker(
   const job: WorkerJob = { files: share, set, cwd: options.cwd, reference: options.reference === true, checkOnly: options.checkOnly === true };
   const results = new Promise<FileResult[] | undefined>((resolve, reject) => {
     const failed = (error: unknown) => (always ? reject(error instanceof Error ? error : new Error(`the load worker ${String(error)}`)) : resolve(undefined));
-    let worker: Worker;
+    let worker: import('node:worker_threads').Worker;
     try {
+      const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads');
       worker = new Worker(script, { workerData: job });
     } catch (error) {
       failed(error);
