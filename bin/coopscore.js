@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
-
-process.exitCode = await run(process.argv.slice(2));
+// CommonJS (see bin/package.json): Node starts a CommonJS entry sooner. src/boot.cts says why.
+require('../dist/boot.cjs')
+  .boot(process.argv.slice(2))
+  .then((code) => (process.exitCode = code));

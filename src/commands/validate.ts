@@ -36,6 +36,7 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
       readStdin: io.readStdin,
       maxFileSize: options.maxFileSize,
       today: io.today,
+      checkOnly: true,
     }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;

@@ -3,6 +3,8 @@ import { dayNumber } from './dates.js';
 import { round } from './numbers.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
+import { selectEvents, type Selection } from './select.js';
+import { stockEnderFinder } from './stocks.js';
 import type {
   CompositeMethod,
   Confidence,
@@ -18,7 +20,7 @@ import type {
   WeightsUsed,
 } from './report.js';
 import { SCHEMA_VERSION } from './report.js';
-import type { Event, Indicator, IndicatorSet, Method, Problem, Status, StockRule } from './types.js';
+import type { Credibility, Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
 import { STATUSES } from './types.js';
 
 export interface ScoreOptions {
@@ -59,7 +61,8 @@ function grade(event: Event, method: Method): { factor: number; graded: boolean 
   const reliability = event.source.reliability ?? method.defaultGrade.reliability;
   const credibility = event.source.credibility ?? method.defaultGrade.credibility;
   return {
-    factor: method.reliability[reliability] * method.credibility[`${credibility}`],
+    // An integer key reads the same property as its string without building the string per event.
+    factor: method.reliability[reliability] * method.credibility[credibility as unknown as `${Credibility}`],
     graded: event.source.reliability !== undefined && event.source.credibility !== undefined,
   };
 }
@@ -68,58 +71,6 @@ function grade(event: Event, method: Method): { factor: number; graded: boolean 
  * Values of the events matched to one indicator on the as-of date. Flows decay with age; stocks
  * (method.stocks) keep full weight until a later event on the same indicator ends them.
  */
-/**
- * For every stock event (method.stocks), the first later event on the same list that ends it, or
- * undefined while it is still in effect. "Later" is a later date; among several, the first in list
- * order. One backward pass per stock rule keeps this linear: naive search is quadratic, which a
- * year of daily in-force events already feels.
- */
-function stockEnders(events: readonly Event[], method: Method): (Event | undefined)[] {
-  const enders: (Event | undefined)[] = new Array(events.length).fill(undefined);
-  let ordered = true;
-  for (let k = 1; k < events.length && ordered; k++) if (events[k]!.date < events[k - 1]!.date) ordered = false;
-  if (!ordered) {
-    // Callers pass date-ordered lists; keep the definition exact for any other caller all the same.
-    const order = events.map((_, k) => k).sort((a, b) => (events[a]!.date < events[b]!.date ? -1 : events[a]!.date > events[b]!.date ? 1 : a - b));
-    const sorted = stockEnders(order.map((k) => events[k]!), method);
-    order.forEach((k, n) => (enders[k] = sorted[n]));
-    return enders;
-  }
-  for (const [status, rule] of Object.entries(method.stocks) as [Status, StockRule | undefined][]) {
-    if (!rule) continue;
-    let nextAny: number | undefined; // first later ender
-    let nextBare: number | undefined; // first later ender naming no substance (it shares with any)
-    const bySubstance = new Map<string, number>(); // first later ender naming each substance
-    for (let last = events.length - 1; last >= 0; ) {
-      let first = last;
-      while (first > 0 && events[first - 1]!.date === events[last]!.date) first--;
-      for (let k = first; k <= last; k++) {
-        const e = events[k]!;
-        if (e.status !== status) continue;
-        const named = e.substances ?? [];
-        let best = nextAny;
-        if (rule.sameSubstance && named.length > 0) {
-          best = nextBare;
-          for (const substance of named) {
-            const candidate = bySubstance.get(substance);
-            if (candidate !== undefined && (best === undefined || candidate < best)) best = candidate;
-          }
-        }
-        enders[k] = best === undefined ? undefined : events[best];
-      }
-      for (let k = last; k >= first; k--) {
-        const e = events[k]!;
-        if (!rule.endedBy.includes(e.status)) continue;
-        nextAny = k;
-        if (!e.substances?.length) nextBare = k;
-        else for (const substance of e.substances) bySubstance.set(substance, k);
-      }
-      last = first - 1;
-    }
-  }
-  return enders;
-}
-
 function valueEvents(
   events: readonly Event[],
   role: Evidence['role'],
@@ -128,7 +79,7 @@ function valueEvents(
   asOf: string,
 ): Evidence[] {
   const asOfDay = dayNumber(asOf);
-  const enders = stockEnders(events, method);
+  const enderOf = stockEnderFinder(events);
   return events.map((event, index) => {
     const { factor, graded } = grade(event, method);
     const base = method.stages[event.status] * (1 + Math.log2(event.magnitude ?? 1)) * factor;
@@ -137,7 +88,7 @@ function valueEvents(
     let inEffect: boolean | undefined;
     let endedBy: Evidence['endedBy'];
     if (stock) {
-      const ender = enders[index];
+      const ender = enderOf(index, stock);
       inEffect = ender === undefined;
       decay = inEffect ? 1 : 0;
       if (ender) endedBy = { eventId: ender.id, date: ender.date };
@@ -241,7 +192,8 @@ export function scoreIndicator(
       score,
       flags,
       tally,
-      evidence: [...evidence, ...counterpart].map((e) => ({ ...e, value: round(e.value, 4), decay: round(e.decay, 4) })),
+      // The values were summed unrounded above; these objects are this call's own, so round in place.
+      evidence: [...evidence, ...counterpart].map((e) => ((e.value = round(e.value, 4)), (e.decay = round(e.decay, 4)), e)),
     },
   };
 }
@@ -338,8 +290,12 @@ export interface MatchedEvents {
   matched: Event[][];
   /** Per indicator, in set order: the counterpart events it is compared with (empty without `compareTo`). */
   counterparts: Event[][];
-  /** Ids of events some indicator counts or compares with. */
-  used: Set<string>;
+  /** The events in the window that are not context, by date then id. */
+  scorable: Event[];
+  /** Per indicator, in set order: what it counts, with positions in `scorable`. */
+  selections: Selection[];
+  /** By position in `scorable`: 1 when some indicator counts or compares with the event. */
+  used: Uint8Array;
 }
 
 export function matchEvents(
@@ -356,20 +312,10 @@ export function matchEvents(
   for (const group of set.context) for (const kind of group.kinds) contextOf.set(kind, group);
 
   const scorable = sorted.filter((e) => inWindow(e) && !contextOf.has(e.kind));
-  const used = new Set<string>();
-  const matched: Event[][] = [];
-  const counterparts: Event[][] = [];
-  for (const indicator of set.indicators) {
-    const mine = scorable.filter((e) => matchesAny(e, indicator.match, set.subject));
-    const theirs = indicator.compareTo
-      ? scorable.filter((e) => matchesClause(e, indicator.compareTo!, set.counterpart))
-      : [];
-    for (const e of mine) used.add(e.id);
-    for (const e of theirs) used.add(e.id);
-    matched.push(mine);
-    counterparts.push(theirs);
-  }
-  return { asOf, since, sorted, contextOf, matched, counterparts, used };
+  const { selections, used } = selectEvents(scorable, set);
+  const matched = selections.map((s) => s.matched);
+  const counterparts = selections.map((s) => s.counterpart);
+  return { asOf, since, sorted, scorable, selections, contextOf, matched, counterparts, used };
 }
 
 /**
@@ -459,7 +405,7 @@ function watchFacts(matching: MatchedEvents, scored: readonly Scored[], set: Ind
 export function scoreEvents(events: readonly Event[], set: IndicatorSet, options: ScoreOptions = {}): ScoreReport {
   const { method } = set;
   const matching = matchEvents(events, set, options);
-  const { asOf, since, sorted, contextOf, used } = matching;
+  const { asOf, since, sorted, scorable, selections, contextOf, used } = matching;
   const scored = set.indicators.map((indicator, i) =>
     scoreIndicator(indicator, matching.matched[i]!, matching.counterparts[i]!, set, asOf),
   );
@@ -476,17 +422,20 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const evidencedWeight = scored.reduce((sum, s) => sum + (s.result.status === 'scored' ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? evidencedWeight / totalWeight : 0;
 
-  const byId = new Map(sorted.map((e) => [e.id, e]));
-  const gradedEvents = new Map<string, number>();
-  for (const s of scored) {
-    if (s.indicator.weight === 0) continue;
-    for (const e of s.result.evidence) {
-      if (e.role !== 'subject') continue;
-      gradedEvents.set(e.eventId, grade(byId.get(e.eventId)!, method).factor);
+  // Each scored subject event once, summed in first-seen order (indicator by indicator).
+  const graded = new Uint8Array(scorable.length);
+  let gradeSum = 0;
+  let gradeCount = 0;
+  scored.forEach((s, i) => {
+    if (s.indicator.weight === 0) return;
+    for (const at of selections[i]!.matchedAt) {
+      if (graded[at]) continue;
+      graded[at] = 1;
+      gradeSum += grade(scorable[at]!, method).factor;
+      gradeCount++;
     }
-  }
-  const grades = [...gradedEvents.values()];
-  const meanGrade = grades.length ? grades.reduce((a, b) => a + b, 0) / grades.length : 0;
+  });
+  const meanGrade = gradeCount ? gradeSum / gradeCount : 0;
 
   const watch = watchFacts(matching, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));
@@ -522,8 +471,11 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   });
 
   const excluded: Exclusion[] = [];
+  let at = 0; // scorable is sorted filtered: walk it alongside
   for (const e of sorted) {
-    if (used.has(e.id)) continue;
+    const scorableHere = scorable[at] === e;
+    if (scorableHere) at++;
+    if (scorableHere && used[at - 1]) continue;
     const context = contextOf.get(e.kind);
     let reason: string;
     let message: string;

@@ -11,17 +11,23 @@ function asList<T>(value: T | T[] | undefined): T[] | undefined {
  * `defaultActor` applies when the clause names no actor: indicators count the subject's actions only.
  */
 export function matchesClause(event: Event, clause: MatchClause, defaultActor: string | undefined): boolean {
-  const kinds = asList(clause.kind);
-  if (kinds && !kinds.includes(event.kind)) return false;
-  const statuses = asList(clause.status);
-  if (statuses && !statuses.includes(event.status)) return false;
-  const actors = asList(clause.actor) ?? (defaultActor === undefined ? undefined : [defaultActor]);
-  if (actors && !actors.includes(event.actor)) return false;
-  const substances = asList(clause.substances);
-  if (substances && !(event.substances ?? []).some((s) => substances.includes(s))) return false;
-  const tags = asList(clause.tags);
-  if (tags && !(event.tags ?? []).some((t) => tags.includes(t))) return false;
+  if (clause.kind !== undefined && !oneOf(clause.kind, event.kind)) return false;
+  if (clause.status !== undefined && !oneOf(clause.status, event.status)) return false;
+  if (clause.actor !== undefined ? !oneOf(clause.actor, event.actor) : defaultActor !== undefined && event.actor !== defaultActor) return false;
+  if (clause.substances !== undefined && !shares(clause.substances, event.substances)) return false;
+  if (clause.tags !== undefined && !shares(clause.tags, event.tags)) return false;
   return true;
+}
+
+function shares(clauseValue: string | string[], values: readonly string[] | undefined): boolean {
+  if (values === undefined) return false;
+  for (const value of values) if (oneOf(clauseValue, value)) return true;
+  return false;
+}
+
+/** Is `value` the clause's value or one of its values? (No list is built: this runs per event and clause.) */
+function oneOf<T>(clauseValue: T | T[], value: T): boolean {
+  return Array.isArray(clauseValue) ? clauseValue.includes(value) : clauseValue === value;
 }
 
 export function matchesAny(event: Event, clauses: MatchClause[], defaultActor: string | undefined): boolean {

@@ -42,6 +42,7 @@ export const PROBLEM_CODES = {
   'too-deep': 'Values are nested deeper than the limit.',
   'future-date': 'A date is after today (warning): an event cannot be observed before it happens.',
   'ungraded-source': 'A source has no reliability or credibility grade (warning): it counts as "cannot be judged".',
+  'large-file': 'A YAML event file is so large that checking it will be slow; split it, or use JSON Lines.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

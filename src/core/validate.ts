@@ -58,7 +58,7 @@ function schemaKeysAt(schema: { _zod: { def: SchemaDef } }, path: readonly PathK
 /** Keys allowed at a path, for "did you mean" on unknown keys. */
 function keysAt(path: readonly PathKey[], kind: 'events' | 'set'): readonly string[] {
   if (kind === 'set') return schemaKeysAt(indicatorSetSchema as unknown as { _zod: { def: SchemaDef } }, path);
-  if (path.length === 0) return TOP_KEYS;
+  if (path.length === 0) return EVENT_KEYS; // zod checks one event at a time: a JSON Lines event sits at the root
   if (path.at(-1) === 'source') return SOURCE_KEYS;
   return EVENT_KEYS;
 }
@@ -72,7 +72,7 @@ function issueProblems(
 ): Problem[] {
   const path = [...prefix, ...(issue.path as PathKey[])];
   const last = path.at(-1);
-  const field = fieldName(path) || 'file';
+  const field = fieldName(path) || (kind === 'events' ? 'the event' : 'file');
   const input = (issue as { input?: unknown }).input;
   const at = (code: ProblemCode, message: string, hint?: string, part: 'key' | 'value' = 'value') =>
     problem(doc.file, doc.locate(path, part), code, message, hint ? { hint } : {});
@@ -137,7 +137,9 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true or false',
 };
 
-const PARSE_OPTIONS = { reportInput: true } as const;
+// jitless: zod's per-object eval fast path costs more to generate (~5 ms at start-up) than it saves on
+// the one indicator set and the few events of a typical run; large runs use z.compile (src/io/load.ts).
+const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
 
 export interface ValidatedEvents {
   events: Event[];
@@ -206,38 +208,78 @@ export function validateEventDoc(
     );
   }
   data.events.forEach((raw, index) => {
-    if (isRecord(raw) && typeof raw.id === 'string') ids.push({ id: raw.id, file: doc.file, span: doc.locate(['events', index, 'id']) });
-    const result = schema.safeParse(raw, PARSE_OPTIONS);
-    if (!result.success) {
-      for (const issue of result.error.issues) problems.push(...issueProblems(issue, doc, ['events', index], vocabularyOf(set), 'events'));
-      return;
-    }
-    const at = doc.locate(['events', index]);
-    const { source, ...rest } = result.data;
-    events.push({
-      ...rest,
-      source: { ...source } as Event['source'],
-      origin: { file: doc.file, line: at.line, column: at.column },
-    } as Event);
+    const one = validateEventAt(raw, doc, ['events', index], set, schema);
+    if (one.id) ids.push(one.id);
+    if (one.event) events.push(one.event);
+    else problems.push(...one.problems);
   });
   return { events, ids, problems };
 }
 
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+/**
+ * Validate one event found at `path` in a located document (a JSON Lines line holds one event at
+ * the path []): its id (valid event or not, for the duplicate check), and the event or its problems.
+ */
+export function validateEventAt(
+  raw: unknown,
+  doc: LocatedData,
+  path: PathKey[],
+  set: IndicatorSet,
+  schema: ReturnType<typeof eventSchema>,
+): { event?: Event; id?: IdSite; problems: readonly Problem[] } {
+  const id = isRecord(raw) && typeof raw.id === 'string' ? { id: raw.id, file: doc.file, span: doc.locate([...path, 'id']) } : undefined;
+  const result = schema.safeParse(raw, PARSE_OPTIONS);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) => issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
+    return id ? { id, problems } : { problems };
+  }
+  const at = doc.locate(path);
+  // zod builds fresh objects for its output (it never hands back the input), so the origin is added in place.
+  const event = result.data as Event;
+  event.origin = { file: doc.file, line: at.line, column: at.column };
+  return id ? { event, id, problems: NO_PROBLEMS } : { event, problems: NO_PROBLEMS };
+}
+
 /** Ids must be unique across all inputs: report every repeat at its own line, naming the first. */
 export function duplicateIdProblems(sites: readonly IdSite[]): Problem[] {
-  const first = new Map<string, IdSite>();
-  const problems: Problem[] = [];
-  for (const site of sites) {
+  const check = duplicateIdChecker();
+  return sites.flatMap((site) => check(site) ?? []);
+}
+
+/**
+ * The same check one id at a time, for inputs too large to hold every site: a million ids are kept
+ * as a map to numbers and three typed arrays, not a million objects.
+ */
+export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
+  const first = new Map<string, number>();
+  const files: string[] = [];
+  let lines = new Int32Array(1024);
+  let columns = new Int32Array(1024);
+  let fileOf = new Int32Array(1024);
+  let count = 0;
+  return (site) => {
     const seen = first.get(site.id);
-    if (!seen) {
-      first.set(site.id, site);
-      continue;
+    if (seen !== undefined) {
+      const where = `${files[fileOf[seen]!]}:${lines[seen]}:${columns[seen]}`;
+      return problem(site.file, site.span, 'duplicate-id', `duplicate id "${site.id}": already used at ${where}`);
     }
-    problems.push(
-      problem(site.file, site.span, 'duplicate-id', `duplicate id "${site.id}": already used at ${seen.file}:${seen.span.line}:${seen.span.column}`),
-    );
-  }
-  return problems;
+    if (count === lines.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [lines, columns, fileOf] = [grow(lines), grow(columns), grow(fileOf)];
+    }
+    if (files.at(-1) !== site.file) files.push(site.file);
+    fileOf[count] = files.length - 1;
+    lines[count] = site.span.line;
+    columns[count] = site.span.column;
+    first.set(site.id, count++);
+    return undefined;
+  };
 }
 
 export function vocabularyOf(set: IndicatorSet): Vocabulary {

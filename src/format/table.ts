@@ -3,6 +3,7 @@ import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './index.js';
 import { describeRanges, describeWatchEvent } from '../core/explain.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
+import { topEvidenceLine } from './top-evidence.js';
 
 /** The ten-second view: one row per indicator, the composite underneath, then what was left out. */
 export function formatTable(report: ScoreReport, { paint, color, width }: FormatOptions): string {
@@ -35,6 +36,12 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   lines.push(`Indicator set: ${report.indicatorSet.title} (${report.indicatorSet.id})`);
   for (const a of report.alerts) lines.push(paint.yellow(`⚠ ${a.code}: ${a.message}`));
   lines.push(`Method: ${reasonWithoutHead(report.reasoning)}`);
+  const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
+  if (tops.length) {
+    lines.push(`Top evidence (largest values; every event is in --format json):`);
+    const idWidth = Math.max(...tops.map(([id]) => id.length));
+    for (const [id, line] of tops) lines.push(`  ${id.padEnd(idWidth)}  ${paint.dim(line)}`);
+  }
   lines.push(...watchLines(report, paint));
   lines.push(...sensitivityLines(report, paint));
   const groups = excludedByReason(report);

@@ -1,14 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
-import { duplicateIdProblems, validateEventDoc, validateIndicatorSet, vocabularyOf, type IdSite } from '../core/validate.js';
-import { inputWarnings } from '../core/warnings.js';
-import { displayPath, readInput, resolveInputs, sha256 } from './inputs.js';
-import { parseYamlDoc } from './yaml-doc.js';
+import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
+import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
+import { loadJsonLines } from './jsonl.js';
+import { compiledAfter, loadYamlFile } from './load-file.js';
+import { startWorker } from './parallel-load.js';
+import { parseAndCheck } from './fast-load.js';
+import { readFile } from './fs-sync.js';
+import { cachedDefaultSet } from './set-cache.js';
 
 /** The package root, found from this module so the bundled set loads from any working folder. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,7 +26,7 @@ export interface LoadedSet {
 }
 
 /** Load and check an indicator set (the bundled default when no path is given). */
-export async function loadIndicatorSet(file: string | undefined, cwd: string): Promise<LoadedSet> {
+export async function loadIndicatorSet(file: string | undefined, cwd: string, options: { reference?: boolean } = {}): Promise<LoadedSet> {
   const abs = file ? path.resolve(cwd, file) : DEFAULT_SET;
   const shown = file ? displayPath(abs, cwd) : 'indicators/us-china-2024.yaml';
   const sources = new Map<string, string>();
@@ -33,9 +36,11 @@ export async function loadIndicatorSet(file: string | undefined, cwd: string): P
     return { file: shown, sha256: '', problems: [{ ...p, file: shown, code: p.code === 'read-error' && /ENOENT/.test(p.message) ? 'file-not-found' : p.code }], sources };
   }
   sources.set(shown, input.text);
-  const doc = parseYamlDoc(shown, input.text);
-  if (doc.problems.length) return { file: shown, sha256: input.sha256, problems: doc.problems, sources };
-  const { set, problems } = validateIndicatorSet(doc);
+  const cached = file === undefined && !options.reference ? cachedDefaultSet(input.sha256) : undefined;
+  if (cached) return { set: cached, file: shown, sha256: input.sha256, problems: [], sources };
+  const parsed = await parseAndCheck(shown, input.text, validateIndicatorSet, options);
+  if (!parsed.result) return { file: shown, sha256: input.sha256, problems: parsed.problems, sources };
+  const { set, problems } = parsed.result;
   return { ...(set ? { set } : {}), file: shown, sha256: input.sha256, problems: problems.sort(compareProblems), sources };
 }
 
@@ -55,6 +60,15 @@ export interface LoadOptions {
   maxFileSize?: number;
   /** Today (YYYY-MM-DD) from the command line, for future-date warnings; the core never reads the clock. */
   today?: string;
+  /** Parse with the reference parser only (slower; the fast path is checked against it in tests). */
+  reference?: boolean;
+  /** Let a worker thread share the reading of many large files (default true). */
+  workers?: boolean;
+  /**
+   * Only the problems matter (validate): keep no events, and the text of only the files with
+   * problems (for code frames). A million valid events then cost no memory once checked.
+   */
+  checkOnly?: boolean;
 }
 
 /**
@@ -66,31 +80,39 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const sources = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
-  const ids: IdSite[] = [];
-  const schema = eventSchema(vocabularyOf(set));
+  const checkId = duplicateIdChecker();
+  const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
+  // Many large files: a worker thread reads the last ones while this thread reads the first.
+  const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
   for (const file of files) {
-    const { input, problem } = await readInput(file, options.cwd, options.readStdin, { maxFileSize: options.maxFileSize });
-    if (!input) {
-      problems.push(problem!);
+    if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
+      const shown = displayPath(file, options.cwd);
+      const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId, keepEvents: !options.checkOnly });
+      problems.push(...lines.problems);
+      if (lines.source !== undefined) sources.set(shown, lines.source);
+      for (const e of lines.events) events.push(e);
+      if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
-    sources.set(input.path, input.text);
-    const doc = parseYamlDoc(input.path, input.text);
-    problems.push(...doc.problems);
-    if (doc.problems.length) continue;
-    const result = validateEventDoc(doc, set, schema);
-    problems.push(...result.problems, ...inputWarnings(doc, { today: options.today }));
-    events.push(...result.events);
-    ids.push(...result.ids);
-    inputs.push({ path: input.path, sha256: input.sha256, events: result.events.length });
+    const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
+    const before = problems.length;
+    problems.push(...result.problems);
+    if (result.parsed) {
+      if (!options.checkOnly) for (const e of result.events) events.push(e);
+      for (const site of result.ids) {
+        const repeat = checkId(site);
+        if (repeat) problems.push(repeat);
+      }
+      inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.count });
+    }
+    if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
-  problems.push(...duplicateIdProblems(ids));
   return { events, problems: problems.sort(compareProblems), sources, inputs };
 }
 
 export { sha256 };
 
 export async function readPackageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse((await readFile(path.join(PACKAGE_ROOT, 'package.json'))).toString('utf8')) as { version: string };
   return pkg.version;
 }

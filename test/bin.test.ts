@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIO } from '../src/cli.js';
+import { ROOT } from './helpers/fixtures.js';
+
+/**
+ * The real bin runs the bundle (dist/coopscore.cjs) with V8's code cache; without it, the modules
+ * tsc built. Both must behave exactly like main() in-process. (npm test builds first.)
+ */
+
+const BIN = path.join(ROOT, 'bin', 'coopscore.js');
+const bin = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+async function inProcess(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: ROOT, env: { NO_COLOR: '1' }, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('the bin, bundled and not', () => {
+  it('prints the package version for --version and -V', () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(bin(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(bin(['-V']).stdout).toBe(`${version}\n`);
+  });
+
+  it.each([
+    [['score', 'seeds']],
+    [['score', '--format', 'json', 'seeds']],
+    [['validate', 'test/fixtures/invalid']],
+    [['score', 'test/fixtures/invalid']],
+    [['score', '--bogus', 'seeds']],
+    [['--help']],
+  ])('coopscore %j gives the same exit code and output as main()', async (args) => {
+    const expected = await inProcess(args);
+    expect(bin(args)).toEqual(expected);
+    expect(bin(args, { COOPSCORE_NO_BUNDLE: '1' })).toEqual(expected);
+  });
+
+  it('loads the bundle with the code cache the build saved (a rejected cache would cost start-up)', () => {
+    const probe = `const b = require(${JSON.stringify(path.join(ROOT, 'dist', 'boot.cjs'))});
+const fs = require('node:fs');
+const loaded = b.loadBundle(fs.readFileSync(b.BUNDLE_CACHE));
+process.stdout.write(String(loaded.script.cachedDataRejected));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+});
+
+describe('loading on two threads', () => {
+  it.each([[['score', '--format', 'json', 'seeds']], [['validate', '--format', 'json', 'seeds', 'test/fixtures']], [['score', 'seeds', 'test/fixtures']]])(
+    'coopscore %j gives the same output with a worker thread loading the last files',
+    (args) => {
+      const alone = bin(args, { COOPSCORE_WORKERS: '0' });
+      expect(bin(args, { COOPSCORE_WORKERS: 'always' })).toEqual(alone);
+      expect(bin(args, { COOPSCORE_WORKERS: 'always', COOPSCORE_NO_BUNDLE: '1' })).toEqual(alone);
+    },
+  );
+});

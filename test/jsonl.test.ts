@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, type CliIO } from '../src/cli.js';
+import { loadEventFiles } from '../src/io/load.js';
+import { defaultSet } from './helpers/fixtures.js';
+
+const set = defaultSet();
+const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-jsonl-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const readStdin = async () => Buffer.alloc(0);
+
+const event = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ id, date: '2024-01-31', actor: 'CN', kind: 'arrest', status: 'enforced', summary: 'Police detained suspects.', source: { title: 'Test', reliability: 'A', credibility: 1 }, ...extra });
+
+function write(name: string, content: string | Buffer): string {
+  writeFileSync(path.join(dir, name), content);
+  return name;
+}
+
+const load = (paths: string[], reference = false) => loadEventFiles(paths, set, { cwd: dir, readStdin, reference });
+const where = (p: { file: string; line: number; column: number; code: string }) => `${p.file}:${p.line}:${p.column} ${p.code}`;
+
+describe('JSON Lines input', () => {
+  it('reads one event per line, skips blank lines, and records each event at its line', async () => {
+    const file = write('good.jsonl', `${event('a-1')}\n\n   \n${event('a-2', { magnitude: 3 })}\r\n  ${event('a-3')}`);
+    const loaded = await load([file]);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.events.map((e) => [e.id, e.origin.line, e.origin.column])).toEqual([
+      ['a-1', 1, 1],
+      ['a-2', 4, 1],
+      ['a-3', 5, 3],
+    ]);
+    expect(loaded.inputs).toEqual([{ path: 'good.jsonl', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), events: 3 }]);
+  });
+
+  it('places every problem at its line and column, and names the first place of a repeated id', async () => {
+    const lines = [
+      event('b-1'), // 1
+      event('b-2', { date: '2024-02-30', kind: 'arest' }), // 2
+      `${event('b-3').slice(0, -1)},"id":"b-4"}`, // 3: a repeated key
+      event('b-1'), // 4: a repeated id
+      '{"id":"b-5","date":"2024-01-01", oops}', // 5
+      '[1,2]', // 6
+      event('b-6', { sumary: 'typo' }), // 7
+    ];
+    const file = write('bad.jsonl', `${lines.join('\n')}\n`);
+    const loaded = await load([file]);
+    expect(loaded.problems.map(where)).toEqual([
+      'bad.jsonl:2:20 invalid-date',
+      'bad.jsonl:2:53 unknown-kind',
+      `bad.jsonl:3:${lines[2]!.lastIndexOf('"id"') + 1} duplicate-key`,
+      'bad.jsonl:4:7 duplicate-id',
+      'bad.jsonl:5:34 yaml-syntax',
+      'bad.jsonl:6:1 invalid-type',
+      `bad.jsonl:7:${lines[6]!.indexOf('"sumary"') + 1} unknown-key`,
+    ]);
+    expect(loaded.problems.find((p) => p.code === 'duplicate-id')!.message).toContain('bad.jsonl:1:7');
+    expect(loaded.problems.find((p) => p.code === 'unknown-key')!.hint).toBe('did you mean "summary"?');
+    expect(loaded.events.map((e) => e.id)).toEqual(['b-1', 'b-1']);
+    // Code frames need the problem lines and their neighbours, and nothing else.
+    const source = loaded.sources.get('bad.jsonl')!.split('\n');
+    expect(source[1]).toBe(lines[1]);
+    expect(source[6]).toBe(lines[6]);
+  });
+
+  it('gives the same events and problems when every line is placed by the reference parser', async () => {
+    const file = write('mixed.jsonl', [event('c-1'), event('c-2', { status: 'enforcd' }), event('c-1'), event('c-3', { substances: ['fentanil'] })].join('\n'));
+    const [fast, reference] = [await load([file]), await load([file], true)];
+    expect(fast.problems).toEqual(reference.problems);
+    expect(fast.events).toEqual(reference.events);
+    expect(fast.problems.length).toBe(3);
+  });
+
+  it('finds an id repeated between a YAML file and a JSON Lines file', async () => {
+    const yaml = write('one.yaml', 'events:\n  - id: d-1\n    date: 2024-01-31\n    actor: CN\n    kind: arrest\n    status: enforced\n    summary: x\n    source: { title: t, reliability: B, credibility: 2 }\n');
+    const jsonl = write('two.jsonl', `${event('d-1')}\n`);
+    const loaded = await load([yaml, jsonl]);
+    expect(loaded.problems.map(where)).toEqual(['two.jsonl:1:7 duplicate-id']);
+    expect(loaded.problems[0]!.message).toContain('one.yaml:2:9');
+  });
+
+  it('refuses a file that is not UTF-8, and warns about one with no events', async () => {
+    const latin1 = write('latin1.jsonl', Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d, 0x0a]));
+    const empty = write('empty.jsonl', '\n\n');
+    const loaded = await load([latin1, empty]);
+    expect(loaded.problems.map((p) => [p.file, p.code, p.severity])).toEqual([
+      ['empty.jsonl', 'empty-events', 'warning'],
+      ['latin1.jsonl', 'read-error', 'error'],
+    ]);
+  });
+
+  it('is found in folders and scored from the command line, with evidence lines', async () => {
+    const file = write('cli.jsonl', `\n${event('e-1')}\n${event('e-2', { kind: 'prosecution' })}\n`);
+    let out = '';
+    let err = '';
+    const io: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: dir, env: {}, stdoutIsTTY: false, readStdin };
+    expect(await main(['score', '--format', 'json', file], io)).toBe(0);
+    const report = JSON.parse(out) as { indicators: { id: string; evidence: { eventId: string; file: string; line: number }[] }[] };
+    const evidence = report.indicators.flatMap((i) => i.evidence);
+    expect(evidence.find((e) => e.eventId === 'e-2')).toMatchObject({ file: 'cli.jsonl', line: 3 });
+    out = '';
+    write('bad-cli.jsonl', `${event('f-1', { date: '2024-13-01' })}\n`);
+    expect(await main(['validate', 'bad-cli.jsonl'], io)).toBe(1);
+    expect(out).toContain('bad-cli.jsonl:1:20');
+    expect(err).toBe('');
+  });
+});
