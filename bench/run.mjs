@@ -149,13 +149,17 @@ for (const group of [...new Set(list.map((c) => c.group))]) {
   }
 }
 
+/** An argument as the report shows it: node by name, generated data under $DATA, the rest relative. */
+const shown = (arg) =>
+  arg === node ? 'node' : arg.includes(DATA) ? arg.replace(DATA, '$DATA') : path.isAbsolute(arg) ? path.relative(ROOT, arg) : arg;
+
 const results = list.map((c) => {
   const s = samples.get(c.id);
   return {
     id: c.id,
     group: c.group,
     label: c.label,
-    command: c.argv.map((a) => path.relative(ROOT, a) || a).join(' ').replace(DATA, '$DATA'),
+    command: c.argv.map(shown).join(' '),
     runs: s.length,
     wallSeconds: { median: median(s.map((x) => x.wall)), min: Math.min(...s.map((x) => x.wall)), max: Math.max(...s.map((x) => x.wall)) },
     cpuSeconds: median(s.map((x) => x.cpu)),
