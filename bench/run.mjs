@@ -7,7 +7,7 @@
 //   options: --runs N (rounds for the small commands), --only startup,y1k,... --out FILE, --save
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,22 +32,35 @@ const generator = readFileSync(new URL('./generate.mjs', import.meta.url));
 const dataKey = createHash('sha256').update(generator).update(JSON.stringify(SIZES)).digest('hex').slice(0, 12);
 const DATA = path.join(os.tmpdir(), `coopscore-bench-${dataKey}`);
 
+/**
+ * The data is shared by every checkout on the machine (it is the same for the same generator and
+ * sizes), so it is generated in a folder of this run's own and renamed into place: a run never
+ * reads another's half-written files.
+ */
 async function prepareData() {
   const marker = path.join(DATA, 'datasets.json');
   if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8'));
-  rmSync(DATA, { recursive: true, force: true });
+  const building = `${DATA}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
   process.stderr.write(`generating synthetic events in ${DATA} ...\n`);
   const sets = {};
   let seed = 1;
   for (const id of ['y1k', 'y10k', 'y100k']) {
     const [files, perFile] = SIZES[id];
-    sets[id] = writeYamlSet(path.join(DATA, id), { files, perFile, seed: seed++ });
+    sets[id] = writeYamlSet(path.join(building, id), { files, perFile, seed: seed++ });
   }
   const [files, perFile] = SIZES.small;
-  sets.small = writeYamlSet(path.join(DATA, 'small'), { files, perFile, seed: seed++, quotedDir: path.join(DATA, 'small-quoted') });
-  sets.jsonl = await writeJsonl(path.join(DATA, 'jsonl', 'events.jsonl'), { events: SIZES.jsonl, seed: seed++ });
-  writeFileSync(marker, JSON.stringify(sets, null, 2));
-  return sets;
+  sets.small = writeYamlSet(path.join(building, 'small'), { files, perFile, seed: seed++, quotedDir: path.join(building, 'small-quoted') });
+  sets.jsonl = await writeJsonl(path.join(building, 'jsonl', 'events.jsonl'), { events: SIZES.jsonl, seed: seed++ });
+  writeFileSync(path.join(building, 'datasets.json'), JSON.stringify(sets, null, 2));
+  try {
+    // A folder without the marker is left from an interrupted run (runs only ever rename complete data in).
+    if (existsSync(DATA) && !existsSync(marker)) rmSync(DATA, { recursive: true, force: true });
+    renameSync(building, DATA);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another run finished first: use its data
+  }
+  return JSON.parse(readFileSync(marker, 'utf8'));
 }
 
 // ---- measuring ------------------------------------------------------------------------------
@@ -55,6 +68,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const RUSAGE_HOOK = fileURLToPath(new URL('./rusage-hook.cjs', import.meta.url));
 const scratch = path.join(os.tmpdir(), `coopscore-bench-run-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true })); // also when a command fails
 
 /**
  * Run one command; wall time from here, CPU time and peak RSS from /usr/bin/time (or, without it,
@@ -96,7 +110,7 @@ const floor = (parser, target) => [node, path.join(ROOT, 'bench', 'floors.mjs'),
 function commands(sets) {
   const d = (id) => path.join(DATA, id);
   const jsonl = path.join(DATA, 'jsonl', 'events.jsonl');
-  const schemaFile = path.join(DATA, 'events.schema.json');
+  const schemaFile = path.join(scratch, 'events.schema.json');
   const big = smoke ? baseRuns : Math.max(3, Math.ceil(baseRuns / 2));
   const list = [
     { group: 'startup', id: 'node', label: 'node -e 0', argv: [node, '-e', '0'], runs: baseRuns * 2 },
@@ -122,7 +136,7 @@ function commands(sets) {
   const { files, events } = sets.small;
   const smallWhat = `${files} files of ${events / files} events`;
   list.push(
-    { group: 'peer', id: 'ajv-cli', label: `ajv-cli validate, ${smallWhat}`, argv: [node, path.join(ROOT, 'node_modules', 'ajv-cli', 'dist', 'index.js'), 'validate', '-s', schemaFile, '-d', `${d('small-quoted')}/*.yaml`, '--spec=draft2020', '-c', 'ajv-formats'], runs: baseRuns },
+    { group: 'peer', id: 'ajv-cli', label: `ajv-cli validate, ${smallWhat}`, argv: [node, path.join(ROOT, 'node_modules', 'ajv-cli', 'dist', 'index.js'), 'validate', '-s', schemaFile, '-d', `${d('small-quoted')}/*.yaml`, '--spec=draft2020', '-c', 'ajv-formats', '--strict=false'], runs: baseRuns },
     { group: 'peer', id: 'small-js-yaml', label: `js-yaml 4 load, ${smallWhat}`, argv: floor('js-yaml', d('small')), runs: baseRuns },
     { group: 'peer', id: 'small-validate', label: `coopscore validate, ${smallWhat}`, argv: cli('validate', d('small')), runs: baseRuns, ratioOf: 'ajv-cli', target: 1.0 },
   );
@@ -137,7 +151,8 @@ function commands(sets) {
 
 // ---- run ------------------------------------------------------------------------------------
 const sets = await prepareData();
-spawnSync(node, [path.join(ROOT, 'bin', 'coopscore.js'), 'schema', 'events', '-o', path.join(DATA, 'events.schema.json')], { stdio: 'inherit' });
+// The schema is this checkout's, so it goes to this run's scratch folder, not the shared data.
+spawnSync(node, [path.join(ROOT, 'bin', 'coopscore.js'), 'schema', 'events', '-o', path.join(scratch, 'events.schema.json')], { stdio: 'inherit' });
 const list = commands(sets);
 const samples = new Map(list.map((c) => [c.id, []]));
 for (const group of [...new Set(list.map((c) => c.group))]) {
@@ -228,4 +243,3 @@ if (flag('--save')) {
   writeFileSync(saved, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`saved ${path.relative(ROOT, saved)}\n`);
 }
-rmSync(scratch, { recursive: true, force: true });

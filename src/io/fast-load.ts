@@ -146,16 +146,20 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
   }
 }
 
-/** Turns increasing offsets into 1-based line and column as the reference's LineCounter does. */
+/**
+ * Turns offsets into 1-based line and column as the reference's LineCounter does. Offsets come
+ * nearly in order (an event's id, then its start a line or two before), so the cursor walks from
+ * the last answer, backwards when it must, instead of counting from the top each time.
+ */
 function lineCursor(text: string) {
   let line = 1;
   let lineStart = 0;
   let next = text.indexOf('\n');
   return (offset: number): { line: number; column: number } => {
-    if (offset < lineStart) {
-      line = 1;
-      lineStart = 0;
-      next = text.indexOf('\n');
+    while (offset < lineStart) {
+      line--;
+      next = lineStart - 1;
+      lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     }
     while (next !== -1 && next < offset) {
       line++;
