@@ -54,6 +54,8 @@ const BAIL = new Error('the fast path cannot vouch for this file');
 /** Where a mapping starts and where its `id` value sits, as UTF-16 offsets into the text. */
 interface MapPosition {
   start: number;
+  /** Where js-yaml finished the mapping (its text ends at or before this offset). */
+  end: number;
   idStart: number;
   idEnd: number;
 }
@@ -125,7 +127,7 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       if (!wrapper) {
         if (nonTextKey[frame]) throw BAIL;
         // Only a mapping with an id can be a valid event; others need no position (and cost memory).
-        if (idStart[frame]! >= 0 && !maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
+        if (idStart[frame]! >= 0 && !maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, end: state.position, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
       }
     }
     if (top < 0) return;
@@ -173,6 +175,10 @@ function lineCursor(text: string) {
 /** A parsed document from the fast path. `fellBack` is set when validation asked for a position it lacks. */
 export interface FastDoc extends ParsedDoc {
   fellBack: boolean;
+  /** [start, end) of events[index]'s text, when the fast path recorded it. */
+  eventRange(index: number): [number, number] | undefined;
+  /** The 1-based line of an offset. */
+  lineAt(offset: number): number;
 }
 
 /**
@@ -216,6 +222,12 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
     data,
     problems: [],
     fellBack: false,
+    lineAt: (offset) => cursor(offset).line,
+    eventRange(index) {
+      const event = events[index];
+      const at = typeof event === 'object' && event !== null ? maps.get(event) : undefined;
+      return at ? [at.start, at.end] : undefined;
+    },
     locate(path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span {
       if (part === 'value' && path[0] === 'events' && typeof path[1] === 'number') {
         const event = events[path[1]];
@@ -234,6 +246,46 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
 }
 
 /**
+ * A view of a fast document that places every path exactly as the reference does: an event or its
+ * id from the recorded positions; anything else inside events[i] from that event's text alone,
+ * parsed by the reference parser (a few hundred bytes, with the `- ` before it blanked so every
+ * character keeps its line and column); anything else from the whole file, parsed once if needed.
+ */
+function exactDoc(fast: FastDoc, parseYamlDoc: (file: string, text: string) => ParsedDoc): LocatedData {
+  const { file, text } = fast;
+  const fragments = new Map<number, { doc: ParsedDoc; firstLine: number }>();
+  let whole: ParsedDoc | undefined;
+  const fragment = (index: number) => {
+    let f = fragments.get(index);
+    if (f) return f;
+    const range = fast.eventRange(index);
+    if (!range) return undefined;
+    const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+    const source = ' '.repeat(range[0] - lineStart) + text.slice(range[0], range[1]);
+    f = { doc: parseYamlDoc(file, source), firstLine: fast.lineAt(lineStart) };
+    fragments.set(index, f);
+    return f;
+  };
+  return {
+    file,
+    data: fast.data,
+    locate(path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span {
+      if (path.length <= 3 && part === 'value') {
+        const span = fast.locate(path, part);
+        if (span.line > 0) return span;
+      }
+      const f = path[0] === 'events' && typeof path[1] === 'number' ? fragment(path[1]) : undefined;
+      if (f && f.doc.problems.length === 0) {
+        const s = f.doc.locate(path.slice(2), part);
+        return { line: s.line + f.firstLine - 1, column: s.column, endLine: s.endLine + f.firstLine - 1, endColumn: s.endColumn };
+      }
+      whole ??= parseYamlDoc(file, text);
+      return whole.locate(path, part);
+    },
+  };
+}
+
+/**
  * Parse one file and check it with `check` (validation), on the fast path when it can vouch for
  * the result and on the reference path otherwise. Returns the parse problems (the file could not be
  * read as YAML at all) or the check's result.
@@ -248,7 +300,12 @@ export async function parseAndCheck<T extends { problems: Problem[] }>(
     const fast = fastParseDoc(file, text);
     if (fast) {
       const result = check(fast);
-      if (result.problems.length === 0 && !fast.fellBack) return { problems: [], result };
+      const errors = result.problems.some((p) => p.severity === 'error');
+      // Warnings only, each placed from recorded positions: exactly what the reference would say.
+      if (!errors && !fast.fellBack) return { problems: [], result };
+      // Warnings that asked for other positions (a source, a date): check again with every position
+      // answered exactly, from the event's own text where possible, without reparsing the file.
+      if (!errors) return { problems: [], result: check(exactDoc(fast, (await import('./yaml-doc.js')).parseYamlDoc)) };
     }
   }
   const { parseYamlDoc } = await import('./yaml-doc.js');
