@@ -81,6 +81,20 @@ describe('fast path against the reference parser', () => {
     expect(scoreEvents(fast.events, set, options)).toEqual(scoreEvents(reference.events, set, { ...options, inputs: reference.inputs, warnings: reference.problems }));
   });
 
+  it('places the date, source and published date of every seed event from recorded positions', () => {
+    for (const file of corpus.filter((f) => f.startsWith('seeds/') && f.endsWith('.yaml'))) {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      const fast = fastParseDoc(file, text)!;
+      const reference = parseYamlDoc(file, text);
+      const events = (fast.data as { events: { source: { published?: string } }[] }).events;
+      events.forEach((e, i) => {
+        const paths: PathKey[][] = [['events', i, 'date'], ['events', i, 'source'], ...(e.source.published ? [['events', i, 'source', 'published']] : [])];
+        for (const p of paths) expect(fast.locate(p), `${file} ${p.join('.')}`).toEqual(reference.locate(p));
+      });
+      expect(fast.fellBack).toBe(false);
+    }
+  });
+
   it('really takes the fast path for every clean seed file (no fallback hides behind the equality)', () => {
     const schema = eventSchema(vocabularyOf(set));
     for (const file of corpus.filter((f) => f.startsWith('seeds/') && f.endsWith('.yaml'))) {
@@ -189,6 +203,7 @@ describe('fast path on generated YAML in many styles', () => {
       [['events', i, 'summary'], 'value'],
       [['events', i, 'source', 'title'], 'value'],
       [['events', i, 'source', 'reliability'], 'value'],
+      [['events', i, 'source', 'published'], 'value'],
       [['events', i, 'source', 'nothing-here'], 'value'],
       [['events', i, 'substances', 1], 'value'],
       [['events', i, 'notes'], 'key'],

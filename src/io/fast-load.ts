@@ -58,7 +58,16 @@ interface MapPosition {
   end: number;
   idStart: number;
   idEnd: number;
+  /** Where the values of a few keys sit, for the warnings a valid file can get (see WATCHED). */
+  values?: Partial<Record<string, { start: number; end: number; collection: boolean }>>;
 }
+
+/**
+ * Keys whose values warnings point at (a future `date` or `published`, an ungraded `source`):
+ * recorded so a file whose only problems are warnings needs no second parse. Other paths are
+ * placed by exactDoc.
+ */
+const WATCHED = new Set(['date', 'source', 'published']);
 
 /** Skip spaces, line breaks and comments: js-yaml opens a node before the separation before it. */
 function skipSeparation(text: string, at: number): number {
@@ -88,6 +97,7 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
   const nonTextKey: boolean[] = [];
   const idStart: number[] = [];
   const idEnd: number[] = [];
+  const watched: (MapPosition['values'] | undefined)[] = [];
   const maps = new Map<object, MapPosition>();
   let top = -1;
   const listener = (event: 'open' | 'close', state: State) => {
@@ -99,6 +109,7 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       lastResult[top] = undefined;
       nonTextKey[top] = false;
       idStart[top] = -1;
+      watched[top] = undefined;
       return;
     }
     const s = state as ListenerState;
@@ -127,7 +138,11 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       if (!wrapper) {
         if (nonTextKey[frame]) throw BAIL;
         // Only a mapping with an id can be a valid event; others need no position (and cost memory).
-        if (idStart[frame]! >= 0 && !maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, end: state.position, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
+        if ((idStart[frame]! >= 0 || watched[frame]) && !maps.has(result as object)) {
+          const at: MapPosition = { start: opens[frame]!, end: state.position, idStart: idStart[frame]!, idEnd: idEnd[frame]! };
+          if (watched[frame]) at.values = watched[frame];
+          maps.set(result as object, at);
+        }
       }
     }
     if (top < 0) return;
@@ -139,6 +154,15 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
     } else if (lastKey[top] === 'id') {
       idStart[top] = skipSeparation(text, opens[frame]!);
       idEnd[top] = state.position;
+    } else if (WATCHED.has(lastKey[top] as string)) {
+      const start = skipSeparation(text, opens[frame]!);
+      const c = text.charCodeAt(start);
+      // A block scalar's range starts at its indicator and ends past its text: leave it to exactDoc.
+      if (!(s.kind === 'scalar' && (c === 0x7c || c === 0x3e))) {
+        let end = state.position;
+        while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+        (watched[top] ??= {})[lastKey[top] as string] = { start, end, collection: s.kind !== 'scalar' };
+      }
     }
   };
   try {
@@ -205,6 +229,7 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
     const b = end > start ? cursor(end) : a;
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
+  const valuesOf = (x: unknown) => (typeof x === 'object' && x !== null ? maps.get(x)?.values : undefined);
   /** The id span, when the text there spells the id (plain, or quoted without escapes). */
   const idSpan = (event: unknown): Span | undefined => {
     const at = maps.get(event as object);
@@ -237,6 +262,13 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
           const span = idSpan(event);
           if (span) return span;
         }
+        const value =
+          path.length === 3 && typeof path[2] === 'string'
+            ? at?.values?.[path[2]]
+            : path.length === 4 && path[2] === 'source' && typeof path[3] === 'string'
+              ? valuesOf((event as { source?: unknown } | undefined)?.source)?.[path[3]]
+              : undefined;
+        if (value) return value.collection ? spanOf(value.start, value.start) : spanOf(value.start, value.end);
       }
       doc.fellBack = true;
       return { line: 0, column: 0, endLine: 0, endColumn: 0 };
@@ -270,7 +302,7 @@ function exactDoc(fast: FastDoc, parseYamlDoc: (file: string, text: string) => P
     file,
     data: fast.data,
     locate(path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span {
-      if (path.length <= 3 && part === 'value') {
+      if (path.length <= 4 && part === 'value') {
         const span = fast.locate(path, part);
         if (span.line > 0) return span;
       }
