@@ -7,7 +7,7 @@
 //   options: --runs N (rounds for the small commands), --only startup,y1k,... --out FILE, --save
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,22 +32,35 @@ const generator = readFileSync(new URL('./generate.mjs', import.meta.url));
 const dataKey = createHash('sha256').update(generator).update(JSON.stringify(SIZES)).digest('hex').slice(0, 12);
 const DATA = path.join(os.tmpdir(), `coopscore-bench-${dataKey}`);
 
+/**
+ * The data is shared by every checkout on the machine (it is the same for the same generator and
+ * sizes), so it is generated in a folder of this run's own and renamed into place: a run never
+ * reads another's half-written files.
+ */
 async function prepareData() {
   const marker = path.join(DATA, 'datasets.json');
   if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8'));
-  rmSync(DATA, { recursive: true, force: true });
+  const building = `${DATA}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
   process.stderr.write(`generating synthetic events in ${DATA} ...\n`);
   const sets = {};
   let seed = 1;
   for (const id of ['y1k', 'y10k', 'y100k']) {
     const [files, perFile] = SIZES[id];
-    sets[id] = writeYamlSet(path.join(DATA, id), { files, perFile, seed: seed++ });
+    sets[id] = writeYamlSet(path.join(building, id), { files, perFile, seed: seed++ });
   }
   const [files, perFile] = SIZES.small;
-  sets.small = writeYamlSet(path.join(DATA, 'small'), { files, perFile, seed: seed++, quotedDir: path.join(DATA, 'small-quoted') });
-  sets.jsonl = await writeJsonl(path.join(DATA, 'jsonl', 'events.jsonl'), { events: SIZES.jsonl, seed: seed++ });
-  writeFileSync(marker, JSON.stringify(sets, null, 2));
-  return sets;
+  sets.small = writeYamlSet(path.join(building, 'small'), { files, perFile, seed: seed++, quotedDir: path.join(building, 'small-quoted') });
+  sets.jsonl = await writeJsonl(path.join(building, 'jsonl', 'events.jsonl'), { events: SIZES.jsonl, seed: seed++ });
+  writeFileSync(path.join(building, 'datasets.json'), JSON.stringify(sets, null, 2));
+  try {
+    // A folder without the marker is left from an interrupted run (runs only ever rename complete data in).
+    if (existsSync(DATA) && !existsSync(marker)) rmSync(DATA, { recursive: true, force: true });
+    renameSync(building, DATA);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another run finished first: use its data
+  }
+  return JSON.parse(readFileSync(marker, 'utf8'));
 }
 
 // ---- measuring ------------------------------------------------------------------------------
@@ -55,6 +68,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const RUSAGE_HOOK = fileURLToPath(new URL('./rusage-hook.cjs', import.meta.url));
 const scratch = path.join(os.tmpdir(), `coopscore-bench-run-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true })); // also when a command fails
 
 /**
  * Run one command; wall time from here, CPU time and peak RSS from /usr/bin/time (or, without it,
@@ -96,7 +110,7 @@ const floor = (parser, target) => [node, path.join(ROOT, 'bench', 'floors.mjs'),
 function commands(sets) {
   const d = (id) => path.join(DATA, id);
   const jsonl = path.join(DATA, 'jsonl', 'events.jsonl');
-  const schemaFile = path.join(DATA, 'events.schema.json');
+  const schemaFile = path.join(scratch, 'events.schema.json');
   const big = smoke ? baseRuns : Math.max(3, Math.ceil(baseRuns / 2));
   const list = [
     { group: 'startup', id: 'node', label: 'node -e 0', argv: [node, '-e', '0'], runs: baseRuns * 2 },
@@ -137,7 +151,8 @@ function commands(sets) {
 
 // ---- run ------------------------------------------------------------------------------------
 const sets = await prepareData();
-spawnSync(node, [path.join(ROOT, 'bin', 'coopscore.js'), 'schema', 'events', '-o', path.join(DATA, 'events.schema.json')], { stdio: 'inherit' });
+// The schema is this checkout's, so it goes to this run's scratch folder, not the shared data.
+spawnSync(node, [path.join(ROOT, 'bin', 'coopscore.js'), 'schema', 'events', '-o', path.join(scratch, 'events.schema.json')], { stdio: 'inherit' });
 const list = commands(sets);
 const samples = new Map(list.map((c) => [c.id, []]));
 for (const group of [...new Set(list.map((c) => c.group))]) {
@@ -149,13 +164,17 @@ for (const group of [...new Set(list.map((c) => c.group))]) {
   }
 }
 
+/** An argument as the report shows it: node by name, generated data under $DATA, the rest relative. */
+const shown = (arg) =>
+  arg === node ? 'node' : arg.includes(DATA) ? arg.replace(DATA, '$DATA') : path.isAbsolute(arg) ? path.relative(ROOT, arg) : arg;
+
 const results = list.map((c) => {
   const s = samples.get(c.id);
   return {
     id: c.id,
     group: c.group,
     label: c.label,
-    command: c.argv.map((a) => path.relative(ROOT, a) || a).join(' ').replace(DATA, '$DATA'),
+    command: c.argv.map(shown).join(' '),
     runs: s.length,
     wallSeconds: { median: median(s.map((x) => x.wall)), min: Math.min(...s.map((x) => x.wall)), max: Math.max(...s.map((x) => x.wall)) },
     cpuSeconds: median(s.map((x) => x.cpu)),
@@ -224,4 +243,3 @@ if (flag('--save')) {
   writeFileSync(saved, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`saved ${path.relative(ROOT, saved)}\n`);
 }
-rmSync(scratch, { recursive: true, force: true });

@@ -6,7 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { eventSchema } from '../src/core/schema.js';
 import { validateEventDoc, vocabularyOf } from '../src/core/validate.js';
-import { fastParseDoc } from '../src/io/fast-load.js';
+import { problem } from '../src/core/problems.js';
+import type { LocatedData } from '../src/core/validate.js';
+import { fastParseDoc, parseAndCheck } from '../src/io/fast-load.js';
+import type { PathKey } from '../src/io/yaml-doc.js';
 import { loadEventFiles, loadIndicatorSet, type LoadedEvents } from '../src/io/load.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
@@ -76,6 +79,20 @@ describe('fast path against the reference parser', () => {
     const options = { tool: { name: 'coopscore', version: 'test' }, inputs: fast.inputs, warnings: fast.problems };
     expect(fast.events.length).toBe(29);
     expect(scoreEvents(fast.events, set, options)).toEqual(scoreEvents(reference.events, set, { ...options, inputs: reference.inputs, warnings: reference.problems }));
+  });
+
+  it('places the date, source and published date of every seed event from recorded positions', () => {
+    for (const file of corpus.filter((f) => f.startsWith('seeds/') && f.endsWith('.yaml'))) {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      const fast = fastParseDoc(file, text)!;
+      const reference = parseYamlDoc(file, text);
+      const events = (fast.data as { events: { source: { published?: string } }[] }).events;
+      events.forEach((e, i) => {
+        const paths: PathKey[][] = [['events', i, 'date'], ['events', i, 'source'], ...(e.source.published ? [['events', i, 'source', 'published']] : [])];
+        for (const p of paths) expect(fast.locate(p), `${file} ${p.join('.')}`).toEqual(reference.locate(p));
+      });
+      expect(fast.fellBack).toBe(false);
+    }
   });
 
   it('really takes the fast path for every clean seed file (no fallback hides behind the equality)', () => {
@@ -173,6 +190,39 @@ describe('fast path on generated YAML in many styles', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 6 }), layout, async (events, l) => {
         await compareText(toYaml(events, l));
+      }),
+      { numRuns: Number(process.env.STYLES ?? 150) },
+    );
+  });
+
+  it('places warnings anywhere in an event exactly as the reference, without reparsing the file', async () => {
+    // A check that only warns, at paths the fast path does not record: as the input warnings do.
+    const paths = (i: number): [PathKey[], 'key' | 'value'][] => [
+      [['events', i, 'source'], 'value'],
+      [['events', i, 'date'], 'value'],
+      [['events', i, 'summary'], 'value'],
+      [['events', i, 'source', 'title'], 'value'],
+      [['events', i, 'source', 'reliability'], 'value'],
+      [['events', i, 'source', 'published'], 'value'],
+      [['events', i, 'source', 'nothing-here'], 'value'],
+      [['events', i, 'substances', 1], 'value'],
+      [['events', i, 'notes'], 'key'],
+      [['events', i, 'id'], 'value'],
+      [['events', i], 'value'],
+    ];
+    const warnEverywhere = (doc: LocatedData) => {
+      const events = (doc.data as { events?: unknown[] } | undefined)?.events;
+      const problems = (Array.isArray(events) ? events : []).flatMap((_, i) =>
+        paths(i).map(([path, part]) => problem(doc.file, doc.locate(path, part), 'empty-events', path.join('.'), { severity: 'warning' })),
+      );
+      return { problems };
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 5 }), layout, async (events, l) => {
+        const text = toYaml(events, l);
+        const fast = await parseAndCheck('x.yaml', text, warnEverywhere);
+        const reference = await parseAndCheck('x.yaml', text, warnEverywhere, { reference: true });
+        expect(fast).toEqual(reference);
       }),
       { numRuns: Number(process.env.STYLES ?? 150) },
     );

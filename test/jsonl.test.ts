@@ -73,6 +73,21 @@ describe('JSON Lines input', () => {
     expect(fast.problems.length).toBe(3);
   });
 
+  it('places ids exactly when lines hold escapes, spaces, or "id" inside text', async () => {
+    const lines = [
+      event('g-1', { summary: 'He said "no": \\ "id": "g-9"' }),
+      `{ "summary" : "x" , "id" : "g-2", "date":"2024-01-31","actor":"CN","kind":"arrest","status":"enforced","source":{"title":"t"}}`,
+      event('g-1', { source: { title: 'nested "id": "g-1"' } }),
+      `{"id":"g-\u0033","date":"2024-01-31","actor":"CN","kind":"arrest","status":"enforced","summary":"x","source":{"title":"t"}}`,
+      event('g-3'),
+    ];
+    const file = write('escapes.jsonl', lines.join('\n'));
+    const [fast, reference] = [await load([file]), await load([file], true)];
+    expect(fast.problems).toEqual(reference.problems);
+    expect(fast.events).toEqual(reference.events);
+    expect(fast.problems.map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
+  });
+
   it('finds an id repeated between a YAML file and a JSON Lines file', async () => {
     const yaml = write('one.yaml', 'events:\n  - id: d-1\n    date: 2024-01-31\n    actor: CN\n    kind: arrest\n    status: enforced\n    summary: x\n    source: { title: t, reliability: B, credibility: 2 }\n');
     const jsonl = write('two.jsonl', `${event('d-1')}\n`);

@@ -54,9 +54,20 @@ const BAIL = new Error('the fast path cannot vouch for this file');
 /** Where a mapping starts and where its `id` value sits, as UTF-16 offsets into the text. */
 interface MapPosition {
   start: number;
+  /** Where js-yaml finished the mapping (its text ends at or before this offset). */
+  end: number;
   idStart: number;
   idEnd: number;
+  /** Where the values of a few keys sit, for the warnings a valid file can get (see WATCHED). */
+  values?: Partial<Record<string, { start: number; end: number; collection: boolean }>>;
 }
+
+/**
+ * Keys whose values warnings point at (a future `date` or `published`, an ungraded `source`):
+ * recorded so a file whose only problems are warnings needs no second parse. Other paths are
+ * placed by exactDoc.
+ */
+const WATCHED = new Set(['date', 'source', 'published']);
 
 /** Skip spaces, line breaks and comments: js-yaml opens a node before the separation before it. */
 function skipSeparation(text: string, at: number): number {
@@ -86,6 +97,7 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
   const nonTextKey: boolean[] = [];
   const idStart: number[] = [];
   const idEnd: number[] = [];
+  const watched: (MapPosition['values'] | undefined)[] = [];
   const maps = new Map<object, MapPosition>();
   let top = -1;
   const listener = (event: 'open' | 'close', state: State) => {
@@ -97,6 +109,7 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       lastResult[top] = undefined;
       nonTextKey[top] = false;
       idStart[top] = -1;
+      watched[top] = undefined;
       return;
     }
     const s = state as ListenerState;
@@ -125,7 +138,11 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
       if (!wrapper) {
         if (nonTextKey[frame]) throw BAIL;
         // Only a mapping with an id can be a valid event; others need no position (and cost memory).
-        if (idStart[frame]! >= 0 && !maps.has(result as object)) maps.set(result as object, { start: opens[frame]!, idStart: idStart[frame]!, idEnd: idEnd[frame]! });
+        if ((idStart[frame]! >= 0 || watched[frame]) && !maps.has(result as object)) {
+          const at: MapPosition = { start: opens[frame]!, end: state.position, idStart: idStart[frame]!, idEnd: idEnd[frame]! };
+          if (watched[frame]) at.values = watched[frame];
+          maps.set(result as object, at);
+        }
       }
     }
     if (top < 0) return;
@@ -137,6 +154,15 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
     } else if (lastKey[top] === 'id') {
       idStart[top] = skipSeparation(text, opens[frame]!);
       idEnd[top] = state.position;
+    } else if (WATCHED.has(lastKey[top] as string)) {
+      const start = skipSeparation(text, opens[frame]!);
+      const c = text.charCodeAt(start);
+      // A block scalar's range starts at its indicator and ends past its text: leave it to exactDoc.
+      if (!(s.kind === 'scalar' && (c === 0x7c || c === 0x3e))) {
+        let end = state.position;
+        while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+        (watched[top] ??= {})[lastKey[top] as string] = { start, end, collection: s.kind !== 'scalar' };
+      }
     }
   };
   try {
@@ -146,16 +172,20 @@ function loadWithPositions(text: string): { data: unknown; maps: Map<object, Map
   }
 }
 
-/** Turns increasing offsets into 1-based line and column as the reference's LineCounter does. */
+/**
+ * Turns offsets into 1-based line and column as the reference's LineCounter does. Offsets come
+ * nearly in order (an event's id, then its start a line or two before), so the cursor walks from
+ * the last answer, backwards when it must, instead of counting from the top each time.
+ */
 function lineCursor(text: string) {
   let line = 1;
   let lineStart = 0;
   let next = text.indexOf('\n');
   return (offset: number): { line: number; column: number } => {
-    if (offset < lineStart) {
-      line = 1;
-      lineStart = 0;
-      next = text.indexOf('\n');
+    while (offset < lineStart) {
+      line--;
+      next = lineStart - 1;
+      lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     }
     while (next !== -1 && next < offset) {
       line++;
@@ -169,6 +199,10 @@ function lineCursor(text: string) {
 /** A parsed document from the fast path. `fellBack` is set when validation asked for a position it lacks. */
 export interface FastDoc extends ParsedDoc {
   fellBack: boolean;
+  /** [start, end) of events[index]'s text, when the fast path recorded it. */
+  eventRange(index: number): [number, number] | undefined;
+  /** The 1-based line of an offset. */
+  lineAt(offset: number): number;
 }
 
 /**
@@ -204,6 +238,7 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
     const b = end > start ? cursor(end) : a;
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
+  const valuesOf = (x: unknown) => (typeof x === 'object' && x !== null ? maps.get(x)?.values : undefined);
   /** The id span, when the text there spells the id (plain, or quoted without escapes). */
   const idSpan = (event: unknown): Span | undefined => {
     const at = maps.get(event as object);
@@ -221,6 +256,12 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
     data,
     problems: [],
     fellBack: false,
+    lineAt: (offset) => cursor(offset).line,
+    eventRange(index) {
+      const event = events[index];
+      const at = typeof event === 'object' && event !== null ? maps.get(event) : undefined;
+      return at ? [at.start, at.end] : undefined;
+    },
     locate(path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span {
       if (part === 'value' && path[0] === 'events' && typeof path[1] === 'number') {
         const event = events[path[1]];
@@ -230,12 +271,59 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
           const span = idSpan(event);
           if (span) return span;
         }
+        const value =
+          path.length === 3 && typeof path[2] === 'string'
+            ? at?.values?.[path[2]]
+            : path.length === 4 && path[2] === 'source' && typeof path[3] === 'string'
+              ? valuesOf((event as { source?: unknown } | undefined)?.source)?.[path[3]]
+              : undefined;
+        if (value) return value.collection ? spanOf(value.start, value.start) : spanOf(value.start, value.end);
       }
       doc.fellBack = true;
       return { line: 0, column: 0, endLine: 0, endColumn: 0 };
     },
   };
   return doc;
+}
+
+/**
+ * A view of a fast document that places every path exactly as the reference does: an event or its
+ * id from the recorded positions; anything else inside events[i] from that event's text alone,
+ * parsed by the reference parser (a few hundred bytes, with the `- ` before it blanked so every
+ * character keeps its line and column); anything else from the whole file, parsed once if needed.
+ */
+function exactDoc(fast: FastDoc, parseYamlDoc: (file: string, text: string) => ParsedDoc): LocatedData {
+  const { file, text } = fast;
+  const fragments = new Map<number, { doc: ParsedDoc; firstLine: number }>();
+  let whole: ParsedDoc | undefined;
+  const fragment = (index: number) => {
+    let f = fragments.get(index);
+    if (f) return f;
+    const range = fast.eventRange(index);
+    if (!range) return undefined;
+    const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+    const source = ' '.repeat(range[0] - lineStart) + text.slice(range[0], range[1]);
+    f = { doc: parseYamlDoc(file, source), firstLine: fast.lineAt(lineStart) };
+    fragments.set(index, f);
+    return f;
+  };
+  return {
+    file,
+    data: fast.data,
+    locate(path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span {
+      if (path.length <= 4 && part === 'value') {
+        const span = fast.locate(path, part);
+        if (span.line > 0) return span;
+      }
+      const f = path[0] === 'events' && typeof path[1] === 'number' ? fragment(path[1]) : undefined;
+      if (f && f.doc.problems.length === 0) {
+        const s = f.doc.locate(path.slice(2), part);
+        return { line: s.line + f.firstLine - 1, column: s.column, endLine: s.endLine + f.firstLine - 1, endColumn: s.endColumn };
+      }
+      whole ??= parseYamlDoc(file, text);
+      return whole.locate(path, part);
+    },
+  };
 }
 
 /**
@@ -253,7 +341,12 @@ export async function parseAndCheck<T extends { problems: Problem[] }>(
     const fast = fastParseDoc(file, text);
     if (fast) {
       const result = check(fast);
-      if (result.problems.length === 0 && !fast.fellBack) return { problems: [], result };
+      const errors = result.problems.some((p) => p.severity === 'error');
+      // Warnings only, each placed from recorded positions: exactly what the reference would say.
+      if (!errors && !fast.fellBack) return { problems: [], result };
+      // Warnings that asked for other positions (a source, a date): check again with every position
+      // answered exactly, from the event's own text where possible, without reparsing the file.
+      if (!errors) return { problems: [], result: check(exactDoc(fast, (await import('./yaml-doc.js')).parseYamlDoc)) };
     }
   }
   const { parseYamlDoc } = await import('./yaml-doc.js');

@@ -71,18 +71,43 @@ function hasRepeatedKey(line: string, value: unknown): boolean {
   return written !== parsed;
 }
 
-/** Offset of the top-level id's value token when the line spells it plainly (no escapes). */
+/** End of the JSON string token that starts at `at` (just past its closing quote), or -1. */
+function stringEnd(line: string, at: number): number {
+  for (let p = at + 1; p < line.length; p++) {
+    const c = line.charCodeAt(p);
+    if (c === 0x5c) p++; // a backslash escapes the next character
+    else if (c === 0x22) return p + 1;
+  }
+  return -1;
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+
+/**
+ * [start, end) of the top-level `id` value's string token, quotes included, as the reference
+ * places it; undefined when the line does not spell the id there (the reference then decides).
+ * Strings are skipped whole, so a `"id":` inside a summary or in a nested object is never taken.
+ */
 function idRange(line: string, id: string): [number, number] | undefined {
-  if (line.includes('\\')) return undefined;
-  for (let at = line.indexOf('"id"'); at !== -1; at = line.indexOf('"id"', at + 4)) {
-    let p = at + 4;
-    while (line[p] === ' ' || line[p] === '\t') p++;
-    if (line[p] !== ':') continue;
-    p++;
-    while (line[p] === ' ' || line[p] === '\t') p++;
-    if (line[p] !== '"') return undefined;
-    const end = line.indexOf('"', p + 1);
-    return end !== -1 && line.slice(p + 1, end) === id ? [p, end + 1] : undefined;
+  let depth = 0;
+  for (let p = 0; p < line.length; p++) {
+    const c = line.charCodeAt(p);
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x22) {
+      const end = stringEnd(line, p);
+      if (end === -1) return undefined;
+      let q = end;
+      while (isJsonSpace(line.charCodeAt(q))) q++;
+      if (depth === 1 && line.charCodeAt(q) === 0x3a && line.slice(p, end) === '"id"') {
+        q++;
+        while (isJsonSpace(line.charCodeAt(q))) q++;
+        if (line.charCodeAt(q) !== 0x22) return undefined;
+        const valueEnd = stringEnd(line, q);
+        return valueEnd !== -1 && JSON.parse(line.slice(q, valueEnd)) === id ? [q, valueEnd] : undefined;
+      }
+      p = end - 1;
+    }
   }
   return undefined;
 }
