@@ -188,3 +188,18 @@ describe('schema events', () => {
     expect(props.substances!.items!.enum).toContain('nitazenes');
   });
 });
+
+describe('warnings beside a report', () => {
+  it('shows the first 20 in full and counts the rest by code; the JSON report keeps them all', async () => {
+    const events = Array.from({ length: 25 }, (_, i) =>
+      `  - { id: ungraded-${i}, date: 2024-01-01, actor: CN, kind: arrest, status: enforced, summary: s, source: { title: t } }`,
+    ).join('\n');
+    const stdin = `events:\n${events}\n`;
+    const result = await runCli(['score', '-', '-f', 'json'], { stdin });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as ScoreReport).warnings).toHaveLength(25);
+    expect(result.stderr.match(/warning {2}ungraded-source/g)).toHaveLength(20);
+    expect(result.stderr).toContain('coopscore: 5 more warnings not shown (5 ungraded-source)');
+    expect((await runCli(['score', '-', '-q'], { stdin })).stderr).toBe('');
+  });
+});

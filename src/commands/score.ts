@@ -3,7 +3,7 @@ import { UsageError } from '../cli.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
-import { formatOptionsFor, loadScorable, reportProblems, writeOutput } from './shared.js';
+import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -61,7 +61,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     });
   }
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
-  await reportProblems([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
+  await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
   await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);

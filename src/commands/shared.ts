@@ -17,6 +17,24 @@ export async function reportProblems(problems: readonly Problem[], sources: Read
   io.stderr(formatProblemsText(shown, sources, await makePaint(useColor(options, io))));
 }
 
+/** Warnings shown in full beside a report; past this, a count by code (the JSON report lists every one). */
+export const WARNINGS_SHOWN = 20;
+
+/**
+ * Warnings beside a report (score, trend): the first few in full, then one line counting the rest by
+ * code, so ten thousand ungraded sources do not bury the report's own output on a terminal.
+ */
+export async function reportWarnings(warnings: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
+  if (options.quiet || warnings.length === 0) return;
+  await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io);
+  const rest = warnings.slice(WARNINGS_SHOWN);
+  if (rest.length === 0) return;
+  const byCode = new Map<string, number>();
+  for (const w of rest) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+  const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`).join(', ');
+  io.stderr(`coopscore: ${rest.length} more warning${rest.length === 1 ? '' : 's'} not shown (${counts}); --format json lists them all, coopscore validate shows each, --quiet hides them\n`);
+}
+
 /** The active indicator set (with `--weights` applied), or the problems that stop us from using it. */
 export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean; weights?: WeightsUsed }> {
   const loaded = await loadIndicatorSet(options.indicators, io.cwd);

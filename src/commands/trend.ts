@@ -4,7 +4,7 @@ import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
-import { formatOptionsFor, loadScorable, reportProblems, writeOutput } from './shared.js';
+import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -26,7 +26,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
   const ready = await loadScorable(paths, options, io, options.since !== undefined || options.until !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
-  await reportProblems(loaded.problems, loaded.sources, options, io);
+  await reportWarnings(loaded.problems, loaded.sources, options, io);
 
   const range = trendRange(loaded.events, options)!;
   if (range.since > range.until) {

@@ -1,9 +1,8 @@
 import type { Problem } from '../core/types.js';
 import type { Paint } from './paint.js';
 
-/** Two lines of context and a caret under the span, as compilers print them. */
-export function codeFrame(text: string, p: Problem, paint: Paint): string {
-  const lines = text.split(/\r?\n/);
+/** Two lines of context and a caret under the span, as compilers print them. `lines` is the file split once. */
+export function codeFrame(lines: readonly string[], p: Problem, paint: Paint): string {
   if (p.line < 1 || p.line > lines.length) return '';
   const first = Math.max(1, p.line - 1);
   const last = Math.min(lines.length, p.line + 1);
@@ -32,9 +31,17 @@ export function problemLine(p: Problem, paint: Paint): string {
 /** Human-readable problems with code frames, and a closing count. */
 export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint): string {
   if (problems.length === 0) return '';
+  // Split each file once: thousands of warnings in one large file must not split it thousands of times.
+  const split = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    let lines = split.get(file);
+    const text = sources.get(file);
+    if (lines === undefined && text !== undefined) split.set(file, (lines = text.split(/\r?\n/)));
+    return lines;
+  };
   const blocks = problems.map((p) => {
-    const text = sources.get(p.file);
-    const frame = text === undefined ? '' : codeFrame(text, p, paint);
+    const lines = linesOf(p.file);
+    const frame = lines === undefined ? '' : codeFrame(lines, p, paint);
     const hint = p.hint ? `\n  ${paint.cyan('hint:')} ${p.hint}` : '';
     return `${problemLine(p, paint)}${frame ? `\n${frame}` : ''}${hint}`;
   });
