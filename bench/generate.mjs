@@ -4,17 +4,8 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 
-/** mulberry32: tiny, fast, and good enough to vary synthetic data. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's own seeded generator (mulberry32); the bench runs after `npm run build`.
+import { mulberry32 as prng } from '../dist/core/random.js';
 
 // Kinds weighted roughly as a real feed would carry them: mostly the subject's enforcement.
 const SUBJECT_KINDS = [
