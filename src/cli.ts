@@ -102,8 +102,11 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--indicators <file>', 'indicator set YAML (default: the bundled us-china-2024 set)')
       .option('--no-color', 'plain output (also NO_COLOR=1; colour is used only on a terminal)')
       .option('-q, --quiet', 'print no warnings on stderr');
+  // Commands that read event files share the read limit.
+  const reading = (cmd: Command) =>
+    common(cmd).option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size'));
 
-  common(
+  reading(
     program
       .command('score')
       .description('score event files and explain every indicator')
@@ -118,18 +121,16 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('--aggregation <rule>', "composite rule, instead of the set's").choices(['arithmetic', 'geometric']))
       .addOption(new Option('--missing <rule>', 'indicators without evidence count as 0, or are left out').choices(['zero', 'renormalize']))
       .option('--sensitivity [draws]', 'Monte Carlo uncertainty of the composite (default 1000 draws)', draws)
-      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed)
-      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size')),
+      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed),
   ).action(async (paths: string[], options) => done(await (await import('./commands/score.js')).score(paths, options, io)));
 
-  common(
+  reading(
     program
       .command('validate')
       .description('check event files and report every problem with its file:line:col')
       .argument('<paths...>', 'event files, folders, globs, or - for stdin')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
-      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings'))
-      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size')),
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings')),
   ).action(async (paths: string[], options) => done(await (await import('./commands/validate.js')).validate(paths, options, io)));
 
   common(
@@ -150,7 +151,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--out <file>', 'the same as --output'),
   ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
-  common(
+  reading(
     program
       .command('trend')
       .description('score at the end of each period, with backsliding and crisis-risk alerts')
@@ -163,7 +164,6 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--threshold <points>', 'change that counts as a rise or a fall (default 1)', numberIn('--threshold', 0, 100))
       .option('--chart', 'draw the composite as a line chart (default: only on a terminal)')
       .option('--fail-on-alert', 'exit 1 when any alert is raised')
-      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size'))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (paths: string[], options) => done(await (await import('./commands/trend.js')).trend(paths, options, io)));
 

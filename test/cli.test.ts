@@ -131,6 +131,8 @@ describe('options and exit codes', () => {
       ['score', 'seeds/', '--format', 'pdf'],
       ['score'],
       ['indicators', 'arests'],
+      ['score', 'seeds/', '--since', '2024-02-01', '--as-of', '2024-01-01'],
+      ['score', 'seeds/', '--seed', '7'],
     ]) {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(2);
@@ -138,6 +140,8 @@ describe('options and exit codes', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
     expect((await runCli(['indicators', 'arests'])).stderr).toContain('did you mean "arrests"?');
+    expect((await runCli(['score', 'seeds/', '--since', '2024-02-01', '--as-of', '2024-01-01'])).stderr).toContain('--since 2024-02-01 is after --as-of 2024-01-01');
+    expect((await runCli(['score', 'seeds/', '--seed', '7'])).stderr).toContain('--seed only applies with --sensitivity');
   });
 
   it('--version and --help exit 0', async () => {
@@ -202,4 +206,14 @@ describe('warnings beside a report', () => {
     expect(result.stderr).toContain('coopscore: 5 more warnings not shown (5 ungraded-source)');
     expect((await runCli(['score', '-', '-q'], { stdin })).stderr).toBe('');
   });
+});
+
+describe('--max-file-size on every command that reads event files', () => {
+  for (const command of ['score', 'validate', 'trend']) {
+    it(`${command} refuses a file over the limit before reading it`, async () => {
+      const result = await runCli([command, 'seeds/2024.yaml', '--max-file-size', '1K']);
+      expect(result.code).toBe(command === 'validate' ? 1 : 2);
+      expect(result.stderr + result.stdout).toContain('seeds/2024.yaml  error  file-too-large');
+    });
+  }
 });

@@ -25,10 +25,3 @@ export function dayNumber(date: string): number {
   return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-export function fromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}

@@ -242,15 +242,10 @@ export function validateEventAt(
   return id ? { event, id, problems: NO_PROBLEMS } : { event, problems: NO_PROBLEMS };
 }
 
-/** Ids must be unique across all inputs: report every repeat at its own line, naming the first. */
-export function duplicateIdProblems(sites: readonly IdSite[]): Problem[] {
-  const check = duplicateIdChecker();
-  return sites.flatMap((site) => check(site) ?? []);
-}
-
 /**
- * The same check one id at a time, for inputs too large to hold every site: a million ids are kept
- * as a map to numbers and three typed arrays, not a million objects.
+ * Ids must be unique across all inputs: the checker reports every repeat at its own line, naming
+ * the first. One id at a time, so a million ids are kept as a map to numbers and three typed
+ * arrays, not a million objects.
  */
 export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
   const first = new Map<string, number>();
