@@ -1,0 +1,75 @@
+/**
+ * Text that came from an input file is untrusted wherever it is printed: on a terminal an ESC
+ * starts a control sequence (retitle the window, clear the screen, write the clipboard with
+ * OSC 52), in a CI log a line that starts with `::` is a workflow command, in a spreadsheet a
+ * cell that starts with `=` is a formula, and in XML or HTML a `<` starts markup. One function
+ * per target, used by every formatter, so no formatter decides this on its own.
+ */
+
+// C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional controls that can
+// reorder what a reader sees (Trojan Source): LRE RLE PDF LRO RLO (U+202A-E), LRI RLI FSI PDI
+// (U+2066-9), LRM RLM ALM, and the line and paragraph separators.
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const visible = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text for a terminal or a log, one logical line: every control character (line breaks too) is
+ * written visibly as `\u001b`, so a value can neither run a control sequence nor start a new
+ * line that a CI runner would read as a command.
+ */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_UNSAFE_LINE, visible);
+}
+
+/** Like terminalText, but keeps line feeds and tabs: for multi-line text such as a code frame. */
+export function terminalBlock(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, visible);
+}
+
+// Characters XML 1.0 forbids outright (C0 except tab, LF, CR; lone surrogates; U+FFFE/U+FFFF).
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text for XML, SVG or HTML content and attribute values: forbidden characters dropped, markup escaped. */
+export function xmlText(text: string): string {
+  return text
+    .replace(XML_FORBIDDEN, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A link target for HTML or Markdown: only http(s) URLs pass; anything else (javascript:, data:) is dropped. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A CSV cell (RFC 4180). A cell that a spreadsheet would read as a formula (it starts with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'` so it stays text, as OWASP
+ * advises; a cell holding a comma, quote or line break is quoted. Numbers pass as they are.
+ */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  let text = value.replace(XML_FORBIDDEN, '');
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Text for Markdown inline content: control characters made visible (as on a terminal), and the
+ * characters that start markup (`<`, `[`, `]`, backticks, `|` in tables, `*`, `_`) escaped so a
+ * title cannot inject HTML, links or table cells.
+ */
+export function markdownText(text: string): string {
+  return terminalText(text).replace(/[\\`*_[\]<>|]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
