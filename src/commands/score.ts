@@ -1,5 +1,5 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';

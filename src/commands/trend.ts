@@ -1,5 +1,5 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';

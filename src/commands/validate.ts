@@ -1,4 +1,4 @@
-import type { CliIO, CommonOptions } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
 import type { Problem } from '../core/types.js';
 import { loadEventFiles, readPackageVersion } from '../io/load.js';
 import { formatProblemsText } from '../format/problems-text.js';
