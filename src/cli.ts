@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { UsageError, type CliIO } from './commands/context.js';
 import { isCalendarDate } from './core/dates.js';
+import { packageVersion } from './io/package-version.js';
 
 export type { CliIO } from './commands/context.js';
 
@@ -47,15 +47,10 @@ const byteSize = (flag: string) => (value: string) => {
   return n;
 };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 function build(io: CliIO, done: (code: number) => void): Command {
   const program = new Command('coopscore')
     .description('Score counternarcotics cooperation from observed events, with the reasoning behind every point.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showSuggestionAfterError()
     .showHelpAfterError('(run with --help for usage)')

@@ -3,7 +3,7 @@ import { UsageError } from './context.js';
 import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
-import { readPackageVersion } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
@@ -43,7 +43,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
     until: range.until,
     ...(options.dropAlert !== undefined ? { dropPoints: options.dropAlert } : {}),
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-    tool: { name: 'coopscore', version: await readPackageVersion() },
+    tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
   });

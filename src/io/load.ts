@@ -11,7 +11,6 @@ import { loadJsonLines } from './jsonl.js';
 import { compiledAfter, loadYamlFile } from './load-file.js';
 import { startWorker } from './parallel-load.js';
 import { parseAndCheck } from './fast-load.js';
-import { readFile } from './fs-sync.js';
 import { cachedDefaultSet } from './set-cache.js';
 
 /** The package root, found from this module so the bundled set loads from any working folder. */
@@ -114,9 +113,4 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
   return { events, problems: problems.sort(compareProblems), sources, inputs };
-}
-
-export async function readPackageVersion(): Promise<string> {
-  const pkg = JSON.parse((await readFile(path.join(PACKAGE_ROOT, 'package.json'))).toString('utf8')) as { version: string };
-  return pkg.version;
 }
