@@ -11,7 +11,7 @@ import type { Status } from './types.js';
 
 export const DIFF_VERSION = 1;
 
-export type { EventChange, Movement } from './explain-time.js';
+export type { Movement } from './explain-time.js';
 
 export interface IndicatorDiff {
   id: string;
