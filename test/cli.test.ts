@@ -76,7 +76,7 @@ describe('the JSON report', () => {
     expect(report.excluded.find((e) => e.eventId === 'us-2022-overdose-deaths')!.message).toMatch(/overdose deaths/);
     expect(reasons['us-2023-10-doj-indictments']).toBe('counterpart-action');
     expect(reasons['us-2023-09-majors-list']).toBe('counterpart-action');
-    expect(reasons['cn-2024-01-working-group-launch']).toBe('process-not-outcome');
+    expect(reasons['cn-2023-11-biden-xi-summit']).toBe('process-not-outcome');
     const used = new Set(report.indicators.flatMap((i) => i.evidence.map((e) => e.eventId)));
     for (const e of report.excluded) expect(used.has(e.eventId)).toBe(false);
     // every event is either evidence somewhere or excluded: nothing silently dropped

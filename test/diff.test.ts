@@ -29,14 +29,20 @@ describe('diff of the seeds scored as of two dates', async () => {
       ['aged', 'cn-2019-website-takedowns'],
     ]);
     expect(changes('intel-responsiveness')).toEqual([
+      ['added', 'cn-2024-01-working-group-launch'],
       ['ended', 'cn-2022-08-suspension'],
       ['added', 'cn-2024-01-intel-response'],
       ['added', 'us-2024-01-intel-provided'],
+      ['added', 'cn-2023-11-restart-pledge'],
+      ['aged', 'cn-2019-11-xingtai-convictions'],
       ['aged', 'cn-2021-cooperation-denial'],
     ]);
-    const ended = indicator('intel-responsiveness').events[0]!;
-    expect(ended).toMatchObject({ base: -1, head: 0, delta: 1, endedBy: { eventId: 'cn-2024-01-intel-response', date: '2024-01-31' }, file: 'seeds/2019-2022.yaml', line: 73 });
-    expect(indicator('intel-responsiveness').events[2]).toMatchObject({ role: 'counterpart' });
+    // The restart in deed (the working group of 30 January 2024) ends the 2022 suspension.
+    const ended = indicator('intel-responsiveness').events.find((e) => e.change === 'ended')!;
+    expect(ended).toMatchObject({ head: 0, endedBy: { eventId: 'cn-2024-01-working-group-launch', date: '2024-01-30' }, file: 'seeds/2019-2022.yaml', line: 194 });
+    expect(ended.base).toBeLessThan(0);
+    expect(ended.delta).toBe(-ended.base!);
+    expect(indicator('intel-responsiveness').events.find((e) => e.eventId === 'us-2024-01-intel-provided')).toMatchObject({ role: 'counterpart' });
     // Refusals added in January 2024 explain why arrests stayed at 0.
     expect(changes('arrests')).toEqual([['added', 'cn-2024-01-arrests-reluctance']]);
     expect(indicator('emerging-substances').events).toEqual([]);

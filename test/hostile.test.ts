@@ -239,7 +239,7 @@ describe('files and paths', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { inputs: { files: unknown[]; events: number } };
     expect(report.inputs.files).toHaveLength(1);
-    expect(report.inputs.events).toBe(6);
+    expect(report.inputs.events).toBe(9);
   });
 
   it('names a symlink loop, and a broken link named like an event file, instead of skipping them', async () => {

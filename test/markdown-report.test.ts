@@ -102,8 +102,10 @@ describe('score --format markdown on the seeds', async () => {
     expect(strip(section)).toContain('lagging-outcome');
   });
 
-  it('puts the backsliding alert before the indicators, naming the suspension', () => {
-    const alerts = strip(page.slice(page.indexOf('<h2>Alerts</h2>'), page.indexOf('<h2>Indicators</h2>')));
+  it('puts the backsliding alert before the indicators, naming the suspension', async () => {
+    // As of a date while the 2022 suspension holds (the seeds' January 2024 restart ends it).
+    const during = html((await runCli(['score', 'seeds/', '--format', 'markdown', '--as-of', '2023-09-30'])).stdout);
+    const alerts = strip(during.slice(during.indexOf('<h2>Alerts</h2>'), during.indexOf('<h2>Indicators</h2>')));
     expect(alerts).toMatch(/backsliding.*cn-2022-08-suspension/);
   });
 });
