@@ -39,7 +39,7 @@ describe('diff of the seeds scored as of two dates', async () => {
     ]);
     // The restart in deed (the working group of 30 January 2024) ends the 2022 suspension.
     const ended = indicator('intel-responsiveness').events.find((e) => e.change === 'ended')!;
-    expect(ended).toMatchObject({ head: 0, endedBy: { eventId: 'cn-2024-01-working-group-launch', date: '2024-01-30' }, file: 'seeds/2019-2022.yaml', line: 194 });
+    expect(ended).toMatchObject({ head: 0, endedBy: { eventId: 'cn-2024-01-working-group-launch', date: '2024-01-30' }, file: 'seeds/2019-2022.yaml', line: 197 });
     expect(ended.base).toBeLessThan(0);
     expect(ended.delta).toBe(-ended.base!);
     expect(indicator('intel-responsiveness').events.find((e) => e.eventId === 'us-2024-01-intel-provided')).toMatchObject({ role: 'counterpart' });

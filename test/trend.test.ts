@@ -30,7 +30,7 @@ describe('trend over the seeds, quarterly', async () => {
     expect(backsliding[0]).toMatchObject({ trigger: 'reversal' });
     expect(backsliding[0]!.events.map((e) => e.eventId)).toEqual(['cn-2022-08-suspension']);
     expect(backsliding[0]!.events[0]!.indicators).toEqual(['intel-responsiveness', 'intel-reciprocity']);
-    expect(backsliding[0]!.events[0]).toMatchObject({ file: 'seeds/2019-2022.yaml', line: 194 });
+    expect(backsliding[0]!.events[0]).toMatchObject({ file: 'seeds/2019-2022.yaml', line: 197 });
     // The suspension is dated in 2022-Q3 only: later quarters do not repeat the reversal alert.
     expect(trend.periods.filter((p) => p.alerts.some((a) => a.trigger === 'reversal')).map((p) => p.label)).toEqual(['2022-Q3']);
   });
