@@ -97,6 +97,8 @@ function issueProblems(
       if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', `${field} must be a finite number, got ${input}`)];
       return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
     case 'invalid_value': {
+      // A schema's own words for the value (a literal's `error`) become the hint.
+      if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`, issue.message.startsWith('Invalid') ? undefined : issue.message)];
       const options = issue.values.map(String);
       const word = String(input);
       const hint = didYouMean(word, options);

@@ -27,8 +27,9 @@ const shade = (score: number) => SHADES[Math.min(SHADES.length - 1, Math.floor(s
 export function formatCompareTable(report: CompareReport, { paint, width }: FormatOptions): string {
   const out: string[] = [];
   const name = (r: CompareRow) => terminalText(r.name === r.subject ? r.subject : `${r.name} (${r.subject})`);
-  out.push(paint.bold(terminalText(report.indicatorSet.title)));
-  out.push(`${report.subjects.length} subjects scored as of ${report.asOf}${report.since ? ` since ${report.since}` : ''}; intervals from ${report.draws} sensitivity draws (seed ${report.seed})`, '');
+  const lineWidth = Math.max(40, width);
+  out.push(...wrap(terminalText(report.indicatorSet.title), lineWidth).map((l) => paint.bold(l)));
+  out.push(...wrap(`${report.subjects.length} subjects scored as of ${report.asOf}${report.since ? ` since ${report.since}` : ''}; intervals from ${report.draws} sensitivity draws (seed ${report.seed})`, lineWidth), '');
 
   const head = ['#', 'Subject', 'Score', '5–95%', 'Band', 'Rank (5–95%)', 'Evidence'];
   const rows = report.subjects.map((r) => [String(r.rank), name(r), r.score.toFixed(2), intervalText(r), r.band, rankText(r), evidenceText(r)]);
@@ -65,7 +66,7 @@ export function formatCompareTable(report: CompareReport, { paint, width }: Form
     'Scores out of 100. 5–95%: the composite across the draws; Rank: median rank, with its 5–95% interval when it moves.',
     `Evidence: the subject's counted events (ev) and their mean grade; ⚠ thin below ${report.thinEvidence.minEvents} events, grade ${report.thinEvidence.minGrade} or coverage ${report.thinEvidence.minCoverage}. – no evidence.`,
   ];
-  out.push('', ...legend.flatMap((l) => wrap(l, Math.max(40, width)).map((w) => paint.dim(w))));
-  out.push('', ...wrap(terminalText(report.reasoning), Math.max(40, width)));
+  out.push('', ...legend.flatMap((l) => wrap(l, lineWidth).map((w) => paint.dim(w))));
+  out.push('', ...wrap(terminalText(report.reasoning), lineWidth));
   return `${out.join('\n')}\n`;
 }
