@@ -82,7 +82,7 @@ describe('the packed package', () => {
     // The general set ships too, named by its id.
     const general = await exec(npx, ['--no', '--', 'coopscore', 'indicators', '--indicators', 'us-precursor-cooperation', '--subject', 'IN'], { cwd: folder, env });
     expect(general.stdout).toMatch(/^United States–India cooperation/);
-  });
+  }, 120_000);
 
   it('prints the package.json version for `coopscore --version`', async () => {
     // `--` keeps npx from reading --version as its own flag (it would print npm's version).
