@@ -57,7 +57,7 @@ export function formatCompareSvg(report: CompareReport): string {
   const headY = TOP - 16;
   out.push(`<text x="${LABEL.left}" y="${headY}" font-size="12" font-weight="700" fill="${INK}">Subject · evidence</text>`);
   out.push(`<text x="${SCORE.left}" y="${headY - 36}" font-size="12" font-weight="700" fill="${INK}">Composite (0–100)</text>`);
-  out.push(`<text x="${RANK.left}" y="${headY - 36}" font-size="12" font-weight="700" fill="${INK}">Rank</text>`);
+  out.push(`<text x="${RANK.left}" y="${headY - 36}" font-size="12" font-weight="700" fill="${INK}">Rank (1 = best)</text>`);
   report.indicators.forEach((ind, j) => {
     const cx = HEAT_LEFT + j * cell + cell / 2;
     out.push(`<text transform="translate(${n(cx + 4)},${headY}) rotate(-55)" font-size="11" fill="${INK}">${xmlText(ind.id)}</text>`);
