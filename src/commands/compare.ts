@@ -10,7 +10,7 @@ import { COMPARE_FORMATS } from '../format/index.js';
 import { displayPath } from '../io/inputs.js';
 import { loadEventFiles, readPackageVersion } from '../io/load.js';
 import { configure } from './configured.js';
-import { formatOptionsFor, hasErrors, reportProblems, selectSubject, subjectFromFiles, usableSet, writeOutput } from './shared.js';
+import { formatOptionsFor, hasErrors, reportProblems, reportWarnings, selectSubject, subjectFromFiles, usableSet, writeOutput } from './shared.js';
 
 export interface CompareCommandOptions extends CommonOptions {
   format: string;
@@ -50,6 +50,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
   if (!loadedSet) return 2;
 
   const subjects: CompareSubject[] = [];
+  const sources = new Map<string, string>();
   let failed = false;
   for (const group of groups) {
     let set: IndicatorSet = group.subject ? selectSubject(loadedSet.set, group.subject) : loadedSet.set;
@@ -60,6 +61,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
       continue;
     }
     if (set.subject === '') set = subjectFromFiles(set, loaded);
+    for (const [file, text] of loaded.sources) sources.set(file, text);
     const same = subjects.find((s) => s.subject === set.subject);
     if (same) throw new UsageError(`${group.label} and ${same.paths.join(' ')} both record ${set.subject}; compare takes one folder per subject`);
     subjects.push({
@@ -87,6 +89,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
     setSha256: loadedSet.sha256,
     title: titleForMany(loadedSet.set),
   });
+  await reportWarnings(subjects.flatMap((s) => s.warnings), sources, options, io);
   const formatter = await COMPARE_FORMATS[options.format]!();
   await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
   return 0;

@@ -194,6 +194,9 @@ function explainCompare(rows: readonly CompareRow[], options: CompareOptions): s
       ? `${leaders[0]!.name} ranks first at ${leaders[0]!.score.toFixed(2)}`
       : `${leaders.map((r) => r.name).join(' and ')} tie for first at ${leaders[0]!.score.toFixed(2)}`,
   );
+  // A point rank the draws do not bear out is the first thing a reader should know.
+  const unsettled = rows.filter((r) => r.rankInterval.median !== r.rank);
+  if (unsettled.length) parts[0] += `, but across the draws the median rank of ${unsettled.map((r) => `${r.name} is ${r.rankInterval.median}`).join(', of ')}`;
   const settled = rows.filter((r) => r.rankInterval.p5 === r.rankInterval.p95);
   parts.push(
     settled.length === rows.length
