@@ -16,6 +16,8 @@ export interface TrendCommandOptions extends CommonOptions {
   chart?: boolean;
   failOnAlert?: boolean;
   output?: string;
+  yAuto?: boolean;
+  width?: number;
 }
 
 /** More periods than this is a mistake (months over a century), not a trend anyone reads. */
@@ -52,6 +54,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
   const text = formatter(report, {
     ...(await formatOptionsFor(options, io)),
     chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
+    yAuto: options.yAuto === true,
   });
   await writeOutput(text, options.output, io);
   if (options.failOnAlert && report.summary.alerts > 0) {

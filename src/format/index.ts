@@ -8,6 +8,11 @@ export interface FormatOptions {
   color: boolean;
   /** Terminal width for the table; a fixed default when not on a terminal keeps output stable. */
   width: number;
+  /**
+   * The composite scored at the end of each period up to the report's as-of date, for the charts
+   * of the HTML and Markdown briefings; the score command computes it only for those formats.
+   */
+  trend?: TrendReport;
 }
 
 /** A formatter is a pure function of the report; it never decides the exit code. */
@@ -18,11 +23,14 @@ export const REPORT_FORMATS: Record<string, () => Promise<ReportFormatter>> = {
   table: async () => (await import('./table.js')).formatTable,
   json: async () => (await import('./json.js')).formatJson,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  html: async () => (await import('./html.js')).formatHtml,
 };
 
 /** Options for trend and diff formatters; `chart` asks the trend table for a line chart. */
 export interface TimeFormatOptions extends FormatOptions {
   chart: boolean;
+  /** SVG: zoom the y axis to the data instead of the fixed 0-100 scale. */
+  yAuto?: boolean;
 }
 export type TrendFormatter = (report: TrendReport, options: TimeFormatOptions) => string;
 export type DiffFormatter = (diff: ReportDiff, options: TimeFormatOptions) => string;

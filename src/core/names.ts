@@ -1,0 +1,21 @@
+/**
+ * Names of the places and bodies that event files and indicator sets name by code. Node's own ICU
+ * data knows every ISO 3166 region ("CN" is China, "US" the United States, "EU" the European
+ * Union, "UN" the United Nations), so there is no table here to keep up to date.
+ */
+
+let regions: Intl.DisplayNames | undefined;
+
+/**
+ * The English name of an ISO 3166 alpha-2 code ("CN" -> "China"); any other text, or a code ICU
+ * does not know, comes back as it was given, so a body such as "INCB" still reads as written.
+ */
+export function countryName(code: string): string {
+  if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  try {
+    return regions.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
