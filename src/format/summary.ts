@@ -38,3 +38,39 @@ export function bandLabel(ind: ScoreReport['indicators'][number]): string {
 export function sensitivityHeadline(s: NonNullable<ScoreReport['sensitivity']>): string {
   return `median ${s.median.toFixed(2)}, 5–95% ${s.p5.toFixed(2)} to ${s.p95.toFixed(2)}; band ${s.band} in ${share(s.bandStability)} of draws`;
 }
+
+/** Columns a string takes, counting code points (coopscore's own text has no wide characters). */
+const columns = (text: string) => [...text].length;
+
+/**
+ * Text wrapped at spaces to `width` columns, lines after the first indented by `indent` spaces; the
+ * first line keeps its own leading spaces. A word longer than a line stays whole, so an id or a
+ * file:line is never split.
+ */
+export function wrapText(text: string, width: number, indent = 0): string[] {
+  const lead = /^ */.exec(text)![0];
+  const words = text.slice(lead.length).split(/ +/).filter((w) => w !== '');
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let line = lead;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && columns(line) + 1 + columns(word) > width) {
+      lines.push(line);
+      line = pad + word;
+    } else line = empty ? line + word : `${line} ${word}`;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * `prefix` then `body` wrapped to `width`, continuation lines indented to where the body starts:
+ * a label column beside wrapped text. `paintBody` colours the body's lines only.
+ */
+export function hanging(prefix: string, body: string, width: number, paintBody: (s: string) => string = (s) => s): string[] {
+  const indent = columns(prefix);
+  const lines = wrapText(body, Math.max(width - indent, 20));
+  return lines.map((line, i) => `${i === 0 ? prefix : ' '.repeat(indent)}${paintBody(line)}`);
+}

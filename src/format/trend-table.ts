@@ -1,7 +1,10 @@
 import type { TrendReport } from '../core/trend.js';
 import type { TimeFormatOptions } from './index.js';
 import { lineChart, sparkline } from './text-charts.js';
-import { alertLine, changeText, indicatorSeries, trendHeadline, wrap } from './time-summary.js';
+import { countryName } from '../core/names.js';
+import { terminalText } from './escape.js';
+import { wrapText } from './summary.js';
+import { alertLine, changeText, indicatorSeries, trendHeadline } from './time-summary.js';
 
 /**
  * The terminal view of a trend: one line per period (new evidence and alerts beside it), then a
@@ -9,25 +12,31 @@ import { alertLine, changeText, indicatorSeries, trendHeadline, wrap } from './t
  */
 export function formatTrendTable(report: TrendReport, { paint, width, chart }: TimeFormatOptions): string {
   const out: string[] = [];
-  out.push(paint.bold(`${report.indicatorSet.title}: ${report.subject}`));
-  out.push(trendHeadline(report), '');
+  out.push(paint.bold(`${terminalText(report.indicatorSet.title)}: ${countryName(report.subject)}`));
+  out.push(...wrapText(trendHeadline(report), width, 2), '');
 
   const head = ['Period', 'As of', 'Score', 'Change', 'Band'];
   const rows = report.periods.map((p) => [p.label, `${p.asOf}${p.partial ? '*' : ''}`, p.score.toFixed(2), changeText(p), p.band]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const lead = widths.reduce((a, b) => a + b + 2, 0);
-  const noteWidth = Math.max(30, width - lead);
+  const noteWidth = width - lead;
   const pad = (cells: string[]) => cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ');
   out.push(paint.bold(`${pad(head)}  New evidence and alerts`));
   report.periods.forEach((p, i) => {
     let cells = pad(rows[i]!);
     if (p.movement === 'improvement') cells = cells.replace(rows[i]![3]!, paint.green(rows[i]![3]!));
     if (p.movement === 'regression') cells = cells.replace(rows[i]![3]!, paint.red(rows[i]![3]!));
-    const notes: string[] = [];
-    if (p.events.length) notes.push(...wrap(p.events.join(', '), noteWidth));
-    for (const alert of p.alerts) notes.push(...wrap(`⚠ ${alertLine(alert)}`, noteWidth).map((l) => paint.yellow(l)));
-    out.push(`${cells}  ${notes[0] ?? ''}`.trimEnd());
-    for (const note of notes.slice(1)) out.push(`${' '.repeat(lead)}${note}`);
+    // New events beside the row when every line fits there, else under it, so no id is split;
+    // alerts are sentences: beside the row only on a wide terminal.
+    const events = p.events.length ? wrapText(p.events.join(', '), noteWidth) : [];
+    const eventsBeside = noteWidth >= 24 && events.every((l) => l.length <= noteWidth);
+    const alertsBeside = eventsBeside && noteWidth >= 60;
+    const alerts = (w: number) => p.alerts.flatMap((alert) => wrapText(`⚠ ${terminalText(alertLine(alert))}`, w, 2)).map((l) => paint.yellow(l));
+    const beside = [...(eventsBeside ? events : []), ...(alertsBeside ? alerts(noteWidth) : [])];
+    const under = [...(eventsBeside || !p.events.length ? [] : wrapText(p.events.join(', '), width - 4)), ...(alertsBeside ? [] : alerts(width - 4))];
+    out.push(`${cells}  ${beside[0] ?? ''}`.trimEnd());
+    for (const note of beside.slice(1)) out.push(`${' '.repeat(lead)}${note}`);
+    for (const note of under) out.push(`    ${note}`);
   });
   if (report.periods.some((p) => p.partial)) out.push(paint.dim(`* scored as of ${report.until}, where the range ends inside the period`));
 
