@@ -8,8 +8,12 @@ export function reasonWithoutHead(reasoning: string): string {
   return colon >= 0 ? reasoning.slice(colon + 2) : reasoning;
 }
 
+const LIMIT_WORDS: Record<string, string> = { coverage: 'coverage', grade: 'mean grade', 'band-stability': 'band stability' };
+
 export function headline(report: ScoreReport): string {
-  return `${report.score.toFixed(2)} ${report.band} · coverage ${Math.round(report.coverage * 100)}% · confidence ${report.confidence.level} · as of ${report.asOf}${report.since ? ` (since ${report.since})` : ''}`;
+  const c = report.confidence;
+  const limited = c.limitedBy.length ? ` (limited by ${c.limitedBy.map((l) => LIMIT_WORDS[l] ?? l).join(', ')})` : '';
+  return `${report.score.toFixed(2)} of 100 · ${report.band} · coverage ${Math.round(report.coverage * 100)}% · confidence ${c.level}${limited} · as of ${report.asOf}${report.since ? ` (since ${report.since})` : ''}`;
 }
 
 /** Excluded events grouped by reason, most common first, ties by reason code. */
