@@ -105,7 +105,7 @@ function evidenceTable(ind: IndicatorResult, report: ScoreReport, sources: Sourc
   const rows = ind.evidence.map((e) => {
     const who =
       e.role === 'counterpart'
-        ? `<div class="counterpart-note">${h(countryName(e.actor))}'s own action: the bar ${h(countryName(report.subject))} is measured against, not ${h(countryName(report.subject))}'s cooperation</div>`
+        ? `<div class="counterpart-note">An action of ${h(countryName(e.actor))}: the bar ${h(countryName(report.subject))} is measured against, not ${h(countryName(report.subject))}'s cooperation</div>`
         : e.actor !== report.subject
           ? `<div class="muted">by ${h(countryName(e.actor))}</div>`
           : '';

@@ -124,7 +124,7 @@ function evidenceTable(ind: IndicatorResult, report: ScoreReport, sources: Sourc
     ['l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
     ind.evidence.map((e) => [
       preciseDate(e),
-      `${inline(e.summary)}${e.role === 'counterpart' ? ` _(${inline(countryName(e.actor))}'s own action: the bar ${inline(subject)} is measured against)_` : ''}`,
+      `${inline(e.summary)}${e.role === 'counterpart' ? ` _(an action of ${inline(countryName(e.actor))}: the bar ${inline(subject)} is measured against, not ${inline(subject)}'s cooperation)_` : ''}`,
       `${e.status} (${STAGE_WORDS[e.stage]})`,
       `${inline(e.grade)}${e.solid ? '' : ', not solid'}`,
       num(e.value, 4),
