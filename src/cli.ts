@@ -75,7 +75,7 @@ const seed = (value: string) => {
 };
 const columns = (value: string) => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 40 || n > 1000) throw new UsageError(`--width takes a number of columns from 40 to 1000, got "${value}"`);
+  if (!/^\d+$/.test(value) || n < 60 || n > 1000) throw new UsageError(`--width takes a number of columns from 60 to 1000, got "${value}"`);
   return n;
 };
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };

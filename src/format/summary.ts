@@ -75,6 +75,8 @@ export function wrapText(text: string, width: number, indent = 0): string[] {
  */
 export function hanging(prefix: string, body: string, width: number, paintBody: (s: string) => string = (s) => s): string[] {
   const indent = columns(prefix);
-  const lines = wrapText(body, Math.max(width - indent, 20));
+  // Too little room beside the label: the text goes under it.
+  if (width - indent < 40) return [prefix.trimEnd(), ...wrapText(`    ${body}`, width, 4).map(paintBody)];
+  const lines = wrapText(body, width - indent);
   return lines.map((line, i) => `${i === 0 ? prefix : ' '.repeat(indent)}${paintBody(line)}`);
 }

@@ -26,8 +26,36 @@ const FLAG_WORDS: Record<string, string> = {
 export function formatTable(report: ScoreReport, { paint, color, width }: FormatOptions): string {
   const idWidth = Math.max('Indicator'.length, ...report.indicators.map((i) => i.id.length)) + 2;
   const widths = [idWidth, 8, 8, 13, 10];
-  const fixed = widths.reduce((a, b) => a + b, 0);
-  const whyWidth = width - fixed - (widths.length + 2);
+  const fixed = widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+  const lines = [fixed <= width ? indicatorTable(report, paint, color, width, widths) : indicatorList(report, paint, width)];
+  const wrap = (text: string, indent = 0) => wrapText(text, width, indent);
+  lines.push(...wrap(legend(report)).map((l) => paint.dim(l)), '');
+  lines.push(...wrap(`Composite ${headline(report)}`, 2).map((l) => paint.bold(l)));
+  lines.push(...wrap(`Indicator set: ${terminalText(report.indicatorSet.title)} (${report.indicatorSet.id})`, 2));
+  for (const a of report.alerts) lines.push(...wrap(`⚠ ${a.code}: ${terminalText(a.message)}`, 2).map((l) => paint.yellow(l)));
+  lines.push(...wrap(`Method: ${reasonWithoutHead(report.reasoning)}`, 2));
+  const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
+  if (tops.length) {
+    lines.push(...wrap('Top evidence (largest values; every event is in --format json):', 2));
+    const idWidth = Math.max(...tops.map(([id]) => id.length));
+    for (const [id, line] of tops) lines.push(...hanging(`  ${id.padEnd(idWidth)}  `, terminalText(line), width, paint.dim));
+  }
+  lines.push(...watchLines(report, paint, width));
+  lines.push(...sensitivityLines(report, paint, width));
+  lines.push(...excludedLines(report, paint, width));
+  if (!report.verdict.passed) for (const f of report.verdict.failures) lines.push(...wrap(`✖ ${f.message}`, 2).map((l) => paint.red(l)));
+  return `${lines.join('\n')}\n`;
+}
+
+function whyText(ind: ScoreReport['indicators'][number], paint: FormatOptions['paint']): string {
+  // The band column already says "no evidence" or "not scored"; other flags are the codes users search for.
+  const flags = ind.flags.filter((f) => f !== 'no-evidence');
+  return `${terminalText(ind.summary)}${flags.length ? ` ${paint.yellow(`[${flags.join(', ')}]`)}` : ''}`;
+}
+
+/** The table: the reason in its own column when it has room, else under its row. */
+function indicatorTable(report: ScoreReport, paint: FormatOptions['paint'], color: boolean, width: number, widths: number[]): string {
+  const whyWidth = width - widths.reduce((a, b) => a + b, 0) - (widths.length + 2);
   const inline = whyWidth >= MIN_WHY;
   const table = new Table({
     head: ['Indicator', 'Weight', 'Score', 'Band', 'Contrib.', ...(inline ? ['Why'] : [])],
@@ -40,32 +68,23 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
     style: color ? { head: ['bold'] } : { head: [], border: [] },
   });
   for (const ind of report.indicators) {
-    // The band column already says "no evidence" or "not scored"; other flags are the codes users search for.
-    const flags = ind.flags.filter((f) => f !== 'no-evidence');
     const band = ind.status === 'scored' ? ind.band : paint.dim(bandLabel(ind));
-    const why = `${terminalText(ind.summary)}${flags.length ? ` ${paint.yellow(`[${flags.join(', ')}]`)}` : ''}`;
     const cells = [ind.id, String(ind.weight), ind.score.toFixed(2), band, ind.contribution.toFixed(2)];
-    if (inline) table.push([...cells, why]);
-    else table.push(cells, [{ colSpan: widths.length, content: why }]);
+    if (inline) table.push([...cells, whyText(ind, paint)]);
+    else table.push(cells, [{ colSpan: widths.length, content: whyText(ind, paint) }]);
   }
-  const wrap = (text: string, indent = 0) => wrapText(text, width, indent);
-  const lines = [table.toString()];
-  lines.push(...wrap(legend(report)).map((l) => paint.dim(l)), '');
-  lines.push(...wrap(`Composite ${headline(report)}`, 2).map((l) => paint.bold(l)));
-  lines.push(...wrap(`Indicator set: ${terminalText(report.indicatorSet.title)} (${report.indicatorSet.id})`, 2));
-  for (const a of report.alerts) lines.push(...wrap(`⚠ ${a.code}: ${terminalText(a.message)}`, 2).map((l) => paint.yellow(l)));
-  lines.push(...wrap(`Method: ${reasonWithoutHead(report.reasoning)}`, 2));
-  const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
-  if (tops.length) {
-    lines.push(`Top evidence (largest values; every event is in --format json):`);
-    const idWidth = Math.max(...tops.map(([id]) => id.length));
-    for (const [id, line] of tops) lines.push(...hanging(`  ${id.padEnd(idWidth)}  `, terminalText(line), width, paint.dim));
+  return table.toString();
+}
+
+/** Too narrow for a table: one block per indicator, the numbers on its first line. */
+function indicatorList(report: ScoreReport, paint: FormatOptions['paint'], width: number): string {
+  const lines: string[] = [];
+  for (const ind of report.indicators) {
+    const [head = '', ...rest] = wrapText(`${ind.id}  ${ind.score.toFixed(2)} ${bandLabel(ind)} · contrib. ${ind.contribution.toFixed(2)} · weight ${ind.weight}`, width, 2);
+    lines.push(paint.bold(ind.id) + head.slice(ind.id.length), ...rest);
+    lines.push(...wrapText(`  ${terminalText(ind.summary)}${ind.flags.some((f) => f !== 'no-evidence') ? ` [${ind.flags.filter((f) => f !== 'no-evidence').join(', ')}]` : ''}`, width, 2));
   }
-  lines.push(...watchLines(report, paint, width));
-  lines.push(...sensitivityLines(report, paint, width));
-  lines.push(...excludedLines(report, paint, width));
-  if (!report.verdict.passed) for (const f of report.verdict.failures) lines.push(...wrap(`✖ ${f.message}`, 2).map((l) => paint.red(l)));
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 /** One line (wrapped only when the terminal is narrow) saying what the columns and flags mean. */

@@ -12,7 +12,7 @@ import { alertLine, changeText, indicatorSeries, trendHeadline } from './time-su
  */
 export function formatTrendTable(report: TrendReport, { paint, width, chart }: TimeFormatOptions): string {
   const out: string[] = [];
-  out.push(paint.bold(`${terminalText(report.indicatorSet.title)}: ${countryName(report.subject)}`));
+  out.push(...wrapText(`${terminalText(report.indicatorSet.title)}: ${countryName(report.subject)}`, width, 2).map((l) => paint.bold(l)));
   out.push(...wrapText(trendHeadline(report), width, 2), '');
 
   const head = ['Period', 'As of', 'Score', 'Change', 'Band'];
@@ -21,7 +21,7 @@ export function formatTrendTable(report: TrendReport, { paint, width, chart }: T
   const lead = widths.reduce((a, b) => a + b + 2, 0);
   const noteWidth = width - lead;
   const pad = (cells: string[]) => cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ');
-  out.push(paint.bold(`${pad(head)}  New evidence and alerts`));
+  out.push(paint.bold(noteWidth >= 24 ? `${pad(head)}  New evidence and alerts` : pad(head).trimEnd()));
   report.periods.forEach((p, i) => {
     let cells = pad(rows[i]!);
     if (p.movement === 'improvement') cells = cells.replace(rows[i]![3]!, paint.green(rows[i]![3]!));
@@ -38,7 +38,7 @@ export function formatTrendTable(report: TrendReport, { paint, width, chart }: T
     for (const note of beside.slice(1)) out.push(`${' '.repeat(lead)}${note}`);
     for (const note of under) out.push(`    ${note}`);
   });
-  if (report.periods.some((p) => p.partial)) out.push(paint.dim(`* scored as of ${report.until}, where the range ends inside the period`));
+  if (report.periods.some((p) => p.partial)) out.push(...wrapText(`* scored as of ${report.until}, where the range ends inside the period`, width, 2).map((l) => paint.dim(l)));
 
   out.push('', paint.bold('Indicators (each sparkline runs from 0 to its own high)'));
   const series = [
@@ -46,11 +46,28 @@ export function formatTrendTable(report: TrendReport, { paint, width, chart }: T
     { id: 'composite', title: 'Composite', weight: 0, values: report.periods.map((p) => p.score) },
   ];
   const idWidth = Math.max(...series.map((s) => s.id.length));
-  const spark = Math.max(5, report.periods.length);
-  out.push(paint.dim(`${'indicator'.padEnd(idWidth)}  ${'trend'.padEnd(spark)}  ${'first'.padStart(6)}  ${'last'.padStart(6)}  ${'high'.padStart(6)}`));
+  // Numbers that fit beside the sparkline, most telling first; a sparkline too long for the line
+  // shows its latest periods after an ellipsis.
+  const stats = [
+    { head: 'last', of: (v: number[]) => v[v.length - 1]! },
+    { head: 'high', of: (v: number[]) => Math.max(...v) },
+    { head: 'first', of: (v: number[]) => v[0]! },
+  ];
+  let room = width - idWidth - 2;
+  const periods = report.periods.length;
+  let kept = stats.filter((st) => {
+    if (room - 8 < Math.min(periods, 12)) return false;
+    room -= 8;
+    return true;
+  });
+  kept = stats.filter((st) => kept.includes(st)).reverse().sort((a, b) => ['first', 'last', 'high'].indexOf(a.head) - ['first', 'last', 'high'].indexOf(b.head));
+  const spark = Math.max(5, Math.min(periods, room));
+  const line = (s: { values: number[] }) =>
+    periods > spark ? `…${sparkline(s.values).slice(periods - spark + 1)}` : sparkline(s.values);
+  out.push(paint.dim(`${'indicator'.padEnd(idWidth)}  ${'trend'.padEnd(spark)}${kept.map((st) => `  ${st.head.padStart(6)}`).join('')}`));
   for (const s of series) {
-    const line = `${s.id.padEnd(idWidth)}  ${sparkline(s.values).padEnd(spark)}  ${s.values[0]!.toFixed(2).padStart(6)}  ${s.values[s.values.length - 1]!.toFixed(2).padStart(6)}  ${Math.max(...s.values).toFixed(2).padStart(6)}`;
-    out.push(s.id === 'composite' ? paint.bold(line) : line);
+    const text = `${s.id.padEnd(idWidth)}  ${line(s).padEnd(spark)}${kept.map((st) => `  ${st.of(s.values).toFixed(2).padStart(6)}`).join('')}`;
+    out.push(s.id === 'composite' ? paint.bold(text) : text);
   }
   if (chart) {
     out.push('', paint.bold('Composite'));
