@@ -11,6 +11,7 @@ import { plain } from '../src/format/paint.js';
 import { wrapText } from '../src/format/summary.js';
 import { formatTable } from '../src/format/table.js';
 import { runCli } from './helpers/cli.js';
+import { expectGolden } from './helpers/golden.js';
 import { ROOT } from './helpers/fixtures.js';
 
 const seedsReport = async () => JSON.parse((await runCli(['score', 'seeds', '--format', 'json'])).stdout) as ScoreReport;
@@ -88,8 +89,9 @@ describe('the HTML report, as text', () => {
     expect(stdout).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(stdout).toContain('@media (prefers-color-scheme: dark)');
     expect(stdout).toContain('@media print');
-    // Same input, same bytes.
+    // Same input, same bytes; the golden file is reviewed like code.
     expect((await runCli(['score', 'seeds', '--format', 'html'])).stdout).toBe(stdout);
+    expectGolden('seeds.html', stdout);
   });
 
   it('shows every indicator, its evidence with summary, grade and fate, and every excluded event', async () => {

@@ -122,7 +122,7 @@ describe('watch list: what one more enforced, A1 action would add', () => {
 
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
     const table = await runCli(['score', 'seeds/']);
-    expect(table.stdout).toMatch(/Watch list: one more enforced, A1-graded action dated 2024-01-31 would move the composite most on\n\s+\+4\.47 {2}intel-responsiveness/);
+    expect(table.stdout).toMatch(/Watch list: what one more enforced, A1-graded action on 2024-01-31 would add:\n\s+\+4\.47 {2}intel-responsiveness/);
     expect(table.stdout).toContain('(5 more in --format json or markdown)');
     const markdown = await runCli(['score', 'seeds/', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Watch list');

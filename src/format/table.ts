@@ -102,7 +102,7 @@ const WATCH_ROWS = 5;
 function watchLines(report: ScoreReport, paint: FormatOptions['paint'], width: number): string[] {
   if (report.watchList.length === 0) return [];
   const idWidth = Math.max(...report.watchList.slice(0, WATCH_ROWS).map((w) => w.id.length));
-  const lines = wrapText(`Watch list: one more enforced, A1-graded action dated ${report.asOf} would move the composite most on`, width, 2);
+  const lines = wrapText(`Watch list: what one more enforced, A1-graded action on ${report.asOf} would add:`, width, 2);
   for (const w of report.watchList.slice(0, WATCH_ROWS)) {
     const notes = [describeWatchEvent(w), ...(w.ends.length ? [`ends ${w.ends.join(', ')}`] : []), ...(w.alsoCounts.length ? [`also ${w.alsoCounts.join(', ')}`] : [])];
     const [head = '', ...rest] = hanging(`  ${signed(w.gain).padStart(6)}  ${w.id.padEnd(idWidth)}  `, terminalText(notes.join('; ')), width, paint.dim);
