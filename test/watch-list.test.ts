@@ -123,7 +123,7 @@ describe('watch list: what one more enforced, A1 action would add', () => {
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
     const table = await runCli(['score', 'seeds/']);
     expect(table.stdout).toMatch(/Watch list: what one more enforced, A1-graded action on 2024-01-31 would add:\n\s+\+4\.47 {2}intel-responsiveness/);
-    expect(table.stdout).toContain('(5 more in --format json or markdown)');
+    expect(table.stdout).toContain('(5 more in --format json, markdown or html)');
     const markdown = await runCli(['score', 'seeds/', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Watch list');
     expect(markdown.stdout).toMatch(/\| 1 \| Responsiveness to US-provided intelligence `intel-responsiveness` \| intel-response \| \+4\.47 \| 11\.22 \| 15\.78 \|/);
