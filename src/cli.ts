@@ -52,6 +52,11 @@ const seed = (value: string) => {
   if (!/^\d+$/.test(value) || n > 0xffff_ffff) throw new UsageError(`--seed takes a whole number from 0 to ${0xffff_ffff}, got "${value}"`);
   return n;
 };
+const columns = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 60 || n > 1000) throw new UsageError(`--width takes a number of columns from 60 to 1000, got "${value}"`);
+  return n;
+};
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 /** A size in bytes, with an optional K, M or G suffix (powers of 1024: 50M, 50MiB and 50MB are the same). */
 const byteSize = (flag: string) => (value: string) => {
@@ -88,7 +93,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('score')
       .description('score event files and explain every indicator')
       .argument('[paths...]', "event files, folders (searched recursively), globs, or - for stdin (default: the config's paths)")
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
       .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
       .option('--since <date>', 'leave out events before this date', date('--since'))
       .option('--fail-below <score>', 'exit 1 when the composite is below this score', numberIn('--fail-below', 0, 100))
@@ -98,7 +103,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('--aggregation <rule>', "composite rule, instead of the set's").choices(['arithmetic', 'geometric']))
       .addOption(new Option('--missing <rule>', 'indicators without evidence count as 0, or are left out').choices(['zero', 'renormalize']))
       .option('--sensitivity [draws]', 'Monte Carlo uncertainty of the composite (default 1000 draws)', draws)
-      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed),
+      .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed)
+      .option('--width <columns>', "width of the table (default: the terminal's, 80 when not a terminal)", columns),
   ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/score.js')).score(paths, withSources(options, cmd), io)));
 
   reading(
@@ -107,7 +113,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .description('check event files and report every problem with its file:line:col')
       .argument('[paths...]', "event files, folders, globs, or - for stdin (default: the config's paths)")
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
-      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings')),
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings'))
+      .option('-o, --output <file>', 'write the problems to a file (atomically) instead of stdout'),
   ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/validate.js')).validate(paths, withSources(options, cmd), io)));
 
   common(
@@ -143,6 +150,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--threshold <points>', 'change that counts as a rise or a fall (default 1)', numberIn('--threshold', 0, 100))
       .option('--chart', 'draw the composite as a line chart (default: only on a terminal)')
       .option('--fail-on-alert', 'exit 1 when any alert is raised')
+      .option('--y-auto', 'svg: zoom the y axis to the data instead of the fixed 0-100 scale')
+      .option('--width <columns>', "width of the table (default: the terminal's, 80 when not a terminal)", columns)
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/trend.js')).trend(paths, withSources(options, cmd), io)));
 
@@ -155,6 +164,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
       .option('--threshold <points>', 'change that counts as an improvement or a regression (default 1)', numberIn('--threshold', 0, 100))
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
+      .option('--width <columns>', "width of the table (default: the terminal's, 80 when not a terminal)", columns)
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (base: string, head: string, options, cmd: Command) =>
     done(await (await import('./commands/diff.js')).diff(base, head, withSources(options, cmd), io)),

@@ -40,7 +40,7 @@ describe('score on the seeds (golden files)', () => {
       'intel-responsiveness', 'arrests', 'prosecutions', 'intel-reciprocity', 'industry-regulation',
       'kyc-adoption', 'emerging-substances', 'pill-press-enforcement', 'aml-cooperation', 'multilateral-engagement',
     ]) expect(stdout).toContain(id);
-    expect(stdout).toMatch(/Composite \d+\.\d\d (minimal|limited|partial|substantial|robust) · coverage \d+% · confidence (low|moderate|high)/);
+    expect(stdout).toMatch(/Composite \d+\.\d\d of 100 · (minimal|limited|partial|substantial|robust) · coverage \d+% · confidence (low|moderate|high)/);
   });
 });
 

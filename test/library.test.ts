@@ -118,6 +118,6 @@ describe('the README library example', () => {
     const report = JSON.parse((await runCli(['score', 'seeds', '--format', 'json'])).stdout) as { score: number; band: string; confidence: { level: string } };
     expect(printed).toBe(`${report.score} ${report.band} ${report.confidence.level}`);
     expect(stdout).toMatch(/^pill-press-enforcement: /m);
-    expect(readFileSync(path.join(app, 'brief.md'), 'utf8')).toMatch(/^# Cooperation briefing: CN\n/);
+    expect(readFileSync(path.join(app, 'out', 'brief.md'), 'utf8')).toMatch(/^# Cooperation briefing: China\n/);
   });
 });

@@ -48,7 +48,7 @@ describe('score --format markdown on the seeds', async () => {
 
   it('leads with the composite, band, confidence, coverage and as-of date', () => {
     const lead = strip(page.slice(page.indexOf('<p>'), page.indexOf('</p>')));
-    expect(lead).toContain(`${report.score.toFixed(2)} ${report.band}`);
+    expect(lead).toContain(`${report.score.toFixed(2)} of 100 · ${report.band}`);
     expect(lead).toContain(`confidence ${report.confidence.level}`);
     expect(lead).toContain(`coverage ${Math.round(report.coverage * 100)}%`);
     expect(lead).toContain(`as of ${report.asOf}`);
@@ -70,12 +70,15 @@ describe('score --format markdown on the seeds', async () => {
     for (const ind of report.indicators) {
       const { rows } = tableAfter(page, `<h3>${ind.title}:`);
       if (ind.evidence.length === 0) continue;
-      expect(rows.map((r) => strip(r[0]!).split(' ')[0])).toEqual(ind.evidence.map((e) => e.eventId));
+      // Date, What happened, Status, Grade, Value, Fate, Source, Event.
+      expect(rows.map((r) => strip(r[7]!).split(' ')[0])).toEqual(ind.evidence.map((e) => e.eventId));
       ind.evidence.forEach((e, i) => {
         const cells = rows[i]!;
-        expect(strip(cells[1]!)).toBe(e.date);
-        expect(strip(cells[3]!).split(',')[0]).toBe(e.status);
-        const cited = links(cells[5]!);
+        expect(strip(cells[0]!)).toBe(e.datePrecision === 'year' ? e.date.slice(0, 4) : e.datePrecision === 'month' ? e.date.slice(0, 7) : e.date);
+        expect(strip(cells[1]!)).toContain(e.summary);
+        expect(strip(cells[2]!).split(' ')[0]).toBe(e.status);
+        expect(strip(cells[3]!)).toContain(e.grade);
+        const cited = links(cells[6]!);
         if (e.source?.url) {
           expect(cited).toHaveLength(1);
           expect(cited[0]!.href).toBe(e.source.url);
@@ -141,7 +144,7 @@ describe('markdown escaping of user text', () => {
     const sourceList = page.slice(page.indexOf('<h2>Sources</h2>'));
     expect(strip(sourceList)).toContain(hostile.replace('\n', ' '));
     expect(links(sourceList)).toContainEqual({ href: 'https://example.org/a%20b%7Cc?q=%3Cx%3E', text: 'link' });
-    expect(links(tableAfter(page, '<h3>Arrests in China:').rows[0]![5]!)).toEqual([{ href: 'https://example.org/a%20b%7Cc?q=%3Cx%3E', text: 'S1' }]);
+    expect(links(tableAfter(page, '<h3>Arrests in China:').rows[0]![6]!)).toEqual([{ href: 'https://example.org/a%20b%7Cc?q=%3Cx%3E', text: 'S1' }]);
   });
 });
 

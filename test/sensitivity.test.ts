@@ -153,7 +153,7 @@ describe('score --sensitivity', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScoreReport;
     expect(report.sensitivity).toMatchObject({ median: report.score, p5: report.score, p95: report.score, bandStability: 1, draws: 300 });
-    const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '300']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '300', '--width', '160']);
     expect(table.stdout).toContain(`Sensitivity (300 draws, seed 1): median ${report.score.toFixed(2)}, 5–95% ${report.score.toFixed(2)} to ${report.score.toFixed(2)}; band minimal in 100% of draws`);
   });
 
@@ -168,7 +168,7 @@ describe('score --sensitivity', () => {
   });
 
   it('shows the interval, band stability, rules and leave-one-out in table and Markdown', async () => {
-    const table = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '--width', '160']);
     expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
     expect(table.stdout).toMatch(/leave one out: industry-regulation -3\.00/);

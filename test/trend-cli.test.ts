@@ -59,14 +59,16 @@ describe('coopscore trend', () => {
     const svg = readFileSync(path.join(dir, 'trend.svg'), 'utf8');
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg) as { svg: Record<string, unknown> };
-    expect(doc.svg.viewBox).toBe('0 0 1000 600');
+    // 600 high, and a line per alert under the chart (3 here) so a printout says what the markers mean.
+    expect(doc.svg.viewBox).toBe('0 0 1060 672');
     expect(doc.svg.title).toMatchObject({ '#text': expect.stringContaining('quarterly trend') });
-    expect(svg).toContain('>Score (0–100)</text>');
+    expect(svg).toContain('>Score (out of 100)</text>');
+    expect(svg).toContain('>3. 2022-Q4: crisis-risk: us-2022-08-pelosi-taiwan-visit');
     expect(svg).toContain('>2019-Q3</text>');
     expect(svg).toContain('>2024-Q1*</text>');
     // One bold composite line, one thin line per indicator, and the alert markers.
     expect(svg.match(/stroke-width="3.2" stroke-linejoin/g)).toHaveLength(1);
-    expect(svg.match(/stroke-width="1.4"/g)).toHaveLength(10);
+    expect(svg.match(/stroke-width="1.8"/g)).toHaveLength(10);
     expect(svg.match(/class="alert backsliding"/g)).toHaveLength(1);
     expect(svg.match(/class="alert crisis-risk"/g)).toHaveLength(2);
   });

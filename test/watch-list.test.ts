@@ -123,8 +123,8 @@ describe('watch list: what one more enforced, A1 action would add', () => {
 
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
     const table = await runCli(['score', 'test/fixtures/record-2024/']);
-    expect(table.stdout).toMatch(/Watch list: one more enforced, A1-graded action dated 2024-01-31 would move the composite most on\n\s+\+4\.61 {2}intel-responsiveness/);
-    expect(table.stdout).toContain('(5 more in --format json or markdown)');
+    expect(table.stdout).toMatch(/Watch list: what one more enforced, A1-graded action on 2024-01-31 would add:\n\s+\+4\.61 {2}intel-responsiveness/);
+    expect(table.stdout).toContain('(5 more in --format json, markdown or html)');
     const markdown = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Watch list');
     expect(markdown.stdout).toMatch(/\| 1 \| Responsiveness to US-provided intelligence `intel-responsiveness` \| intel-response \| \+4\.61 \| 10\.42 \| 16\.25 \|/);

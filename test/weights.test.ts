@@ -55,7 +55,7 @@ describe('--weights FILE', () => {
     const evidenced = others.filter((i) => i.status === 'scored').reduce((s, i) => s + i.weight, 0);
     expect(report.coverage).toBeCloseTo(evidenced / others.reduce((s, i) => s + i.weight, 0), 4);
 
-    const table = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`]);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '--width', '160']);
     expect(table.stdout).toMatch(/│\s+0 │\s+1\.32 │ not scored\s+│\s+0\.00 │ weight 0, not counted/);
     const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'markdown']);
     expect(markdown.stdout).toContain('| Multilateral engagement on synthetic drug control | 0 | 1.32 | not scored | 0.00 |');

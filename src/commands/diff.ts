@@ -13,6 +13,7 @@ export interface DiffCommandOptions extends CommonOptions {
   threshold?: number;
   failOnRegression?: number;
   output?: string;
+  width?: number;
 }
 
 /** How many schema issues to name before "and N more": enough to see what is wrong. */

@@ -19,7 +19,13 @@ export interface ScoreCommandOptions extends CommonOptions {
   sensitivity?: number | true;
   seed?: number;
   maxFileSize?: number;
+  width?: number;
 }
+
+/** Formats that draw the composite over time beside the report. */
+const CHARTED = new Set(['html', 'markdown']);
+/** Quarters make a readable chart; a longer history is drawn by year. */
+const MAX_QUARTERS = 80;
 
 /** Warnings that depend on the day the command runs: printed, but kept out of the report so its bytes stay stable. */
 const CLOCK_CODES = new Set(['future-date']);
@@ -70,7 +76,24 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
-  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
+  const formatOptions = await formatOptionsFor(options, io);
+  if (CHARTED.has(options.format) && loaded.events.length > 0) {
+    // The briefings chart the composite at the end of each quarter up to the scoring date, with
+    // the same set and rules, so the chart's last point is the report's score.
+    const { countPeriods } = await import('../core/periods.js');
+    const { trendEvents, trendRange } = await import('../core/trend.js');
+    const range = trendRange(loaded.events, { ...(options.since ? { since: options.since } : {}), until: report.asOf })!;
+    if (range.since <= range.until) {
+      formatOptions.trend = trendEvents(loaded.events, set, {
+        every: countPeriods(range.since, range.until, 'quarter') > MAX_QUARTERS ? 'year' : 'quarter',
+        ...range,
+        tool: report.tool,
+        setSha256: loadedSet.sha256,
+        inputs: loaded.inputs,
+      });
+    }
+  }
+  await writeOutput(formatter(report, formatOptions), options.output, io);
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;
 }

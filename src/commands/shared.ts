@@ -134,8 +134,15 @@ export async function writeOutput(text: string, output: string | undefined, io: 
   }
 }
 
-/** Paint, colour and width for a formatter: colour only on a terminal and never into a file. */
-export async function formatOptionsFor(options: CommonOptions & { output?: string }, io: CliIO): Promise<FormatOptions> {
+/** Output width when not on a terminal: a fixed default keeps piped and saved output the same everywhere. */
+export const DEFAULT_WIDTH = 80;
+
+/**
+ * Paint, colour and width for a formatter: colour only on a terminal and never into a file; the
+ * width is `--width`, else the terminal's, else 80.
+ */
+export async function formatOptionsFor(options: CommonOptions & { output?: string; width?: number }, io: CliIO): Promise<FormatOptions> {
   const color = options.output === undefined && useColor(options, io);
-  return { paint: await paintFor({ ...options, color }, io), color, width: io.stdoutIsTTY && io.columns ? io.columns : 120 };
+  const width = options.width ?? (options.output === undefined && io.stdoutIsTTY && io.columns ? io.columns : DEFAULT_WIDTH);
+  return { paint: await paintFor({ ...options, color }, io), color, width };
 }

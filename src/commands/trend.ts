@@ -17,6 +17,8 @@ export interface TrendCommandOptions extends CommonOptions {
   chart?: boolean;
   failOnAlert?: boolean;
   output?: string;
+  yAuto?: boolean;
+  width?: number;
 }
 
 /** More periods than this is a mistake (months over a century), not a trend anyone reads. */
@@ -57,6 +59,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   const text = formatter(report, {
     ...(await formatOptionsFor(options, io)),
     chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
+    yAuto: options.yAuto === true,
   });
   await writeOutput(text, options.output, io);
   if (options.failOnAlert && report.summary.alerts > 0) {

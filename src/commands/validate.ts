@@ -4,12 +4,13 @@ import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { configure, requirePaths } from './configured.js';
-import { activeSet, IO_CODES, paintFor } from './shared.js';
+import { activeSet, IO_CODES, paintFor, writeOutput } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'github' | 'sarif';
   maxWarnings?: number;
   maxFileSize?: number;
+  output?: string;
 }
 
 function formatJsonProblems(problems: readonly Problem[]): string {
@@ -46,13 +47,19 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
     }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
-  if (options.format === 'json') io.stdout(formatJsonProblems(shown));
-  else if (options.format === 'github') io.stdout((await import('../format/problems-github.js')).formatProblemsGithub(shown));
+  const write = (text: string) => writeOutput(text, options.output, io);
+  if (options.format === 'json') await write(formatJsonProblems(shown));
+  else if (options.format === 'github') await write((await import('../format/problems-github.js')).formatProblemsGithub(shown));
   else if (options.format === 'sarif') {
     const tool = { name: 'coopscore', version: packageVersion() };
-    io.stdout((await import('../format/problems-sarif.js')).formatProblemsSarif(shown, tool));
-  } else if (shown.length === 0) io.stderr('coopscore: no problems\n');
-  else io.stdout(formatProblemsText(shown, sources, await paintFor(options, io)));
+    await write((await import('../format/problems-sarif.js')).formatProblemsSarif(shown, tool));
+  } else if (shown.length > 0) await write(formatProblemsText(shown, sources, await paintFor({ ...options, color: options.color && options.output === undefined }, io)));
+  else {
+    // -o always leaves the file (empty when nothing is shown); "no problems" only when it is true:
+    // --quiet hides warnings, it does not make them go away.
+    if (options.output !== undefined) await write('');
+    if (problems.length === 0) io.stderr('coopscore: no problems\n');
+  }
 
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.some((p) => IO_CODES.has(p.code))) return 2;

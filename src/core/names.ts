@@ -1,15 +1,20 @@
 /**
- * Country names for codes, from the ICU data that ships with Node (Intl.DisplayNames, CLDR English
- * names): "CN" is "China", "MX" "Mexico". A code ICU does not know (a body such as "UNODC", or a
- * malformed one) comes back as itself, so a name is never invented.
+ * Names of the places and bodies that event files and indicator sets name by code. Node's own ICU
+ * data knows every ISO 3166 region ("CN" is China, "US" the United States, "EU" the European
+ * Union, "UN" the United Nations), so there is no table here to keep up to date.
  */
-let names: Intl.DisplayNames | undefined;
 
+let regions: Intl.DisplayNames | undefined;
+
+/**
+ * The English name of an ISO 3166 alpha-2 code ("CN" -> "China"); any other text, or a code ICU
+ * does not know, comes back as it was given, so a body such as "INCB" still reads as written.
+ */
 export function countryName(code: string): string {
-  if (!/^[A-Z]{2}$|^\d{3}$/.test(code)) return code;
-  names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   try {
-    return names.of(code) ?? code;
+    return regions.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }

@@ -12,6 +12,7 @@ export const REPORT_FORMATS: Record<string, () => Promise<ReportFormatter>> = {
   table: async () => (await import('./table.js')).formatTable,
   json: async () => (await import('./json.js')).formatJson,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  html: async () => (await import('./html.js')).formatHtml,
 };
 
 export type TrendFormatter = (report: TrendReport, options: TimeFormatOptions) => string;

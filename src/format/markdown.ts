@@ -1,5 +1,8 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
+import type { TrendReport } from '../core/trend.js';
 import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { countryName } from '../core/names.js';
+import type { FormatOptions } from './options.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
@@ -97,26 +100,63 @@ function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: rea
 const num = (x: number, places = 2) => x.toFixed(places);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function evidenceStatus(e: Evidence): string {
-  if (e.endedBy) return `${e.status}, ended by ${code(e.endedBy.eventId)} on ${e.endedBy.date}`;
-  if (e.inEffect) return `${e.status}, in effect`;
-  return e.status;
+/** A date as precise as the event file gave it: 2021-07 for a month, 2021 for a year. */
+function preciseDate(e: Pick<Evidence, 'date' | 'datePrecision'>): string {
+  return e.datePrecision === 'year' ? e.date.slice(0, 4) : e.datePrecision === 'month' ? e.date.slice(0, 7) : e.date;
 }
 
-function evidenceTable(ind: IndicatorResult, sources: SourceIndex): string[] {
+const STAGE_WORDS: Record<Evidence['stage'], string> = { practice: 'practice', books: 'law on the books', talk: 'talk', negative: 'step back' };
+
+/** What happened to the evidence under the method, with the event responsible and the rule in words. */
+function evidenceFate(e: Evidence): string {
+  const parts = [e.fate === 'delivered-late' ? 'delivered late' : e.fate];
+  if (e.fateBy) parts.push(`by ${code(e.fateBy.eventId)} (${e.fateBy.date})`);
+  else if (e.endedBy) parts.push(`ended by ${code(e.endedBy.eventId)} (${e.endedBy.date})`);
+  if (e.inEffect) parts.push('in effect');
+  if (e.promise) parts.push(`promise due ${e.promise.due}: ${e.promise.state}${e.promise.by ? ` by ${code(e.promise.by.eventId)}` : ''}`);
+  return `${parts.join(', ')}${e.note ? `: ${inline(e.note)}` : ''}`;
+}
+
+function evidenceTable(ind: IndicatorResult, report: ScoreReport, sources: SourceIndex): string[] {
+  const subject = countryName(report.subject);
   return table(
-    ['Event', 'Date', 'Kind', 'Status', 'Value', 'Source', 'Where'],
-    ['l', 'l', 'l', 'l', 'r', 'l', 'l'],
+    ['Date', 'What happened', 'Status', 'Grade', 'Value', 'Fate', 'Source', 'Event'],
+    ['l', 'l', 'l', 'l', 'r', 'l', 'l', 'l'],
     ind.evidence.map((e) => [
-      `${code(e.eventId)}${e.role === 'counterpart' ? ` (counterpart, ${inline(e.actor)})` : ''}`,
-      e.date,
-      inline(e.kind),
-      evidenceStatus(e),
+      preciseDate(e),
+      `${inline(e.summary)}${e.role === 'counterpart' ? ` _(an action of ${inline(countryName(e.actor))}: the bar ${inline(subject)} is measured against, not ${inline(subject)}'s cooperation)_` : ''}`,
+      `${e.status} (${STAGE_WORDS[e.stage]})`,
+      `${inline(e.grade)}${e.solid ? '' : ', not solid'}`,
       num(e.value, 4),
+      evidenceFate(e),
       e.source ? sources.cite(e.source, e.eventId) : '',
-      code(`${e.file}:${e.line}`),
+      `${code(e.eventId)} ${code(`${e.file}:${e.line}`)}`,
     ]),
   );
+}
+
+/**
+ * The composite over time as a Mermaid `xychart-beta` block, which GitHub and other Markdown
+ * viewers draw as a chart (and others show as a readable list of numbers). Labels are period
+ * names the tool made, never text from a file.
+ */
+function trendChart(trend: TrendReport | undefined): string[] {
+  if (!trend || trend.periods.length < 2) return [];
+  const every = trend.every === 'month' ? 'month' : trend.every === 'quarter' ? 'quarter' : 'year';
+  return [
+    '## Over time',
+    '',
+    `The composite at the end of each ${every}, on the fixed 0-100 scale (\`coopscore trend --format svg\` draws it with every indicator).`,
+    '',
+    '```mermaid',
+    'xychart-beta',
+    `    title "Composite score by ${every}"`,
+    `    x-axis [${trend.periods.map((p) => `"${p.label}${p.partial ? '*' : ''}"`).join(', ')}]`,
+    '    y-axis "Score (out of 100)" 0 --> 100',
+    `    line [${trend.periods.map((p) => p.score.toFixed(2)).join(', ')}]`,
+    '```',
+    '',
+  ];
 }
 
 function alertsSection(report: ScoreReport): string[] {
@@ -178,11 +218,11 @@ function sensitivitySection(report: ScoreReport): string[] {
  * out and why. Every piece of user text is escaped, so a title with `|` or a line break cannot
  * break a table.
  */
-export function formatMarkdown(report: ScoreReport): string {
+export function formatMarkdown(report: ScoreReport, options?: Pick<FormatOptions, 'trend'>): string {
   const out: string[] = [];
   const set = report.indicatorSet;
   const sources = new SourceIndex();
-  out.push(`# Cooperation briefing: ${inline(report.subject)}`, '');
+  out.push(`# Cooperation briefing: ${inline(countryName(report.subject))}`, '');
   out.push(`**Composite ${headline(report)}**`, '');
   const scored = report.inputs.events - report.excluded.length;
   out.push(
@@ -193,7 +233,7 @@ export function formatMarkdown(report: ScoreReport): string {
   if (!report.verdict.passed) out.push(`- **Checks failed:** ${report.verdict.failures.map((f) => inline(f.message)).join('; ')}`);
   out.push(`- **Tool:** ${inline(report.tool.name)} ${inline(report.tool.version)}, report schema version ${report.schemaVersion}`, '');
 
-  out.push(...alertsSection(report));
+  out.push(...alertsSection(report), ...trendChart(options?.trend));
 
   out.push('## Indicators', '');
   out.push(
@@ -226,7 +266,9 @@ export function formatMarkdown(report: ScoreReport): string {
     ];
     out.push(facts.join(' · '), '');
     out.push(`**Why:** ${inline(reasonWithoutHead(ind.reasoning))}`, '');
-    if (ind.evidence.length) out.push(...evidenceTable(ind, sources), '');
+    const { practice, books, talk, negative } = ind.mix;
+    if (ind.evidence.length) out.push(`Practice ${num(practice, 4)} · law on the books ${num(books, 4)} · talk ${num(talk, 4)} · against ${num(negative, 4)}`, '');
+    if (ind.evidence.length) out.push(...evidenceTable(ind, report, sources), '');
   }
 
   if (report.excluded.length) {
@@ -240,7 +282,7 @@ export function formatMarkdown(report: ScoreReport): string {
           ['l', 'l', 'l', 'l', 'l'],
           g.ids.map((id) => {
             const e = byId.get(id)!;
-            return [code(e.eventId), e.date, inline(e.actor), inline(e.kind), code(`${e.file}:${e.line}`)];
+            return [code(e.eventId), e.date, inline(countryName(e.actor)), inline(e.kind), code(`${e.file}:${e.line}`)];
           }),
         ),
         '',
