@@ -83,6 +83,14 @@ const byteSize = (flag: string) => (value: string) => {
   return n;
 };
 
+/** `--window 180d` or `--window 180`: whole days, 1 to 36500. */
+const ledgerWindow = (value: string) => {
+  const m = /^(\d+)d?$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 36_500) throw new UsageError(`--window takes a number of days from 1 to 36500, such as 180d or 90, got "${value}"`);
+  return n;
+};
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -145,11 +153,11 @@ function build(io: CliIO, done: (code: number) => void): Command {
   common(
     program
       .command('schema')
-      .description('print the JSON Schema of the event format or of the JSON report')
-      .addArgument(new Argument('[which]', 'events or report').choices(['events', 'report']).default('events'))
+      .description('print the JSON Schema of the event format, the JSON report or the JSON ledger')
+      .addArgument(new Argument('[which]', 'events, report or ledger').choices(['events', 'report', 'ledger']).default('events'))
       .option('-o, --output <file>', 'write the schema to a file instead of stdout')
       .option('--out <file>', 'the same as --output'),
-  ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+  ).action(async (which: 'events' | 'report' | 'ledger', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   reading(
     program
@@ -178,6 +186,18 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
+
+  reading(
+    program
+      .command('ledger')
+      .description("promises against delivery, and the counterpart's levers against what followed")
+      .argument('<paths...>', 'event files, folders, globs, or - for stdin')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', 'svg']).default('table'))
+      .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
+      .option('--since <date>', 'leave out events before this date', date('--since'))
+      .option('--window <days>', 'days after each lever to look at, as 180d or 180', (v: string) => ledgerWindow(v), 180)
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options) => done(await (await import('./commands/ledger.js')).ledger(paths, options, io)));
 
   common(
     program

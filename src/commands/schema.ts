@@ -10,7 +10,7 @@ export interface SchemaCommandOptions extends CommonOptions {
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
-export async function schema(which: 'events' | 'report', options: SchemaCommandOptions, io: CliIO): Promise<number> {
+export async function schema(which: 'events' | 'report' | 'ledger', options: SchemaCommandOptions, io: CliIO): Promise<number> {
   if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
     throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
   }
@@ -20,6 +20,8 @@ export async function schema(which: 'events' | 'report', options: SchemaCommandO
     const loaded = await usableSet(options, io);
     if (!loaded) return 2;
     json = eventsJsonSchema(loaded.set);
+  } else if (which === 'ledger') {
+    json = (await import('../core/ledger-schema.js')).ledgerJsonSchema();
   } else {
     json = reportJsonSchema();
   }

@@ -1,0 +1,37 @@
+import type { CliIO, CommonOptions } from '../cli.js';
+import { UsageError } from '../cli.js';
+import { buildLedger } from '../core/ledger.js';
+import { LEDGER_FORMATS } from '../format/index.js';
+import { readPackageVersion } from '../io/load.js';
+import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+
+export interface LedgerCommandOptions extends CommonOptions {
+  format: string;
+  asOf?: string;
+  since?: string;
+  window: number;
+  output?: string;
+  maxFileSize?: number;
+}
+
+/** `coopscore ledger`: promises against delivery, and the counterpart's levers against what followed. */
+export async function ledger(paths: string[], options: LedgerCommandOptions, io: CliIO): Promise<number> {
+  const ready = await loadScorable(paths, options, io, options.asOf !== undefined);
+  if (ready.exit !== undefined) return ready.exit;
+  const { loadedSet, set, loaded } = ready;
+  await reportWarnings(loaded.problems, loaded.sources, options, io);
+  if (options.asOf !== undefined && options.since !== undefined && options.since > options.asOf) {
+    throw new UsageError(`--since (${options.since}) is after --as-of (${options.asOf}): the ledger would hold no day`);
+  }
+  const result = buildLedger(loaded.events, set, {
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    windowDays: options.window,
+    tool: { name: 'coopscore', version: await readPackageVersion() },
+    setSha256: loadedSet.sha256,
+    inputs: loaded.inputs,
+  });
+  const formatter = await LEDGER_FORMATS[options.format]!();
+  await writeOutput(formatter(result, await formatOptionsFor(options, io)), options.output, io);
+  return 0;
+}
