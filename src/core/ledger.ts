@@ -250,7 +250,7 @@ function settle(first: Evidence, parts: CommitmentPart[], due: string | null, as
     if (due !== null && lastDelivery.by.date > due) commitment.daysLate = daysBetween(due, lastDelivery.by.date);
   }
   if (state === 'lapsed' && due !== null) commitment.daysOverdue = daysBetween(due, asOf);
-  if ((state === 'open' || state === 'partly-delivered') && due !== null && due > asOf) commitment.daysLeft = daysBetween(asOf, due);
+  if ((state === 'open' || state === 'partly-delivered') && due !== null && due >= asOf) commitment.daysLeft = daysBetween(asOf, due);
   if (state === 'superseded' && superseding?.by) commitment.supersededBy = superseding.by;
   return commitment;
 }

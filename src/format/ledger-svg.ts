@@ -12,7 +12,6 @@ import { commitmentState, ledgerHeadline, leverClassLine, leverNote } from './le
  */
 
 const W = 1200;
-const LEFT = 230;
 const RIGHT = 1170;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const LABEL_ROW = 15;
@@ -70,13 +69,18 @@ function stack(items: { x: number; width: number }[]): number[] {
 }
 
 export function formatLedgerSvg(ledger: Ledger): string {
-  const { commitments, levers, actions } = ledger;
+  const { commitments, levers } = ledger;
+  // Talk is drawn as the promise bars; below the axis go the acts (and the refusals and reversals).
+  const actions = ledger.actions.filter((a) => a.status !== 'pledged' && a.status !== 'announced');
   const promises = commitments.items;
   const dates = [ledger.asOf, ...levers.items.map((l) => l.date), ...actions.map((a) => a.date), ...promises.flatMap((p) => [p.date, p.due ?? p.date])];
   const days = dates.map(dayNumber);
   const span = Math.max(30, Math.max(...days) - Math.min(...days));
   const from = Math.min(...days) - Math.round(span * 0.02);
   const to = Math.max(...days) + Math.round(span * 0.02);
+  // Room at the left for the longest promise id (ids past 44 characters are shortened; the tooltip has them whole).
+  const label = (id: string) => (id.length > 44 ? `${id.slice(0, 43)}…` : id);
+  const LEFT = Math.round(Math.min(330, Math.max(160, 42 + Math.max(0, ...promises.map((p) => label(p.eventId).length)) * CHAR)));
   const x = (date: string) => LEFT + ((dayNumber(date) - from) / (to - from)) * (RIGHT - LEFT);
 
   // Lever labels stacked above the axis.
@@ -111,12 +115,12 @@ export function formatLedgerSvg(ledger: Ledger): string {
   out.push(`<text class="caveat" x="30" y="74" font-size="12" font-style="italic" fill="#8d5b00">${xmlText(levers.caveat)}</text>`);
 
   // Section labels at the left.
-  out.push(`<text x="30" y="${TOP + 4}" font-size="12" font-weight="700" fill="#3e4c59">Levers (${ledger.counterpart ? xmlText(ledger.counterpart) : 'counterpart'})</text>`);
+  out.push(`<text x="30" y="${TOP + 4}" font-size="12" font-weight="700" fill="#3e4c59">Levers</text>`);
   out.push(`<text x="30" y="${AXIS + 26}" font-size="12" font-weight="700" fill="#3e4c59">Acts of ${xmlText(ledger.subject)}</text>`);
   out.push(`<text x="30" y="${BARS - 14}" font-size="12" font-weight="700" fill="#3e4c59">Promises (date → due)</text>`);
 
   // Time axis with year ticks, and the scoring date.
-  out.push(`<line x1="${LEFT}" x2="${RIGHT}" y1="${AXIS}" y2="${AXIS}" stroke="#3e4c59" stroke-width="1.2"/>`);
+  out.push(`<line class="axis" x1="${LEFT}" x2="${RIGHT}" y1="${AXIS}" y2="${AXIS}" stroke="#3e4c59" stroke-width="1.2"/>`);
   for (const t of yearTicks(from, to)) {
     const tx = LEFT + ((t.day - from) / (to - from)) * (RIGHT - LEFT);
     out.push(`<line x1="${n(tx)}" x2="${n(tx)}" y1="${TOP - 10}" y2="${LEGEND - 24}" stroke="#e4e7eb" stroke-width="1"/>`);
@@ -163,7 +167,7 @@ export function formatLedgerSvg(ledger: Ledger): string {
     const colour = STATE_COLOURS[p.state];
     const tip = `${p.date} ${p.eventId} (${p.kind}, ${p.status}), due ${p.due ?? 'n/a'}: ${p.summary}. ${commitmentState(p)}`;
     out.push(`<g class="promise promise-${p.state}" data-event="${xmlText(p.eventId)}"><title>${xmlText(tip)}</title>`);
-    out.push(`<text x="${LEFT - 8}" y="${y + 11}" font-size="11" text-anchor="end" fill="#3e4c59">${xmlText(p.eventId)}</text>`);
+    out.push(`<text x="${LEFT - 8}" y="${y + 11}" font-size="11" text-anchor="end" fill="#3e4c59">${xmlText(label(p.eventId))}</text>`);
     out.push(
       `<rect x="${n(x0)}" y="${y + 2}" width="${n(x1 - x0)}" height="12" rx="2" fill="${colour}"${p.state === 'superseded' ? ' fill-opacity="0.5"' : ''}/>`,
     );
@@ -184,6 +188,7 @@ export function formatLedgerSvg(ledger: Ledger): string {
     legend.push({ swatch: `<rect x="-8" y="-10" width="16" height="10" rx="2" fill="${STATE_COLOURS[state]}"/>`, label: `promise ${STATE_LABELS[state]}` });
   }
   legend.push({ swatch: '<path d="M0,-12 L0,2" stroke="#1f2933" stroke-width="2"/>', label: 'delivery' });
+  legend.push({ swatch: '<text x="-6" y="0" font-size="11" fill="#3e4c59">⚠</text>', label: 'window overlaps another lever' });
   out.push(`<g class="legend" transform="translate(30 ${LEGEND})">`);
   let lx = 8;
   let row = 0;

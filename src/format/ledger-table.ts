@@ -6,13 +6,23 @@ import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, sig
 
 /**
  * Columns whose cells are short and fixed, then one last column that wraps to what the terminal
- * leaves (at least 24 characters), so the table fits the width it is given.
+ * leaves, so the table fits the width it is given; below 24 characters left, one row per block.
  */
 function table(head: string[], rows: string[][], width: number, bold: (s: string) => string, tint: (row: number) => (s: string) => string = () => (s) => s): string[] {
   const fixed = head.length - 1;
   const widths = head.slice(0, fixed).map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const lead = widths.reduce((a, b) => a + b + 2, 0);
-  const room = Math.max(24, width - lead);
+  if (width - lead < 24) {
+    // Too narrow for columns: each row as a line of its short cells, then its last cell indented.
+    const out: string[] = [];
+    rows.forEach((r, i) => {
+      const paint = tint(i);
+      for (const line of wrap(r.slice(0, fixed).join('  '), width)) out.push(paint(line));
+      for (const line of wrap(r[fixed]!, width - 4)) out.push(paint(`    ${line}`));
+    });
+    return out;
+  }
+  const room = width - lead;
   const pad = (cells: string[]) => cells.slice(0, fixed).map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
   const out = [bold(`${pad(head)}  ${head[fixed]}`.trimEnd())];
   rows.forEach((r, i) => {
@@ -28,12 +38,12 @@ function table(head: string[], rows: string[][], width: number, bold: (s: string
 export function formatLedgerTable(ledger: Ledger, { paint, width }: FormatOptions): string {
   const out: string[] = [];
   const w = (text: string) => wrap(text, width);
-  out.push(paint.bold(terminalText(`${ledger.indicatorSet.title}: ledger`)));
+  out.push(...w(terminalText(`${ledger.indicatorSet.title}: ledger`)).map(paint.bold));
   out.push(...w(terminalText(ledgerHeadline(ledger))), '');
 
   const { commitments } = ledger;
-  out.push(paint.bold('Commitments (pledged and announced, as of the scoring date)'));
-  if (commitments.items.length === 0) out.push('No promises (pledged or announced events of the subject) in the inputs.');
+  out.push(...w('Commitments (pledged and announced, as of the scoring date)').map(paint.bold));
+  if (commitments.items.length === 0) out.push(...w('No promises (pledged or announced events of the subject) in the inputs.'));
   else {
     const rows = commitments.items.map((c) => [c.date, c.eventId, c.status, c.due ?? '-', c.state, commitmentState(c)]);
     const tint = (i: number) => {
@@ -61,8 +71,8 @@ export function formatLedgerTable(ledger: Ledger, { paint, width }: FormatOption
 
   const { levers } = ledger;
   out.push('', paint.bold(`Levers and what followed (window ${plural(ledger.windowDays, 'day')})`));
-  out.push(...w(paint.yellow(levers.caveat)));
-  if (levers.items.length === 0) out.push('No levers (context events of the kinds the set classes as levers) in the inputs.');
+  out.push(...w(levers.caveat).map(paint.yellow));
+  if (levers.items.length === 0) out.push(...w('No levers (context events of the kinds the set classes as levers) in the inputs.'));
   else {
     const rows = levers.items.map((l) => [
       l.date,
@@ -74,7 +84,7 @@ export function formatLedgerTable(ledger: Ledger, { paint, width }: FormatOption
       `${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)}`,
     ]);
     out.push(...table(['Date', 'Lever', 'Class', 'Before', 'After', 'Change', 'What followed'], rows, width, paint.bold));
-    if (levers.items.some((l) => !l.complete)) out.push(paint.dim(`* the window ends at the scoring date ${ledger.asOf}, before its ${plural(ledger.windowDays, 'day')} were up`));
+    if (levers.items.some((l) => !l.complete)) out.push(...w(`* the window ends at the scoring date ${ledger.asOf}, before its ${plural(ledger.windowDays, 'day')} were up`).map(paint.dim));
   }
   out.push('');
   for (const c of levers.classes) out.push(...w(leverClassLine(c)));
