@@ -50,6 +50,8 @@ export function leverClassLine(c: LeverClassSummary): string {
   return `${c.class}: ${plural(c.count, 'lever')}, median change ${signed(c.medianChange ?? 0)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
+const STATUS_ORDER = ['enforced', 'in-force', 'announced', 'pledged', 'refused', 'reversed', 'scored'];
+
 /** What a lever's window shows, short enough for a table cell: counts, not ids (the JSON and Markdown name them). */
 export function leverNote(l: Lever, actions: readonly Action[]): string {
   const status = new Map(actions.map((a) => [a.eventId, a.status]));
@@ -58,7 +60,7 @@ export function leverNote(l: Lever, actions: readonly Action[]): string {
     const s = status.get(f.eventId) ?? 'scored';
     byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
   }
-  const mix = [...byStatus].map(([s, k]) => `${k} ${s}`).join(', ');
+  const mix = STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ');
   const parts = [l.followedBy.length ? `followed by ${plural(l.followedBy.length, 'scored act')} (${mix})` : 'no scored act of the subject followed'];
   if (!l.complete) parts.push(`window cut at ${l.windowEnd}`);
   if (l.overlaps.length) parts.push(`overlaps ${plural(l.overlaps.length, 'other lever')}`);
