@@ -181,19 +181,19 @@ describe('coopscore ledger', () => {
 
   it('writes Markdown and HTML Commitments sections with links to the events, escaped', async () => {
     const ledger = await everyState();
-    const md = commitmentsMarkdownSection(ledger);
+    const md = commitmentsMarkdownSection(ledger.commitments);
     expect(md[0]).toBe('## Commitments');
     expect(md).toContain('**Kept**');
     expect(md).toContain('**Lapsed**');
     expect(md).toContain('**Open**');
     expect(md.join('\n')).toContain('[`kept`](<https://example.org/a%20b>) (events.yaml:7)');
     expect(md.join('\n')).not.toContain('<b>');
-    expect(commitmentsMarkdownSection(ledger, '###')[0]).toBe('### Commitments');
+    expect(commitmentsMarkdownSection(ledger.commitments, '###')[0]).toBe('### Commitments');
     const full = formatLedgerMarkdown(ledger);
     expect(full).toContain('| 2024-02-29 | `lapsed-one` | pledged | 2025-02-28 | lapsed |');
     expect(full).toContain('&lt;script&gt;');
 
-    const html = commitmentsHtmlSection(ledger).join('\n');
+    const html = commitmentsHtmlSection(ledger.commitments).join('\n');
     expect(html).toMatch(/^<section class="commitments">/);
     expect(html).toContain('<a href="https://example.org/a%20b" rel="noopener noreferrer"><code>kept</code></a>');
     expect(html).toContain('&lt;b&gt;');

@@ -1,4 +1,4 @@
-import type { Commitment, Ledger } from '../core/ledger.js';
+import type { Commitment, Commitments } from '../core/ledger.js';
 import { safeUrl, xmlText } from './escape.js';
 import { commitmentState, totalsLine } from './ledger-words.js';
 
@@ -10,11 +10,12 @@ function eventLink(c: Commitment): string {
 
 /**
  * The "Commitments" section of the HTML report: kept, lapsed and open promises, each linked to
- * its source, with the totals and the say–do ratio. Returns lines of HTML (a `<section>`) for the
- * report to place; every text from a file goes through xmlText and every link through safeUrl.
+ * its source, with the totals and the say–do ratio. Takes `ledgerCommitments(report.indicators,
+ * report.asOf)`; returns lines of HTML (a `<section>`) for the report to place. Every text from a
+ * file goes through xmlText and every link through safeUrl.
  */
-export function commitmentsHtmlSection(ledger: Ledger): string[] {
-  const { items, totals } = ledger.commitments;
+export function commitmentsHtmlSection(commitments: Commitments): string[] {
+  const { items, totals } = commitments;
   const out = ['<section class="commitments">', '<h2>Commitments</h2>'];
   if (items.length === 0) {
     out.push('<p>No promises (pledged or announced events of the subject) in the inputs.</p>', '</section>');

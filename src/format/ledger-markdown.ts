@@ -1,4 +1,4 @@
-import type { Commitment, Ledger } from '../core/ledger.js';
+import type { Commitment, Commitments, Ledger } from '../core/ledger.js';
 import { markdownText, safeUrl } from './escape.js';
 import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, signed, totalsLine } from './ledger-words.js';
 
@@ -14,11 +14,12 @@ function eventLink(c: Pick<Commitment, 'eventId' | 'file' | 'line' | 'source'>):
 
 /**
  * The "Commitments" section of a Markdown briefing: kept, lapsed and open promises, each linked to
- * its source and located by file and line, with the totals and the say–do ratio. Returns lines
- * (no trailing blank line) for the briefing to place where it wants.
+ * its source and located by file and line, with the totals and the say–do ratio. Takes
+ * `ledgerCommitments(report.indicators, report.asOf)`, so a briefing needs only its ScoreReport;
+ * returns lines (no trailing blank line) for the briefing to place where it wants.
  */
-export function commitmentsMarkdownSection(ledger: Ledger, heading = '##'): string[] {
-  const { items, totals } = ledger.commitments;
+export function commitmentsMarkdownSection(commitments: Commitments, heading = '##'): string[] {
+  const { items, totals } = commitments;
   const out = [`${heading} Commitments`, ''];
   if (items.length === 0) {
     out.push('No promises (pledged or announced events of the subject) in the inputs.');
@@ -44,7 +45,7 @@ export function formatLedgerMarkdown(ledger: Ledger): string {
   const { commitments, levers } = ledger;
   const out: string[] = [];
   out.push(`# ${markdownText(ledger.indicatorSet.title)}: ledger`, '', `**${markdownText(ledgerHeadline(ledger))}**`, '');
-  out.push(...commitmentsMarkdownSection(ledger), '');
+  out.push(...commitmentsMarkdownSection(commitments), '');
   if (commitments.items.length) {
     out.push('| Date | Promise | Status | Due | State | How it stands |', '|---|---|---|---|---|---|');
     for (const c of commitments.items) out.push(`| ${c.date} | \`${c.eventId}\` | ${c.status} | ${c.due ?? '–'} | ${c.state} | ${commitmentState(c)} |`);
