@@ -71,7 +71,7 @@ export function formatLedgerMarkdown(ledger: Ledger): string {
     for (const l of levers.items) {
       const followed = l.followedBy.map((f) => `\`${f.eventId}\` (${f.date})`).join(', ') || 'nothing scored';
       const overlaps = l.overlaps.length ? `; cannot be told apart from ${l.overlaps.map((id) => `\`${id}\``).join(', ')}` : '';
-      out.push(`- \`${l.eventId}\` (${markdownText(`${l.file}:${l.line}`)}): ${markdownText(l.summary)} Followed to ${l.windowEnd} by ${followed}${overlaps}.`);
+      out.push(`- \`${l.eventId}\` (${markdownText(`${l.file}:${l.line}`)}): ${markdownText(l.summary)} — followed to ${l.windowEnd} by ${followed}${overlaps}.`);
     }
     out.push('');
   }
