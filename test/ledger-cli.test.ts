@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { formatLedgerCsv } from '../src/format/ledger-csv.js';
 import { formatLedgerSvg } from '../src/format/ledger-svg.js';
 import { formatLedgerTable } from '../src/format/ledger-table.js';
 import { plain } from '../src/format/paint.js';
+import { ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 
@@ -239,5 +241,15 @@ describe('coopscore ledger', () => {
       expectGolden(`ledger-seeds-${asOf}.txt`, stdout);
     }
     expectGolden('ledger-seeds.json', (await runCli(['ledger', 'seeds/', '--as-of', '2025-06-30', '-f', 'json', '--quiet'])).stdout);
+  });
+
+  it('prints the same ledger through the real bin with NO_COLOR=1', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/coopscore.js'), 'ledger', 'seeds/', '--as-of', '2025-06-30', '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(readFileSync(path.join(ROOT, 'test/golden/ledger-seeds-2025-06-30.txt'), 'utf8'));
   });
 });
