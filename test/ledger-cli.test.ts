@@ -60,6 +60,7 @@ async function everyState(): Promise<Ledger> {
     promiseEvidence('kept', '2024-01-01', { promise: { due: '2024-12-31', state: 'delivered', by: act, days: 74 } }),
     promiseEvidence('lapsed-one', '2024-02-29', { promise: { due: '2025-02-28', state: 'lapsed' }, fate: 'lapsed', value: -0.3 }),
     promiseEvidence('open-one', '2025-03-01', { promise: { due: '2026-03-01', state: 'open' } }),
+    promiseEvidence('m-first', '2024-01-03', { measure: 'm', promise: { due: '2025-01-03', state: 'delivered', by: act, days: 72 } }),
     promiseEvidence('stage', '2024-01-05', { status: 'announced', measure: 'm', fate: 'superseded', fateBy: act, promise: { due: '2025-01-05', state: 'delivered', by: act, days: 70 } }),
   ];
   return { ...ledger, commitments: ledgerCommitments([{ id: 'kyc-adoption', title: 'KYC', score: 3, evidence }], ledger.asOf) };
@@ -164,9 +165,9 @@ describe('coopscore ledger', () => {
     const text = formatLedgerTable(ledger, { paint: plain, color: false, width: 120 });
     expect(text).toMatch(/^2024-02-29 +lapsed-one +pledged +2025-02-28 +lapsed +lapsed on 2025-02-28/m);
     expect(text).toMatch(/kept .* delivered +delivered by arrest-one on 2024-03-15, after 74 days/);
-    expect(text).toMatch(/stage .* superseded +superseded by arrest-one/);
+    expect(text).toMatch(/stage .* superseded +superseded by m-first/);
     const flat = text.replace(/\n/g, ' ');
-    expect(flat).toContain('say–do ratio 0.50 (1 delivered of 2 due)');
+    expect(flat).toContain('say–do ratio 0.67 (2 delivered of 3 due)');
     expect(flat).toContain('Oldest open: open-one');
   });
 
@@ -174,7 +175,7 @@ describe('coopscore ledger', () => {
     const csv = formatLedgerCsv(await everyState());
     const rows = csv.trimEnd().split('\r\n');
     expect(rows[0]).toMatch(/^section,event_id,date,kind,/);
-    expect(rows.filter((r) => r.startsWith('commitment,'))).toHaveLength(4);
+    expect(rows.filter((r) => r.startsWith('commitment,'))).toHaveLength(5);
     expect(rows.filter((r) => r.startsWith('lever,'))).toHaveLength(2);
     expect(csv).toContain(`"'=cmd| kept <b>"`.replace(/"/g, '')); // a formula cell starts with '
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")`);
@@ -227,7 +228,7 @@ describe('coopscore ledger', () => {
     const acts = [...svg.matchAll(/class="action action-[a-z-]+" data-event="([^"]+)"><title>[^<]*<\/title><circle cx="[\d.]+" cy="([\d.]+)"/g)];
     expect(acts.map((m) => m[1])).toEqual(['arrest-one', 'seizure-late']); // the pledge is a bar, not an act
     for (const m of acts) expect(Number(m[2])).toBeGreaterThan(axisY);
-    expect(of('promise').map((g) => g.class)).toEqual(['promise promise-delivered', 'promise promise-superseded', 'promise promise-lapsed', 'promise promise-open']);
+    expect(of('promise').map((g) => g.class)).toEqual(['promise promise-delivered', 'promise promise-delivered', 'promise promise-superseded', 'promise promise-lapsed', 'promise promise-open']);
     const legend = groups.find((g) => g.class === 'legend')!;
     const labels = (legend.g as Node[]).map((item) => (item.text as { '#text': string })['#text']);
     expect(labels).toEqual(expect.arrayContaining(['pressure lever', 'inducement lever', 'engagement lever', 'promise delivered on time', 'promise lapsed', 'promise open']));

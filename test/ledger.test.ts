@@ -118,21 +118,46 @@ describe('ledgerCommitments: a promise across its indicators', () => {
     expect(totals).toMatchObject({ due: 0, sayDo: null });
   });
 
-  it('marks a stage superseded by the better stage of its measure, outside the say–do ratio', () => {
+  it('counts the talk stages of one measure as one promise, carried by its first stage', () => {
     const law = { eventId: 'control-in-force', date: '2024-07-01' };
+    const delivered = promise('2025-03-01', 'delivered', law, 122);
     const { items, totals, byIndicator } = ledgerCommitments(
       [
         indicator('industry', [
-          ev('control-announced', '2024-03-01', { status: 'announced', measure: 'm1', fate: 'superseded', fateBy: law, value: 0, ...promise('2025-03-01', 'delivered', law, 122) }),
+          // The engine supersedes both talk stages by the law that delivered them.
+          ev('control-pledged', '2024-03-01', { measure: 'm1', fate: 'superseded', fateBy: law, value: 0, ...delivered }),
+          ev('control-announced', '2024-05-01', { status: 'announced', measure: 'm1', fate: 'superseded', fateBy: law, value: 0, ...delivered }),
           ev('control-in-force', '2024-07-01', { status: 'in-force', measure: 'm1', stage: 'books' }),
+          // A superseded stage the report gives no promise for still shows as superseded.
+          ev('old-stage', '2024-01-01', { fate: 'superseded', fateBy: law, value: 0 }),
         ]),
       ],
       '2024-12-31',
     );
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ eventId: 'control-announced', state: 'superseded', supersededBy: law, due: '2025-03-01', measure: 'm1' });
-    expect(totals).toMatchObject({ promises: 1, superseded: 1, due: 0, sayDo: null });
-    expect(byIndicator[0]).toMatchObject({ superseded: 1, due: 0 });
+    expect(items.map((c) => [c.eventId, c.state, c.by?.eventId ?? c.supersededBy?.eventId])).toEqual([
+      ['old-stage', 'superseded', 'control-in-force'],
+      ['control-pledged', 'delivered', 'control-in-force'],
+      ['control-announced', 'superseded', 'control-pledged'],
+    ]);
+    expect(totals).toMatchObject({ promises: 3, delivered: 1, superseded: 2, due: 1, sayDo: 1 });
+    expect(byIndicator[0]).toMatchObject({ promises: 3, delivered: 1, superseded: 2, due: 1 });
+  });
+
+  it('counts a lapsed measure once, where its first stage carries the lapse', () => {
+    const { items, totals } = ledgerCommitments(
+      [
+        indicator('kyc', [
+          ev('m-pledge', '2023-01-01', { measure: 'm', fate: 'lapsed', value: -0.2, ...promise('2024-01-01', 'lapsed') }),
+          ev('m-announce', '2023-06-01', { status: 'announced', measure: 'm', fate: 'lapsed', value: 0, fateBy: { eventId: 'm-pledge', date: '2023-01-01' }, ...promise('2024-01-01', 'lapsed') }),
+        ]),
+      ],
+      '2024-06-30',
+    );
+    expect(items.map((c) => [c.eventId, c.state, c.lapseValue])).toEqual([
+      ['m-pledge', 'lapsed', -0.2],
+      ['m-announce', 'superseded', 0],
+    ]);
+    expect(totals).toMatchObject({ lapsed: 1, superseded: 1, due: 1, sayDo: 0 });
   });
 
   it('reads a measure delivered by its own law stage as delivered, naming that stage', () => {

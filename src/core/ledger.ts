@@ -30,7 +30,7 @@ export interface EventRef {
 /**
  * A promise across its indicators: `delivered` (on all of them; `delivered-late` when any was late),
  * `partly-delivered` (on some), `lapsed` (due, delivered on none), `open` (not yet due, nothing
- * delivered), `superseded` (a better stage of the same measure stands for it).
+ * delivered), `superseded` (a later talk stage of a measure, whose promise its first stage carries).
  */
 export const COMMITMENT_STATES = ['open', 'delivered', 'delivered-late', 'partly-delivered', 'lapsed', 'superseded'] as const;
 export type CommitmentState = (typeof COMMITMENT_STATES)[number];
@@ -70,7 +70,7 @@ export interface Commitment {
   daysOverdue?: number;
   /** For an open promise: days from the scoring date to the due date. */
   daysLeft?: number;
-  /** For a superseded stage: the stage that counts instead. */
+  /** For a superseded stage: the measure's first talk stage, which carries the promise (or the stage that counts). */
   supersededBy?: EventRef;
   /** The sum of the lapse entries this promise costs its indicators (0 or negative). */
   lapseValue: number;
@@ -200,14 +200,36 @@ const ratio = (part: number, whole: number) => (whole > 0 ? round(part / whole, 
 
 type IndicatorView = Pick<IndicatorResult, 'id' | 'title' | 'score' | 'evidence'>;
 
-function partOf(indicator: string, e: Evidence): CommitmentPart | undefined {
-  if (e.fate === 'superseded') {
-    return { indicator, fate: e.fate, state: 'superseded', ...(e.fateBy ? { by: e.fateBy } : {}), value: e.value };
-  }
+/**
+ * What one piece of talk evidence says about its promise on one indicator. The talk stages of a
+ * measure are one promise, carried by the measure's first stage (`head`); its later stages are
+ * listed as `superseded` by it, so the promise counts once. A stage the engine superseded still
+ * carries its promise's state when it is the head: a pledge superseded by the law that delivered
+ * it was kept.
+ */
+function partOf(indicator: string, e: Evidence, head: EventRef | undefined): CommitmentPart | undefined {
   // A duplicate is the same report entered twice: its twin carries the promise.
-  if (e.fate === 'duplicate' || !e.promise) return undefined;
-  const { state, by, days } = e.promise;
-  return { indicator, fate: e.fate, state, ...(by ? { by } : {}), ...(days !== undefined ? { days } : {}), value: e.value };
+  if (e.fate === 'duplicate') return undefined;
+  if (head && head.eventId !== e.eventId) return { indicator, fate: e.fate, state: 'superseded', by: head, value: e.value };
+  if (e.promise) {
+    const { state, by, days } = e.promise;
+    return { indicator, fate: e.fate, state, ...(by ? { by } : {}), ...(days !== undefined ? { days } : {}), value: e.value };
+  }
+  if (e.fate === 'superseded') return { indicator, fate: e.fate, state: 'superseded', ...(e.fateBy ? { by: e.fateBy } : {}), value: e.value };
+  return undefined;
+}
+
+/** The first talk stage (by date, then id) of each measure among the subject's evidence. */
+function measureHeads(indicators: readonly IndicatorView[]): Map<string, EventRef> {
+  const heads = new Map<string, EventRef>();
+  for (const indicator of indicators) {
+    for (const e of indicator.evidence) {
+      if (e.role !== 'subject' || !TALK.has(e.status) || e.measure === undefined || e.fate === 'duplicate') continue;
+      const known = heads.get(e.measure);
+      if (!known || byDateThenId(e, known) < 0) heads.set(e.measure, { eventId: e.eventId, date: e.date });
+    }
+  }
+  return heads;
 }
 
 /** One promise's state across its indicators, from the parts the report gives. */
@@ -262,6 +284,7 @@ function settle(first: Evidence, parts: CommitmentPart[], due: string | null, as
 export function ledgerCommitments(indicators: readonly IndicatorView[], asOf: string): Commitments {
   const parts = new Map<string, { first: Evidence; parts: CommitmentPart[]; due: string | null }>();
   const perIndicator: IndicatorCommitments[] = [];
+  const heads = measureHeads(indicators);
   for (const indicator of indicators) {
     const row: IndicatorCommitments = {
       indicator: indicator.id,
@@ -279,7 +302,7 @@ export function ledgerCommitments(indicators: readonly IndicatorView[], asOf: st
     };
     for (const e of indicator.evidence) {
       if (e.role !== 'subject' || !TALK.has(e.status)) continue;
-      const part = partOf(indicator.id, e);
+      const part = partOf(indicator.id, e, e.measure === undefined ? undefined : heads.get(e.measure));
       if (!part) continue;
       let entry = parts.get(e.eventId);
       if (!entry) parts.set(e.eventId, (entry = { first: e, parts: [], due: null }));

@@ -32,6 +32,7 @@ export function commitmentState(c: Commitment): string {
     case 'open':
       return `open, due ${c.due ?? '?'} (${plural(c.daysLeft ?? 0, 'day')} left)`;
     case 'superseded':
+      if (c.measure !== undefined && c.supersededBy) return `superseded by ${c.supersededBy.eventId}, the first stage of measure ${c.measure}, which carries the promise`;
       return `superseded by ${c.supersededBy?.eventId ?? 'a better stage of its measure'}`;
   }
 }
