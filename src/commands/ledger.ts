@@ -1,8 +1,8 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { buildLedger } from '../core/ledger.js';
 import { LEDGER_FORMATS } from '../format/index.js';
-import { readPackageVersion } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface LedgerCommandOptions extends CommonOptions {
@@ -27,7 +27,7 @@ export async function ledger(paths: string[], options: LedgerCommandOptions, io:
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.since !== undefined ? { since: options.since } : {}),
     windowDays: options.window,
-    tool: { name: 'coopscore', version: await readPackageVersion() },
+    tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
   });

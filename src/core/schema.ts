@@ -45,26 +45,6 @@ export interface Vocabulary {
   substances: readonly string[];
 }
 
-export const TOP_KEYS = ['subject', 'events'] as const;
-export const EVENT_KEYS = [
-  'id',
-  'date',
-  'actor',
-  'kind',
-  'status',
-  'summary',
-  'magnitude',
-  'substances',
-  'tags',
-  'source',
-  'sources',
-  'notes',
-  'measure',
-  'due',
-  'datePrecision',
-] as const;
-export const SOURCE_KEYS = ['title', 'publisher', 'url', 'published', 'reliability', 'credibility'] as const;
-
 const sourceSchema = z.strictObject({
   title: nonEmpty('source title'),
   publisher: z.string().trim().min(1).max(500).optional().describe('Who published it; tells independent sources apart.'),
@@ -191,6 +171,7 @@ export const methodSchema = z.strictObject({
   pledgeHorizonDays: z.int().min(1).max(36_500).default(365),
   lapsePenalty: factor.default(0.3),
   duplicateWindowDays: z.int().min(0).max(3650).default(7),
+  duplicateUrlWindowDays: z.int().min(0).max(36_500).default(90),
   coverageFloor: factor.default(0.25),
   aggregation: z.enum(['arithmetic', 'geometric']),
   missing: z.enum(['zero', 'renormalize']),

@@ -1,9 +1,8 @@
-import { dayNumber, isCalendarDate } from './dates.js';
+import { byDateThenId, dayNumber, isCalendarDate } from './dates.js';
+import { isRecord } from './guards.js';
 import { problem } from './problems.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A day of slack: "today" where the analyst sits may already be tomorrow in UTC, or the reverse. */
 const FUTURE_SLACK_DAYS = 1;
@@ -68,7 +67,8 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
  * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
  * unit (it counts as 1), and look-alike events that may be one act reported twice
  * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
- * within method.duplicateWindowDays of each other or citing the same source URL. Exact duplicates
+ * within method.duplicateWindowDays of each other, or citing the same source URL within
+ * method.duplicateUrlWindowDays. Exact duplicates
  * are counted once by the engine; these are the near ones an analyst should look at.
  */
 export function eventWarnings(events: readonly Event[], set: IndicatorSet): Problem[] {
@@ -91,10 +91,13 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
     group.push(e);
   }
   const window = set.method.duplicateWindowDays;
+  // One commentary may be the source of look-alike acts years apart (the 2019 and the 2020
+  // takedowns); a shared URL suggests one act twice only when the dates are also close.
+  const urlWindow = set.method.duplicateUrlWindowDays;
   const urls = (e: Event) => new Set((e.sources ?? [e.source]).map((s) => s.url).filter((u): u is string => u !== undefined));
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    group.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    group.sort(byDateThenId);
     const days = group.map((e) => dayNumber(e.date));
     const firstWithUrl = new Map<string, number>();
     const warn = (i: number, j: number, why: string) => {
@@ -120,7 +123,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
       for (const url of urls(group[j]!)) {
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
-        else if (!warned && unlinked(i, j)) {
+        else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {
           warn(i, j, 'same source URL');
           warned = true;
         }

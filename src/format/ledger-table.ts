@@ -1,6 +1,6 @@
 import type { Ledger } from '../core/ledger.js';
 import { terminalText } from './escape.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './options.js';
 import { wrap } from './time-summary.js';
 import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, signed, totalsLine } from './ledger-words.js';
 

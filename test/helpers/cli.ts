@@ -6,8 +6,6 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** Wall-clock milliseconds the run took. */
-  ms: number;
 }
 
 export interface RunOptions {
@@ -24,7 +22,6 @@ export interface RunOptions {
 export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const start = performance.now();
   const io: CliIO = {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
@@ -36,11 +33,11 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     readStdin: async () => Buffer.from(options.stdin ?? ''),
   };
   const code = await main(args, io);
-  return { code, stdout, stderr, ms: performance.now() - start };
+  return { code, stdout, stderr };
 }
 
 /** Run the real bin (built dist) as a user would, colour off. */
-export function runBin(args: string[], options: { cwd?: string; input?: string } = {}): Omit<CliResult, 'ms'> {
+export function runBin(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
   const result = spawnSync(process.execPath, [`${ROOT}bin/coopscore.js`, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
