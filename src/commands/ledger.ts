@@ -3,6 +3,7 @@ import { UsageError } from './context.js';
 import { buildLedger } from '../core/ledger.js';
 import { LEDGER_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
+import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface LedgerCommandOptions extends CommonOptions {
@@ -15,7 +16,11 @@ export interface LedgerCommandOptions extends CommonOptions {
 }
 
 /** `coopscore ledger`: promises against delivery, and the counterpart's levers against what followed. */
-export async function ledger(paths: string[], options: LedgerCommandOptions, io: CliIO): Promise<number> {
+export async function ledger(given: string[], flags: LedgerCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('ledger', given, flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
+  const paths = requirePaths(configured.paths, configured.config);
   const ready = await loadScorable(paths, options, io, options.asOf !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;

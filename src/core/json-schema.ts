@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { compareSchema } from './compare-schema.js';
+import { configSchema } from './config-schema.js';
 import { reportSchema } from './report-schema.js';
 import { eventFileSchema } from './schema.js';
 import type { IndicatorSet, Status } from './types.js';
@@ -56,4 +58,14 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
 /** The JSON Schema of the JSON report (`score --format json`). */
 export function reportJsonSchema(): JsonObject {
   return z.toJSONSchema(reportSchema, { target: 'draft-2020-12', io: 'output' }) as JsonObject;
+}
+
+/** The JSON Schema of coopscore.config.yaml, for editors (`# yaml-language-server: $schema=...`). */
+export function configJsonSchema(): JsonObject {
+  return z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) as JsonObject;
+}
+
+/** The JSON Schema of `compare --format json`. */
+export function compareJsonSchema(): JsonObject {
+  return z.toJSONSchema(compareSchema, { target: 'draft-2020-12', io: 'output' }) as JsonObject;
 }

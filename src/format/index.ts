@@ -1,3 +1,4 @@
+import type { CompareReport } from '../core/compare.js';
 import type { ReportDiff } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
@@ -42,4 +43,14 @@ export const LEDGER_FORMATS: Record<string, () => Promise<LedgerFormatter>> = {
   markdown: async () => (await import('./ledger-markdown.js')).formatLedgerMarkdown,
   csv: async () => (await import('./ledger-csv.js')).formatLedgerCsv,
   svg: async () => (await import('./ledger-svg.js')).formatLedgerSvg,
+};
+
+export type CompareFormatter = (report: CompareReport, options: FormatOptions) => string;
+
+/** `coopscore compare` formats, over a CompareReport. */
+export const COMPARE_FORMATS: Record<string, () => Promise<CompareFormatter>> = {
+  table: async () => (await import('./compare-text.js')).formatCompareTable,
+  json: async () => jsonText,
+  markdown: async () => (await import('./compare-markdown.js')).formatCompareMarkdown,
+  svg: async () => (await import('./compare-svg.js')).formatCompareSvg,
 };

@@ -11,10 +11,11 @@ const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * Whether a file found in a folder or by a glob is an event file. `*.schema.json` is the JSON Schema
- * that editors read and `coopscore init` writes beside event files, never events itself.
+ * that editors read and `coopscore init` writes beside event files, never events itself; nor is the
+ * config file (coopscore.config.yaml) that sits beside them.
  */
 const isEventFileName = (name: string) =>
-  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json');
+  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json') && name !== 'coopscore.config.yaml';
 
 /** One input ready to parse: a display path (relative to cwd, forward slashes) and its text. */
 export interface InputText {

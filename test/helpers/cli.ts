@@ -19,6 +19,12 @@ export interface RunOptions {
 }
 
 /** Run the CLI in-process with captured output; never touches the real terminal or clock. */
+/**
+ * "Today" for in-process runs: fixed, so no test reads the clock, and after the newest seed event
+ * (May 2026), so the bundled record raises no future-date warning. Tests of that warning pass their own.
+ */
+export const TEST_TODAY = '2026-12-01';
+
 export async function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -29,7 +35,7 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
     columns: 120,
-    today: options.today ?? '2025-01-01',
+    today: options.today ?? TEST_TODAY,
     readStdin: async () => Buffer.from(options.stdin ?? ''),
   };
   const code = await main(args, io);
