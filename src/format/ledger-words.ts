@@ -37,11 +37,11 @@ export function commitmentState(c: Commitment): string {
   }
 }
 
-/** "9 promises: 1 delivered, 1 late, 0 partly, 5 lapsed, 1 open, 1 superseded; say–do 0.29 (2 of 7 due)". */
+/** "9 promises (and 3 later stages of measures, counted with their first): 4 delivered, ...; say–do ratio 0.57 (4 delivered of 7 due)". */
 export function totalsLine(t: CommitmentTotals): string {
   return (
-    `${plural(t.promises, 'promise')}: ${t.delivered} delivered, ${t.deliveredLate} delivered late, ${t.partlyDelivered} partly delivered, ` +
-    `${t.lapsed} lapsed, ${t.open} open, ${t.superseded} superseded; say–do ratio ${ratioText(t.sayDo)} (${t.delivered + t.deliveredLate} delivered of ${t.due} due)`
+    `${plural(t.promises - t.superseded, 'promise')}${t.superseded ? ` (and ${plural(t.superseded, 'later stage')} of measures, counted with their first)` : ''}: ${t.delivered} delivered, ${t.deliveredLate} delivered late, ${t.partlyDelivered} partly delivered, ` +
+    `${t.lapsed} lapsed, ${t.open} open; say–do ratio ${ratioText(t.sayDo)} (${t.delivered + t.deliveredLate} delivered of ${t.due} due)`
   );
 }
 
