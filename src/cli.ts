@@ -67,6 +67,14 @@ const byteSize = (flag: string) => (value: string) => {
   return n;
 };
 
+/** `--window 180d` or `--window 180`: whole days, 1 to 36500. */
+const ledgerWindow = (value: string) => {
+  const m = /^(\d+)d?$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 36_500) throw new UsageError(`--window takes a number of days from 1 to 36500, such as 180d or 90, got "${value}"`);
+  return n;
+};
+
 function build(io: CliIO, done: (code: number) => void): Command {
   const program = new Command('coopscore')
     .description('Score counternarcotics cooperation from observed events, with the reasoning behind every point.')
@@ -131,11 +139,11 @@ function build(io: CliIO, done: (code: number) => void): Command {
   common(
     program
       .command('schema')
-      .description('print the JSON Schema of the event format, the JSON report, the config file or the compare report')
-      .addArgument(new Argument('[which]', 'events, report, config or compare').choices(['events', 'report', 'config', 'compare']).default('events'))
+      .description('print the JSON Schema of the event format, the JSON report, the config file, the compare report or the JSON ledger')
+      .addArgument(new Argument('[which]', 'events, report, config, compare or ledger').choices(['events', 'report', 'config', 'compare', 'ledger']).default('events'))
       .option('-o, --output <file>', 'write the schema to a file instead of stdout')
       .option('--out <file>', 'the same as --output'),
-  ).action(async (which: 'events' | 'report' | 'config' | 'compare', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+  ).action(async (which: 'events' | 'report' | 'config' | 'compare' | 'ledger', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   reading(
     program
@@ -184,6 +192,18 @@ function build(io: CliIO, done: (code: number) => void): Command {
   ).action(async (dirs: string[], options, cmd: Command) =>
     done(await (await import('./commands/compare.js')).compare(dirs, { draws: 500, ...withSources(options, cmd) }, io)),
   );
+
+  reading(
+    program
+      .command('ledger')
+      .description("promises against delivery, and the counterpart's levers against what followed")
+      .argument('[paths...]', "event files, folders, globs, or - for stdin (default: the config's paths)")
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', 'svg']).default('table'))
+      .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
+      .option('--since <date>', 'leave out events before this date', date('--since'))
+      .option('--window <days>', 'days after each lever to look at, as 180d or 180', (v: string) => ledgerWindow(v), 180)
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/ledger.js')).ledger(paths, withSources(options, cmd), io)));
 
   common(
     program

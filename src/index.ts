@@ -54,3 +54,5 @@ export type {
   Severity,
   Status,
 } from './core/types.js';
+export { buildLedger, ledgerCommitments, LEDGER_VERSION } from './core/ledger.js';
+export type { Commitment, CommitmentState, Commitments, Ledger, LedgerOptions, Lever } from './core/ledger.js';

@@ -11,7 +11,7 @@ export interface SchemaCommandOptions extends CommonOptions {
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
-export async function schema(which: 'events' | 'report' | 'config' | 'compare', flags: SchemaCommandOptions, io: CliIO): Promise<number> {
+export async function schema(which: 'events' | 'report' | 'config' | 'compare' | 'ledger', flags: SchemaCommandOptions, io: CliIO): Promise<number> {
   const options = flags;
   if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
     throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
@@ -29,6 +29,8 @@ export async function schema(which: 'events' | 'report' | 'config' | 'compare', 
     json = configJsonSchema();
   } else if (which === 'compare') {
     json = compareJsonSchema();
+  } else if (which === 'ledger') {
+    json = (await import('../core/ledger-schema.js')).ledgerJsonSchema();
   } else {
     json = reportJsonSchema();
   }

@@ -26,6 +26,7 @@ export const COMMAND_FORMATS = {
   indicators: ['text', 'json', 'markdown'],
   diff: ['table', 'json', 'markdown'],
   compare: ['table', 'json', 'markdown', 'svg'],
+  ledger: ['table', 'json', 'markdown', 'csv', 'svg'],
 } as const;
 export type ConfigCommand = keyof typeof COMMAND_FORMATS;
 
@@ -36,6 +37,7 @@ const formats = z.strictObject({
   indicators: z.enum(COMMAND_FORMATS.indicators).optional(),
   diff: z.enum(COMMAND_FORMATS.diff).optional(),
   compare: z.enum(COMMAND_FORMATS.compare).optional(),
+  ledger: z.enum(COMMAND_FORMATS.ledger).optional(),
 });
 
 export const configSchema = z

@@ -36,6 +36,16 @@ export const DIFF_FORMATS: Record<string, () => Promise<DiffFormatter>> = {
   markdown: async () => (await import('./diff-markdown.js')).formatDiffMarkdown,
 };
 
+/** `coopscore ledger` formats, over a Ledger. */
+export type LedgerFormatter = (ledger: import('../core/ledger.js').Ledger, options: FormatOptions) => string;
+export const LEDGER_FORMATS: Record<string, () => Promise<LedgerFormatter>> = {
+  table: async () => (await import('./ledger-table.js')).formatLedgerTable,
+  json: async () => jsonText,
+  markdown: async () => (await import('./ledger-markdown.js')).formatLedgerMarkdown,
+  csv: async () => (await import('./ledger-csv.js')).formatLedgerCsv,
+  svg: async () => (await import('./ledger-svg.js')).formatLedgerSvg,
+};
+
 export type CompareFormatter = (report: CompareReport, options: FormatOptions) => string;
 
 /** `coopscore compare` formats, over a CompareReport. */

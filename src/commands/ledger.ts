@@ -1,0 +1,42 @@
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
+import { buildLedger } from '../core/ledger.js';
+import { LEDGER_FORMATS } from '../format/index.js';
+import { packageVersion } from '../io/package-version.js';
+import { configure, requirePaths } from './configured.js';
+import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+
+export interface LedgerCommandOptions extends CommonOptions {
+  format: string;
+  asOf?: string;
+  since?: string;
+  window: number;
+  output?: string;
+  maxFileSize?: number;
+}
+
+/** `coopscore ledger`: promises against delivery, and the counterpart's levers against what followed. */
+export async function ledger(given: string[], flags: LedgerCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('ledger', given, flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
+  const paths = requirePaths(configured.paths, configured.config);
+  const ready = await loadScorable(paths, options, io, options.asOf !== undefined);
+  if (ready.exit !== undefined) return ready.exit;
+  const { loadedSet, set, loaded } = ready;
+  await reportWarnings(loaded.problems, loaded.sources, options, io);
+  if (options.asOf !== undefined && options.since !== undefined && options.since > options.asOf) {
+    throw new UsageError(`--since (${options.since}) is after --as-of (${options.asOf}): the ledger would hold no day`);
+  }
+  const result = buildLedger(loaded.events, set, {
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    windowDays: options.window,
+    tool: { name: 'coopscore', version: packageVersion() },
+    setSha256: loadedSet.sha256,
+    inputs: loaded.inputs,
+  });
+  const formatter = await LEDGER_FORMATS[options.format]!();
+  await writeOutput(formatter(result, await formatOptionsFor(options, io)), options.output, io);
+  return 0;
+}

@@ -1,0 +1,69 @@
+import type { Action, Commitment, CommitmentTotals, Ledger, Lever, LeverClassSummary } from '../core/ledger.js';
+
+/**
+ * The ledger's facts in words, made in one place so the table, Markdown, CSV and SVG never word
+ * the same fact differently. Ids, kinds, states and dates are validated vocabulary; text that came
+ * from a file (summaries, paths) is escaped by each formatter for its target.
+ */
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
+export const ratioText = (r: number | null) => (r === null ? 'n/a' : r.toFixed(2));
+
+/** "China (CN) as of 2025-06-30: composite 1.23, minimal". */
+export function ledgerHeadline(ledger: Ledger): string {
+  const since = ledger.since ? `, events since ${ledger.since}` : '';
+  return `${ledger.subject} as of ${ledger.asOf}${since}: composite ${ledger.score.composite.toFixed(2)} (${ledger.score.band})`;
+}
+
+/** The state of one promise with what settled it: "delivered late by X on D, 12 days after due". */
+export function commitmentState(c: Commitment): string {
+  const partsLive = c.indicators.filter((p) => p.state !== 'superseded');
+  const deliveredOn = partsLive.filter((p) => p.state === 'delivered' || p.state === 'delivered-late').length;
+  switch (c.state) {
+    case 'delivered':
+      return `delivered by ${c.by?.eventId ?? '?'} on ${c.by?.date ?? '?'}, after ${plural(c.days ?? 0, 'day')}`;
+    case 'delivered-late':
+      return `delivered late by ${c.by?.eventId ?? '?'} on ${c.by?.date ?? '?'}, ${plural(c.daysLate ?? 0, 'day')} after due`;
+    case 'partly-delivered':
+      return `partly delivered (${deliveredOn} of ${plural(partsLive.length, 'indicator')}) by ${c.by?.eventId ?? '?'} on ${c.by?.date ?? '?'}`;
+    case 'lapsed':
+      return `lapsed on ${c.due ?? '?'}, nothing delivered (${plural(c.daysOverdue ?? 0, 'day')} overdue; ${c.lapseValue.toFixed(4)} on its indicators)`;
+    case 'open':
+      return `open, due ${c.due ?? '?'} (${plural(c.daysLeft ?? 0, 'day')} left)`;
+    case 'superseded':
+      if (c.measure !== undefined && c.supersededBy) return `superseded by ${c.supersededBy.eventId}, the first stage of measure ${c.measure}, which carries the promise`;
+      return `superseded by ${c.supersededBy?.eventId ?? 'a better stage of its measure'}`;
+  }
+}
+
+/** "9 promises (and 3 later stages of measures, counted with their first): 4 delivered, ...; say–do ratio 0.57 (4 delivered of 7 due)". */
+export function totalsLine(t: CommitmentTotals): string {
+  return (
+    `${plural(t.promises - t.superseded, 'promise')}${t.superseded ? ` (and ${plural(t.superseded, 'later stage')} of measures, counted with their first)` : ''}: ${t.delivered} delivered, ${t.deliveredLate} delivered late, ${t.partlyDelivered} partly delivered, ` +
+    `${t.lapsed} lapsed, ${t.open} open; say–do ratio ${ratioText(t.sayDo)} (${t.delivered + t.deliveredLate} delivered of ${t.due} due)`
+  );
+}
+
+export function leverClassLine(c: LeverClassSummary): string {
+  if (c.count === 0) return `${c.class}: no levers`;
+  const notes = [c.overlapping ? `${c.overlapping} overlapping` : '', c.cut ? `${c.cut} cut short by the scoring date` : ''].filter(Boolean);
+  return `${c.class}: ${plural(c.count, 'lever')}, median change ${signed(c.medianChange ?? 0)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+const STATUS_ORDER = ['enforced', 'in-force', 'announced', 'pledged', 'refused', 'reversed', 'scored'];
+
+/** What a lever's window shows, short enough for a table cell: counts, not ids (the JSON and Markdown name them). */
+export function leverNote(l: Lever, actions: readonly Action[]): string {
+  const status = new Map(actions.map((a) => [a.eventId, a.status]));
+  const byStatus = new Map<string, number>();
+  for (const f of l.followedBy) {
+    const s = status.get(f.eventId) ?? 'scored';
+    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+  }
+  const mix = STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ');
+  const parts = [l.followedBy.length ? `followed by ${plural(l.followedBy.length, 'scored act')} (${mix})` : 'no scored act of the subject followed'];
+  if (!l.complete) parts.push(`window cut at ${l.windowEnd}`);
+  if (l.overlaps.length) parts.push(`overlaps ${plural(l.overlaps.length, 'other lever')}`);
+  return parts.join('; ');
+}
