@@ -83,6 +83,11 @@ const byteSize = (flag: string) => (value: string) => {
   return n;
 };
 
+const stdinFilename = (value: string) => {
+  if (value.trim() === '' || /[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new UsageError(`--stdin-filename takes a file name such as events.jsonl, got "${value}"`);
+  return value;
+};
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -104,7 +109,10 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('-q, --quiet', 'print no warnings on stderr');
   // Commands that read event files share the read limit.
   const reading = (cmd: Command) =>
-    common(cmd).option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size'));
+    common(cmd)
+      .option('--max-file-size <size>', 'refuse event files larger than this (default 50MiB)', byteSize('--max-file-size'))
+      .option('--stdin-filename <name>', 'the name stdin (-) is shown as; its extension (.yaml, .json, .jsonl) picks the parser', stdinFilename)
+      .option('--follow-symlinks', 'follow symbolic links that lead outside a folder named on the command line');
 
   reading(
     program
@@ -221,9 +229,22 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 /** The process-bound entry point used by bin/coopscore.js. */
 export async function run(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (`| head -c 1`) closes the pipe: the rest of the output has nowhere
+  // to go, which is not an error of ours. Stop writing, and exit with the command's own code.
+  const closed = { stdout: false, stderr: false };
+  const quietOnEpipe = (stream: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed[stream] = true;
+  };
+  process.stdout.on('error', quietOnEpipe('stdout'));
+  process.stderr.on('error', quietOnEpipe('stderr'));
   return main(argv, {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => {
+      if (!closed.stdout) process.stdout.write(s);
+    },
+    stderr: (s) => {
+      if (!closed.stderr) process.stderr.write(s);
+    },
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,

@@ -85,7 +85,9 @@ describe('JSON Lines input', () => {
     const [fast, reference] = [await load([file]), await load([file], true)];
     expect(fast.problems).toEqual(reference.problems);
     expect(fast.events).toEqual(reference.events);
-    expect(fast.problems.map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
+    expect(fast.problems.filter((p) => p.severity === 'error').map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
+    // The ungraded sources of lines 2 and 4 are warned about as in a YAML file, at the source.
+    expect(fast.problems.filter((p) => p.severity === 'warning').map(where)).toEqual(['escapes.jsonl:2:120 ungraded-source', 'escapes.jsonl:4:100 ungraded-source']);
   });
 
   it('finds an id repeated between a YAML file and a JSON Lines file', async () => {
@@ -96,13 +98,13 @@ describe('JSON Lines input', () => {
     expect(loaded.problems[0]!.message).toContain('one.yaml:2:9');
   });
 
-  it('refuses a file that is not UTF-8, and warns about one with no events', async () => {
+  it('refuses a file that is not UTF-8 (at its line and column) and one with no events, as for YAML', async () => {
     const latin1 = write('latin1.jsonl', Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d, 0x0a]));
     const empty = write('empty.jsonl', '\n\n');
     const loaded = await load([latin1, empty]);
-    expect(loaded.problems.map((p) => [p.file, p.code, p.severity])).toEqual([
-      ['empty.jsonl', 'empty-events', 'warning'],
-      ['latin1.jsonl', 'read-error', 'error'],
+    expect(loaded.problems.map((p) => [p.file, p.code, p.severity, p.line, p.column])).toEqual([
+      ['empty.jsonl', 'empty-file', 'error', 1, 1],
+      ['latin1.jsonl', 'invalid-encoding', 'error', 1, 8],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
 import { diffReports, incompatibility } from '../core/diff.js';
@@ -56,7 +57,7 @@ export async function diff(basePath: string, headPath: string, options: DiffComm
   });
   const formatter = await DIFF_FORMATS[options.format]!();
   const text = formatter(result, { ...(await formatOptionsFor(options, io)), chart: false });
-  await writeOutput(text, options.output, io);
+  await writeOutput(text, options.output, io, [basePath, headPath].filter((f) => f !== '-').map((f) => path.resolve(io.cwd, f)));
   for (const failure of result.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return result.verdict.passed ? 0 : 1;
 }

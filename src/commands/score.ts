@@ -3,7 +3,7 @@ import { UsageError } from '../cli.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
-import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -64,7 +64,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   const formatter = await REPORT_FORMATS[options.format]!();
-  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
+  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loaded.files));
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;
 }

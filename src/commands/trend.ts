@@ -4,7 +4,7 @@ import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
-import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -53,7 +53,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
     ...(await formatOptionsFor(options, io)),
     chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
   });
-  await writeOutput(text, options.output, io);
+  await writeOutput(text, options.output, io, inputFiles(options, io, loaded.files));
   if (options.failOnAlert && report.summary.alerts > 0) {
     io.stderr(`coopscore: ${report.summary.alerts} alert${report.summary.alerts === 1 ? '' : 's'} raised (--fail-on-alert)\n`);
     return 1;

@@ -8,6 +8,8 @@ export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'github' | 'sarif';
   maxWarnings?: number;
   maxFileSize?: number;
+  stdinFilename?: string;
+  followSymlinks?: boolean;
 }
 
 function formatJsonProblems(problems: readonly Problem[]): string {
@@ -37,6 +39,8 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
       maxFileSize: options.maxFileSize,
       today: io.today,
       checkOnly: true,
+      ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
+      ...(options.followSymlinks ? { followSymlinks: true } : {}),
     }));
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;

@@ -211,7 +211,7 @@ export function validateEventDoc(
     const one = validateEventAt(raw, doc, ['events', index], set, schema);
     if (one.id) ids.push(one.id);
     if (one.event) events.push(one.event);
-    else problems.push(...one.problems);
+    else for (const p of one.problems) problems.push(p);
   });
   return { events, ids, problems };
 }

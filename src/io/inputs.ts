@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from './fs-sync.js';
 import path from 'node:path';
 import { problem, type ProblemCode, type Span } from '../core/problems.js';
@@ -57,7 +57,7 @@ export function errnoText(error: unknown): string {
     EACCES: 'permission denied',
     EPERM: 'permission denied',
     ELOOP: 'too many levels of symbolic links (a symlink loop?)',
-    ENOENT: 'no such file or folder (a broken symbolic link?)',
+    ENOENT: 'no such file or folder',
     ENOTDIR: 'a part of the path is not a folder',
     EISDIR: 'it is a folder',
     ENAMETOOLONG: 'the name is too long',
@@ -65,43 +65,89 @@ export function errnoText(error: unknown): string {
     ENFILE: 'too many open files',
     EIO: 'input/output error',
   };
+  if (code === 'EBROKENLINK') return (error as Error).message;
   if (code && words[code]) return `${words[code]} (${code})`;
   return code ?? (error as Error).message ?? String(error);
 }
 
+/** Whether `target` is `root` or lies below it (both real paths). */
+const isWithin = (target: string, root: string) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+interface WalkReport {
+  fail: (file: string, error: unknown) => void;
+  /** A link the walk did not follow, and why. */
+  skip: (link: string, target: string, why: 'outside' | 'ancestor') => void;
+}
+
 /**
- * Collect event files below a folder, in name order. A folder reached twice (a symlink loop, or
- * a link to a folder already searched) is searched once. A folder or event file that cannot be
- * read is reported, never skipped in silence.
+ * Collect event files below a folder (any order: the caller sorts). With an explicit stack, so a
+ * deep tree cannot overflow the call stack. A folder reached twice (a symlink loop, or a link to a
+ * folder already searched) is searched once. A symbolic link that leads outside the folder named
+ * on the command line is not followed unless `followSymlinks` (a file named `leak.yaml` linking to
+ * /etc/passwd must not end up in a code frame in a public CI log); a link to `/` or to a folder
+ * holding the root is never followed, since it would walk the whole file system. A folder or event
+ * file that cannot be read is reported, never skipped in silence.
  */
-async function walk(dir: string, seen: Set<string>, out: string[], fail: (file: string, error: unknown) => void): Promise<void> {
-  let real: string;
-  let entries;
-  try {
-    real = await realpath(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    fail(dir, error);
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    const isEventFile = isEventFileName(entry.name);
-    let info;
+async function walk(start: string, followSymlinks: boolean, out: string[], report: WalkReport): Promise<void> {
+  const root = await realpath(start);
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries;
     try {
-      info = await stat(full);
+      const real = await realpath(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      // A broken link or a loop named like an event file is an input the user expects read.
-      if (isEventFile) fail(full, error);
+      report.fail(dir, error);
       continue;
     }
-    if (info.isDirectory()) await walk(full, seen, out, fail);
-    else if (info.isFile() && isEventFile) out.push(full);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      const isEventFile = isEventFileName(entry.name);
+      let info;
+      try {
+        info = await stat(full);
+      } catch (error) {
+        // A broken link or a loop named like an event file is an input the user expects read.
+        if (isEventFile) report.fail(full, entry.isSymbolicLink() && (error as NodeJS.ErrnoException).code === 'ENOENT' ? brokenLink(full) : error);
+        continue;
+      }
+      if (entry.isSymbolicLink() && (info.isDirectory() || isEventFile)) {
+        let target: string;
+        try {
+          target = await realpath(full);
+        } catch (error) {
+          report.fail(full, error);
+          continue;
+        }
+        if (info.isDirectory() && isWithin(root, target)) {
+          if (target !== root) report.skip(full, target, 'ancestor');
+          continue;
+        }
+        if (!followSymlinks && !isWithin(target, root)) {
+          report.skip(full, target, 'outside');
+          continue;
+        }
+      }
+      if (info.isDirectory()) stack.push(full);
+      else if (info.isFile() && isEventFile) out.push(full);
+    }
   }
+}
+
+/** The error a link with a missing target gives, worded as that (a vanished file is not a broken link). */
+function brokenLink(link: string): Error {
+  let target = '?';
+  try {
+    target = readlinkSync(link);
+  } catch {
+    // it vanished as well: the link text is only a detail
+  }
+  return Object.assign(new Error(`a broken symbolic link (its target ${target} does not exist)`), { code: 'EBROKENLINK' });
 }
 
 /**
@@ -109,7 +155,7 @@ async function walk(dir: string, seen: Set<string>, out: string[], fail: (file: 
  * recursively for event files, globs expanded. Nothing given, or a glob or folder that yields
  * nothing, is a problem rather than a silent success.
  */
-export async function resolveInputs(args: readonly string[], cwd: string): Promise<ResolveResult> {
+export async function resolveInputs(args: readonly string[], cwd: string, options: { followSymlinks?: boolean } = {}): Promise<ResolveResult> {
   const problems: Problem[] = [];
   const found: string[] = [];
   for (const arg of args) {
@@ -124,10 +170,10 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     } catch (error) {
       if (GLOB_CHARS.test(arg)) {
         const { glob } = await import('tinyglobby');
-        const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
+        const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: options.followSymlinks === true });
         const events = matches.filter((m) => isEventFileName(path.basename(m)));
         if (events.length === 0) problems.push(pathProblem(arg, 'no-input', `the pattern "${arg}" matches no event files`));
-        found.push(...events.map((m) => path.normalize(m)));
+        for (const m of events) found.push(path.normalize(m));
         continue;
       }
       const code = (error as NodeJS.ErrnoException).code;
@@ -138,9 +184,24 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     if (info.isDirectory()) {
       const before = found.length;
       const failures = problems.length;
-      await walk(abs, new Set(), found, (file, error) => {
-        const shown = displayPath(file, cwd);
-        problems.push(pathProblem(shown, 'read-error', `cannot read ${shown}: ${errnoText(error)}`));
+      await walk(abs, options.followSymlinks === true, found, {
+        fail: (file, error) => {
+          const shown = displayPath(file, cwd);
+          problems.push(pathProblem(shown, 'read-error', `cannot read ${shown}: ${errnoText(error)}`));
+        },
+        skip: (link, target, why) => {
+          const shown = displayPath(link, cwd);
+          const message =
+            why === 'outside'
+              ? `not read: ${shown} is a symbolic link to ${target}, outside ${arg}`
+              : `not followed: ${shown} is a symbolic link to ${target}, a folder holding ${arg} (following it would search the file system)`;
+          problems.push(
+            problem(shown, undefined, 'symlink-skipped', message, {
+              severity: 'warning',
+              ...(why === 'outside' ? { hint: 'pass --follow-symlinks to read links that lead outside the folders named, or name the file itself' } : {}),
+            }),
+          );
+        },
       });
       if (found.length === before && problems.length === failures) {
         problems.push(pathProblem(arg, 'no-input', `no event files (${EVENT_EXTENSIONS.join(', ')}) in ${arg}`));

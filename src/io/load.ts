@@ -51,6 +51,8 @@ export interface LoadedEvents {
   /** Text of every file read, for code frames. */
   sources: Map<string, string>;
   inputs: InputFile[];
+  /** The absolute paths of the files read ("-" for stdin). */
+  files: string[];
 }
 
 export interface LoadOptions {
@@ -62,6 +64,10 @@ export interface LoadOptions {
   today?: string;
   /** Parse with the reference parser only (slower; the fast path is checked against it in tests). */
   reference?: boolean;
+  /** Follow symbolic links that lead outside the folders named (`--follow-symlinks`). */
+  followSymlinks?: boolean;
+  /** The name stdin is shown as, whose extension picks its parser (`--stdin-filename`). */
+  stdinName?: string;
   /** Let a worker thread share the reading of many large files (default true). */
   workers?: boolean;
   /**
@@ -76,7 +82,7 @@ export interface LoadOptions {
  * the caller decides whether any error means the whole input cannot be scored.
  */
 export async function loadEventFiles(paths: readonly string[], set: IndicatorSet, options: LoadOptions): Promise<LoadedEvents> {
-  const { files, problems } = await resolveInputs(paths, options.cwd);
+  const { files, problems } = await resolveInputs(paths, options.cwd, { followSymlinks: options.followSymlinks === true });
   const sources = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
@@ -84,11 +90,15 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
+  const add = (more: readonly Problem[]) => {
+    for (const p of more) problems.push(p);
+  };
   for (const file of files) {
-    if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
-      const shown = displayPath(file, options.cwd);
+    const name = file === STDIN ? (options.stdinName ?? '') : file;
+    if (path.extname(name).toLowerCase() === '.jsonl') {
+      const shown = file === STDIN ? options.stdinName! : displayPath(file, options.cwd);
       const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId, keepEvents: !options.checkOnly });
-      problems.push(...lines.problems);
+      add(lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
@@ -96,7 +106,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     }
     const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
     const before = problems.length;
-    problems.push(...result.problems);
+    add(result.problems);
     if (result.parsed) {
       if (!options.checkOnly) for (const e of result.events) events.push(e);
       for (const site of result.ids) {
@@ -107,7 +117,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     }
     if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
-  return { events, problems: problems.sort(compareProblems), sources, inputs };
+  return { events, problems: problems.sort(compareProblems), sources, inputs, files };
 }
 
 export { sha256 };

@@ -76,13 +76,15 @@ const COMPOSE_OPTIONS = {
  * cycle, aliases that expand past `maxAliasValues` (the "billion laughs"), and nesting deeper
  * than `maxDepth`. Data is built only when nothing was refused.
  */
-export function parseYamlDoc(file: string, text: string, limits: YamlLimits = YAML_LIMITS): ParsedDoc {
+export function parseYamlDoc(file: string, text: string, limits: YamlLimits = YAML_LIMITS, options: { firstLine?: number } = {}): ParsedDoc {
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  // A piece of a larger file (one JSON Lines line) is placed, and its messages worded, at its own lines.
+  const shift = (options.firstLine ?? 1) - 1;
   const spanOf = (start: number, end: number): Span => {
     const a = lineCounter.linePos(start);
     const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    return { line: a.line + shift, column: a.col, endLine: b.line + shift, endColumn: b.col };
   };
   const problems: Problem[] = [];
   const report = (code: ProblemCode, range: readonly number[] | null | undefined, message: string, hint?: string) =>
@@ -254,7 +256,7 @@ function inspect(
         }
         children.push(pair.key, pair.value);
       }
-    } else children.push(...node.items);
+    } else for (const item of node.items) children.push(item);
     stack.push({ node, children, next: 0, size: 1 });
     return undefined;
   };
