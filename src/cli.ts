@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { isCalendarDate } from './core/dates.js';
+import { terminalText } from './format/escape.js';
 
 /** What the CLI may touch of the outside world; tests pass their own. */
 export interface CliIO {
@@ -215,13 +216,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError) {
-      io.stderr(`coopscore: ${error.message}\n`);
+      // Messages quote paths and values from the inputs: control characters are written visibly.
+      io.stderr(`coopscore: ${terminalText(error.message)}\n`);
       return error.exitCode;
     }
     const err = error as Error;
     if (io.env.COOPSCORE_DEBUG) io.stderr(`${err.stack ?? err}\n`);
     io.stderr(
-      `coopscore: internal error: ${err.message}. This is a bug; please report it with the command you ran (COOPSCORE_DEBUG=1 shows the trace).\n`,
+      `coopscore: internal error: ${terminalText(err.message)}. This is a bug; please report it with the command you ran (COOPSCORE_DEBUG=1 shows the trace).\n`,
     );
     return 2;
   }
