@@ -185,7 +185,8 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
       .option('--threshold <points>', 'change that counts as an improvement or a regression (default 1)', numberIn('--threshold', 0, 100))
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
-      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+      .option('--max-file-size <size>', 'refuse reports larger than this (default 50MiB)', byteSize('--max-file-size')),
   ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
 
   common(

@@ -86,8 +86,12 @@ describe('JSON Lines input', () => {
     expect(fast.problems).toEqual(reference.problems);
     expect(fast.events).toEqual(reference.events);
     expect(fast.problems.filter((p) => p.severity === 'error').map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
-    // The ungraded sources of lines 2 and 4 are warned about as in a YAML file, at the source.
-    expect(fast.problems.filter((p) => p.severity === 'warning').map(where)).toEqual(['escapes.jsonl:2:120 ungraded-source', 'escapes.jsonl:4:100 ungraded-source']);
+    // The ungraded sources of lines 2 to 4 are warned about as in a YAML file, at the source.
+    expect(fast.problems.filter((p) => p.severity === 'warning').map(where)).toEqual([
+      'escapes.jsonl:2:113 ungraded-source',
+      'escapes.jsonl:3:129 ungraded-source',
+      'escapes.jsonl:4:105 ungraded-source',
+    ]);
   });
 
   it('finds an id repeated between a YAML file and a JSON Lines file', async () => {

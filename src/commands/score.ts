@@ -1,6 +1,7 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
+import { terminalText } from '../format/escape.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { readPackageVersion } from '../io/load.js';
 import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
@@ -50,6 +51,21 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),
     ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
   });
+  // The same rule as --since after --as-of: a range that starts after the scoring date holds no day.
+  if (options.since && options.since > report.asOf) {
+    throw new UsageError(`--since ${options.since} is after the scoring date ${report.asOf} (the newest event's date; set it with --as-of): nothing would be scored`);
+  }
+  // Every figure must be a number: huge weights (1e308) once made the composite NaN, and NaN is
+  // below nothing, so --fail-below passed. A figure that is not finite fails every threshold.
+  const broken = [['the composite', report.score], ['coverage', report.coverage], ...report.indicators.map((i) => [`the score of ${i.id}`, i.score] as const)].find(
+    ([, value]) => !Number.isFinite(value),
+  );
+  if (broken) {
+    io.stderr(`coopscore: internal check failed: ${terminalText(String(broken[0]))} is not a finite number (${broken[1]}); nothing written\n`);
+    if (options.failBelow !== undefined) io.stderr(`coopscore: the composite is not a number, so it is not at least --fail-below ${options.failBelow}\n`);
+    if (options.minCoverage !== undefined) io.stderr(`coopscore: coverage is not a number, so it is not at least --min-coverage ${options.minCoverage}\n`);
+    return options.failBelow !== undefined || options.minCoverage !== undefined ? 1 : 2;
+  }
   if (options.sensitivity !== undefined) {
     // Only when asked: the normal score path never pays for the draws.
     const { analyzeSensitivity } = await import('../core/sensitivity.js');

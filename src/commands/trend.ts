@@ -35,7 +35,8 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
   }
   const count = countPeriods(range.since, range.until, options.every);
   if (count > MAX_PERIODS) {
-    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use a coarser --every or a shorter range`);
+    const coarser = options.every === 'year' ? '' : 'a coarser --every or ';
+    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use ${coarser}a shorter range (--since, --until)`);
   }
   const report = trendEvents(loaded.events, set, {
     every: options.every,

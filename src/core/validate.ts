@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clauseValues } from './match.js';
+import { MAX_WEIGHT_TOTAL } from './weights.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
 import { EVENT_KEYS, eventSchema, indicatorSetSchema, SOURCE_KEYS, TOP_KEYS, type Vocabulary } from './schema.js';
 import type { Event, IndicatorSet, MatchClause, Problem } from './types.js';
@@ -331,6 +332,14 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       }
     }
   });
+  const totalWeight = set.indicators.reduce((sum, indicator) => sum + indicator.weight, 0);
+  if (!(totalWeight <= MAX_WEIGHT_TOTAL)) {
+    problems.push(
+      problem(doc.file, doc.locate(['indicators']), 'invalid-set', `the weights add up to ${totalWeight}, more than ${MAX_WEIGHT_TOTAL}: scores weighted by them would not stay finite`, {
+        hint: 'weights are relative, only their ratios matter: scale them down',
+      }),
+    );
+  }
   const contextIds = new Set<string>();
   set.context.forEach((group, i) => {
     if (contextIds.has(group.id)) problems.push(problem(doc.file, doc.locate(['context', i, 'id']), 'duplicate-id', `duplicate context id "${group.id}"`));
