@@ -10,6 +10,8 @@ export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: a progress bar is drawn only there. */
+  stderrIsTTY?: boolean;
   columns?: number;
   /** All of stdin; may stop once it holds more than `maxBytes`. */
   readStdin(maxBytes?: number): Promise<Buffer>;
@@ -59,7 +61,11 @@ const wholeNumber = (flag: string) => (value: string) => {
   return n;
 };
 
-const MAX_DRAWS = 100_000;
+/**
+ * The most --sensitivity draws: each draw rescores every event, so 100,000 draws on 10,000 events
+ * ran for minutes; 10,000 draws already pin the 5th and 95th percentiles to a few hundredths.
+ */
+export const MAX_DRAWS = 10_000;
 const draws = (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > MAX_DRAWS) {
@@ -251,6 +257,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     today: new Date().toISOString().slice(0, 10),
     readStdin: async (maxBytes = Infinity) => {

@@ -69,12 +69,16 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
   if (options.sensitivity !== undefined) {
     // Only when asked: the normal score path never pays for the draws.
     const { analyzeSensitivity } = await import('../core/sensitivity.js');
+    const { progressBar } = await import('../io/progress.js');
+    const progress = progressBar('sensitivity', io.stderr, io.stderrIsTTY === true);
     report.sensitivity = analyzeSensitivity(loaded.events, set, {
+      onDraw: (done, total) => progress.update(done, total),
       draws: options.sensitivity === true ? DEFAULT_DRAWS : options.sensitivity,
       seed: options.seed ?? DEFAULT_SEED,
       asOf: report.asOf,
       ...(options.since ? { since: options.since } : {}),
     });
+    progress.end();
   }
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);

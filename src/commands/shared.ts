@@ -9,6 +9,7 @@ import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
 import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
 import { displayPath, errnoText } from '../io/inputs.js';
+import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
 
@@ -78,7 +79,9 @@ export async function loadScorable(
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
   const { set } = loadedSet;
+  const progress = progressBar('reading', io.stderr, io.stderrIsTTY === true);
   const loaded = await loadEventFiles(paths, set, {
+    onFile: (done, total) => progress.update(done, total),
     cwd: io.cwd,
     readStdin: io.readStdin,
     maxFileSize: options.maxFileSize,
@@ -86,6 +89,7 @@ export async function loadScorable(
     ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
     ...(options.followSymlinks ? { followSymlinks: true } : {}),
   });
+  progress.end();
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
     io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');

@@ -2,6 +2,7 @@ import type { CliIO, CommonOptions } from '../cli.js';
 import type { Problem } from '../core/types.js';
 import { loadEventFiles, readPackageVersion } from '../io/load.js';
 import { formatProblemsText } from '../format/problems-text.js';
+import { progressBar } from '../io/progress.js';
 import { activeSet, IO_CODES, paintFor } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
@@ -33,7 +34,9 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
+    const progress = progressBar('checking', io.stderr, io.stderrIsTTY === true);
     ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, {
+      onFile: (done, total) => progress.update(done, total),
       cwd: io.cwd,
       readStdin: io.readStdin,
       maxFileSize: options.maxFileSize,
@@ -42,6 +45,7 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
       ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
     }));
+    progress.end();
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (options.format === 'json') io.stdout(formatJsonProblems(shown));

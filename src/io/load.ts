@@ -64,6 +64,8 @@ export interface LoadOptions {
   today?: string;
   /** Parse with the reference parser only (slower; the fast path is checked against it in tests). */
   reference?: boolean;
+  /** Called before each file is read, with how many are done (for a progress bar on a terminal). */
+  onFile?: (done: number, total: number) => void;
   /** Follow symbolic links that lead outside the folders named (`--follow-symlinks`). */
   followSymlinks?: boolean;
   /** The name stdin is shown as, whose extension picks its parser (`--stdin-filename`). */
@@ -93,7 +95,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const add = (more: readonly Problem[]) => {
     for (const p of more) problems.push(p);
   };
-  for (const file of files) {
+  for (const [done, file] of files.entries()) {
+    options.onFile?.(done, files.length);
     const name = file === STDIN ? (options.stdinName ?? '') : file;
     if (path.extname(name).toLowerCase() === '.jsonl') {
       const shown = file === STDIN ? options.stdinName! : displayPath(file, options.cwd);
