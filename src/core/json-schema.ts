@@ -22,10 +22,19 @@ const STATUS_MEANINGS: Record<Status, string> = {
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `enumDescriptions` (read by yaml-language-server and VS Code) aligned with the schema's own enum order. */
+/**
+ * A description per enum value, for editors, in standard JSON Schema: `anyOf` one `const` per value,
+ * each with its `description` (VS Code and yaml-language-server show it beside the completion).
+ * The `enum` stays for validators' plain "must be one of" message. Not `enumDescriptions`: that is a
+ * VS Code extension keyword, and a strict validator (ajv's strict mode, ajv-cli's default) refuses
+ * any keyword it does not know.
+ */
 function describeEnum(node: unknown, describe: (value: string) => string | undefined): void {
   if (!isObject(node) || !Array.isArray(node.enum)) return;
-  node.enumDescriptions = node.enum.map((value) => describe(String(value)) ?? '');
+  node.anyOf = node.enum.map((value) => {
+    const description = describe(String(value));
+    return description ? { const: value, description } : { const: value };
+  });
 }
 
 /**
