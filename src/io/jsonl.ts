@@ -357,7 +357,7 @@ export async function loadJsonLines(
     previous = '';
   };
   const read = await readInputText(file, options.cwd, options.readStdin, options, async (text) => {
-    if (blank && text.trim() !== '') blank = false;
+    if (text.length > 0) blank = false;
     let from = 0;
     if (skipping) {
       const nl = text.indexOf('\n');
