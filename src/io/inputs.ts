@@ -203,7 +203,8 @@ export async function resolveInputs(args: readonly string[], cwd: string, option
           );
         },
       });
-      if (found.length === before && problems.length === failures) {
+      // Nothing found and nothing unreadable (a skipped link is only a warning): the folder gave no input.
+      if (found.length === before && !problems.slice(failures).some((p) => p.severity === 'error')) {
         problems.push(pathProblem(arg, 'no-input', `no event files (${EVENT_EXTENSIONS.join(', ')}) in ${arg}`));
       }
     } else {
