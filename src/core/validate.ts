@@ -278,8 +278,13 @@ export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
   };
 }
 
+const vocabularies = new WeakMap<IndicatorSet, Vocabulary>();
+
+/** The set's kinds and substances, sorted; computed once per set (every invalid event asks for it). */
 export function vocabularyOf(set: IndicatorSet): Vocabulary {
-  return { kinds: Object.keys(set.kinds).sort(), substances: Object.keys(set.substances).sort() };
+  let vocabulary = vocabularies.get(set);
+  if (!vocabulary) vocabularies.set(set, (vocabulary = { kinds: Object.keys(set.kinds).sort(), substances: Object.keys(set.substances).sort() }));
+  return vocabulary;
 }
 
 /**
