@@ -125,7 +125,7 @@ describe('paths: symbolic links, devices, stdin', () => {
     symlinkSync(path.dirname(dir), path.join(dir, 'sub', 'up'));
     for (const extra of [[], ['--follow-symlinks']]) {
       const run = await runCli(['validate', '--format', 'json', ...extra, dir]);
-      const problems = JSON.parse(run.stdout) as Problem[];
+      const problems = (JSON.parse(run.stdout) as Problem[]).filter((p) => p.code === 'symlink-skipped' || p.severity === 'error');
       expect(problems.map((p) => [p.file.split('/').pop(), p.code])).toEqual([
         ['root', 'symlink-skipped'],
         ['up', 'symlink-skipped'],

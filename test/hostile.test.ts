@@ -257,7 +257,8 @@ describe('files and paths', () => {
     symlinkSync('gone.yaml', path.join(folder, 'broken.yaml'));
     const walked = await runCli(['validate', '--format', 'json', folder]);
     expect(walked.code).toBe(2);
-    const problems = JSON.parse(walked.stdout) as Problem[];
+    // The seed's own look-alike events (possible-duplicate) are another test's concern.
+    const problems = (JSON.parse(walked.stdout) as Problem[]).filter((p) => p.code !== 'possible-duplicate');
     expect(problems.map((p) => [p.file.split('/').pop(), p.code])).toEqual([['broken.yaml', 'read-error']]);
   });
 
@@ -305,8 +306,10 @@ describe('warnings', () => {
     // Tomorrow is allowed for time zones; the day after is not.
     const at = (date: string) => SEED.replace('date: 2019-07-01', `date: ${date}`);
     expect(SEED).toContain('date: 2019-07-01');
-    expect(JSON.parse((await runCli(['validate', '--format', 'json', '-'], { stdin: at('2025-01-02') })).stdout)).toEqual([]);
-    expect(JSON.parse((await runCli(['validate', '--format', 'json', '-'], { stdin: at('2025-01-03') })).stdout)[0].code).toBe('future-date');
+    const future = async (date: string) =>
+      (JSON.parse((await runCli(['validate', '--format', 'json', '-'], { stdin: at(date) })).stdout) as Problem[]).filter((p) => p.code === 'future-date');
+    expect(await future('2025-01-02')).toEqual([]);
+    expect((await future('2025-01-03')).map((p) => p.code)).toEqual(['future-date']);
   });
 
   it('score prints a future-date warning but keeps it out of the report, whose bytes must not depend on the day', async () => {

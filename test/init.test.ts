@@ -64,7 +64,7 @@ describe('coopscore init', () => {
   it('fits the example to a custom indicator set: its subject, kinds and substances', async () => {
     const base = defaultSet();
     const custom = {
-      version: 1,
+      version: 2,
       id: 'mx-seizures',
       title: 'Seizures only',
       subject: 'MX',

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharesSubstance, stockEnderFinder } from '../src/core/stocks.js';
-import type { Event, Status, StockRule } from '../src/core/types.js';
+import type { Event, Status } from '../src/core/types.js';
+import type { StockRule } from '../src/core/stocks.js';
 import { STATUSES } from '../src/core/types.js';
 import { ev } from './helpers/fixtures.js';
 

@@ -201,7 +201,7 @@ function side(report: ScoreReport): ReportSide {
     score: report.score,
     band: report.band,
     coverage: report.coverage,
-    confidence: report.confidence,
+    confidence: report.confidence.level,
     indicatorSetSha256: report.indicatorSet.sha256,
   };
 }

@@ -4,7 +4,7 @@ import { round } from './numbers.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import { selectEvents, type Selection } from './select.js';
-import { stockEnderFinder } from './stocks.js';
+import { stockEnderFinder, type StockRule } from './stocks.js';
 import type {
   CompositeMethod,
   Confidence,
@@ -19,7 +19,8 @@ import type {
   WatchEntry,
   WeightsUsed,
 } from './report.js';
-import { SCHEMA_VERSION } from './report.js';
+import { METHOD_VERSION, SCHEMA_VERSION, type Mix, type Stage } from './report.js';
+import { gradeEvent } from './grade.js';
 import type { Credibility, Event, Indicator, IndicatorSet, Method, Problem, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -57,6 +58,13 @@ export function bandFor(score: number, method: Method): string {
   return band;
 }
 
+// Interim: the stock rules of method version 1, until the version-2 stages replace this engine.
+const V1_STOCKS: Partial<Record<Status, StockRule>> = {
+  'in-force': { endedBy: ['reversed'], sameSubstance: true },
+  reversed: { endedBy: ['enforced', 'in-force'] },
+};
+const STAGE_OF: Record<Status, Stage> = { pledged: 'talk', announced: 'talk', 'in-force': 'books', enforced: 'practice', refused: 'negative', reversed: 'negative' };
+
 function grade(event: Event, method: Method): { factor: number; graded: boolean } {
   const reliability = event.source.reliability ?? method.defaultGrade.reliability;
   const credibility = event.source.credibility ?? method.defaultGrade.credibility;
@@ -83,7 +91,7 @@ function valueEvents(
   return events.map((event, index) => {
     const { factor, graded } = grade(event, method);
     const base = method.stages[event.status] * (1 + Math.log2(event.magnitude ?? 1)) * factor;
-    const stock = method.stocks[event.status];
+    const stock = V1_STOCKS[event.status];
     let decay: number;
     let inEffect: boolean | undefined;
     let endedBy: Evidence['endedBy'];
@@ -108,6 +116,12 @@ function valueEvents(
       file: event.origin.file,
       line: event.origin.line,
       source: event.source.url === undefined ? { title: event.source.title } : { title: event.source.title, url: event.source.url },
+      summary: event.summary,
+      grade: gradeEvent(event, method).label,
+      gradeFactor: round(factor, 4),
+      solid: gradeEvent(event, method).solid,
+      stage: STAGE_OF[event.status],
+      fate: 'counted',
     };
     if (inEffect !== undefined) evidence.inEffect = inEffect;
     if (endedBy) evidence.endedBy = endedBy;
@@ -157,9 +171,9 @@ export function scoreIndicator(
   const positives = evidence.filter((e) => e.value > 0);
   // Talk that outweighs nothing is not flagged as talk: a negative net already says more.
   const commitmentOnly =
-    net > 0 && positives.length > 0 && positives.every((e) => method.commitmentStatuses.includes(e.status));
-  const capped = commitmentOnly && score > method.commitmentCap;
-  if (capped) score = method.commitmentCap;
+    net > 0 && positives.length > 0 && positives.every((e) => e.status === 'pledged' || e.status === 'announced');
+  const capped = commitmentOnly && score > method.talkCap;
+  if (capped) score = method.talkCap;
 
   const flags: Flag[] = [];
   if (evidence.length === 0) flags.push('no-evidence');
@@ -168,7 +182,9 @@ export function scoreIndicator(
     flags.push('negative');
     if (evidence.some((e) => e.status === 'reversed' && e.value < 0)) flags.push('backsliding');
   }
-  if (evidence.some((e) => !e.graded)) flags.push('ungraded-evidence');
+  const mix: Mix = { practice: 0, books: 0, talk: 0, negative: 0 };
+  for (const e of evidence) mix[e.stage] += Math.abs(e.value);
+  for (const k of ['practice', 'books', 'talk', 'negative'] as const) mix[k] = round(mix[k], 4);
 
   const tally: IndicatorTally = {
     positive: round(positive, 4),
@@ -191,6 +207,7 @@ export function scoreIndicator(
       status,
       score,
       flags,
+      mix,
       tally,
       // The values were summed unrounded above; these objects are this call's own, so round in place.
       evidence: [...evidence, ...counterpart].map((e) => ((e.value = round(e.value, 4)), (e.decay = round(e.decay, 4)), e)),
@@ -274,9 +291,14 @@ function apportion(parts: readonly number[], total: number): number[] {
 
 function confidenceFor(coverage: number, meanGrade: number, method: Method): Confidence {
   const { high, moderate } = method.confidence;
-  if (coverage >= high.coverage && meanGrade >= high.grade) return 'high';
-  if (coverage >= moderate.coverage && meanGrade >= moderate.grade) return 'moderate';
-  return 'low';
+  const limits = (t: { coverage: number; grade: number }) => [
+    ...(coverage < t.coverage ? (['coverage'] as const) : []),
+    ...(meanGrade < t.grade ? (['grade'] as const) : []),
+  ];
+  const short = limits(high);
+  if (short.length === 0) return { level: 'high', limitedBy: [], bandStability: null };
+  if (limits(moderate).length === 0) return { level: 'moderate', limitedBy: short, bandStability: null };
+  return { level: 'low', limitedBy: limits(moderate), bandStability: null };
 }
 
 /** The events each indicator counts in the scoring window: the part of scoring no method parameter changes. */
@@ -443,7 +465,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     const withFull = scores.map((x, j) => (j === i ? 100 : x));
     const weightsFull = weightsIn.map((w, j) => (j === i ? s.indicator.weight : w));
     const gain = Math.max(0, aggregate(withFull, weightsFull, method) - composite);
-    const { id, title, weight, status, flags, tally, evidence } = s.result;
+    const { id, title, weight, status, flags, mix, tally, evidence } = s.result;
     const score = round(s.result.score, 2);
     const result = {
       id,
@@ -455,13 +477,14 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
       contribution: contributions[i] ?? 0,
       pointsAvailable: round(gain, 2),
       flags,
+      mix,
       tally,
       evidence,
     };
     const summary = summarizeIndicator(result, set);
     const reasoning = explainIndicator(result, set, asOf);
-    const { tally: _t, evidence: _e, flags: _f, ...head } = result;
-    return { ...head, nextEventGain: gainOf.get(id) ?? 0, flags, summary, reasoning, tally, evidence };
+    const { tally: _t, evidence: _e, flags: _f, mix: _m, ...head } = result;
+    return { ...head, nextEventGain: gainOf.get(id) ?? 0, flags, mix, summary, reasoning, tally, evidence };
   });
   const resultOf = new Map(indicators.map((r) => [r.id, r]));
   const watchList: WatchEntry[] = watch.map((w) => {
@@ -517,6 +540,8 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const score = round(composite, 2);
   const band = bandFor(score, method);
   const compositeMethod: CompositeMethod = {
+    version: METHOD_VERSION,
+    attribution: method.attribution,
     aggregation: method.aggregation,
     missing: method.missing,
     alternative: alternativeOf(scores, weightsIn, method),

@@ -67,8 +67,8 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string): 
   if (result.flags.includes('commitment-only')) {
     parts.push(
       tally.capped
-        ? `only commitments, no action: capped at ${method.commitmentCap}`
-        : `only commitments, no action (capped at ${method.commitmentCap})`,
+        ? `only commitments, no action: capped at ${method.talkCap} points`
+        : `only commitments, no action (capped at ${method.talkCap} points)`,
     );
   }
   if (result.flags.includes('negative')) {
@@ -108,7 +108,7 @@ function summarizeEvidence(result: Explainable, set: IndicatorSet): string {
   const ended = subject.find((e) => e.endedBy && e.status === 'reversed');
   if (ended?.endedBy) parts.push(`${ended.kind} of ${ended.date} ended ${ended.endedBy.date}`);
   parts.push(ORDER.filter((s) => tally.byStatus[s]).map((s) => `${tally.byStatus[s]} ${SHORT[s]}`).join(', '));
-  if (result.flags.includes('commitment-only')) parts.push(`talk only, capped at ${set.method.commitmentCap}`);
+  if (result.flags.includes('commitment-only')) parts.push(`talk only, capped at ${set.method.talkCap}`);
   if (!result.flags.includes('negative') && tally.counterpart !== null && tally.counterpart > 0 && tally.ratio < 1) {
     parts.push(`${pct(tally.ratio)} of counterpart's`);
   }

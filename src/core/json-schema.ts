@@ -47,6 +47,8 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
   const context = new Map<string, string>();
   for (const group of set.context) for (const kind of group.kinds) context.set(kind, group.reason);
   const events = isObject(schema.properties) ? schema.properties.events : undefined;
+  // zod drops refinements from JSON Schema: "exactly one of source and sources" is restated here.
+  if (isObject(events) && isObject(events.items)) events.items.oneOf = [{ required: ['source'] }, { required: ['sources'] }];
   const event = isObject(events) && isObject(events.items) && isObject(events.items.properties) ? events.items.properties : {};
   describeEnum(event.kind, (kind) => {
     const reason = context.get(kind);
@@ -54,7 +56,7 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
   });
   describeEnum(event.status, (status) => {
     const stage = set.method.stages[status as Status];
-    return `${STATUS_MEANINGS[status as Status]} Counts ${stage < 0 ? 'against, ' : ''}×${stage}${set.method.stocks[status as Status] ? ', and stays in effect until a later event ends it' : ''}.`;
+    return `${STATUS_MEANINGS[status as Status]} Counts ${stage < 0 ? 'against, ' : ''}×${stage}${status === 'reversed' ? ', and stays in effect until a later solid act ends it' : status === 'in-force' ? ', decaying slowly from its newest enforcement' : ''}.`;
   });
   describeEnum(isObject(event.substances) ? event.substances.items : undefined, (substance) => set.substances[substance]);
   return schema;

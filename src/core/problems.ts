@@ -44,6 +44,8 @@ export const PROBLEM_CODES = {
   'too-deep': 'Values are nested deeper than the limit.',
   'future-date': 'A date is after today (warning): an event cannot be observed before it happens.',
   'ungraded-source': 'A source has no reliability or credibility grade (warning): it counts as "cannot be judged".',
+  'possible-duplicate': 'Two look-alike events (same actor, kind, status and substances, no shared measure) within a few days, or sharing a source URL (warning): one act reported twice? Use `sources:`.',
+  'magnitude-without-unit': 'A magnitude on a kind that has no unit in the indicator set (warning): it counts as 1.',
   'large-file': 'A YAML event file is so large that checking it will be slow; split it, or use JSON Lines.',
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_CODES, ALERT_TRIGGERS, FLAGS, SCHEMA_VERSION, type ScoreReport } from './report.js';
+import { ALERT_CODES, ALERT_TRIGGERS, CONFIDENCE_LIMITS, FATES, FLAGS, METHOD_VERSION, SCHEMA_VERSION, type ScoreReport } from './report.js';
 import { STATUSES } from './types.js';
 
 /** The JSON report's schema, published by `coopscore schema report`; checked against the type below. */
@@ -17,6 +17,8 @@ const problemSchema = z.strictObject({
   hint: z.string().optional(),
 });
 
+const eventRef = z.strictObject({ eventId: z.string(), date });
+
 const evidenceSchema = z.strictObject({
   eventId: z.string(),
   date,
@@ -31,7 +33,28 @@ const evidenceSchema = z.strictObject({
   graded: z.boolean(),
   file: z.string(),
   line: z.int(),
-  source: z.strictObject({ title: z.string(), url: z.string().optional() }).optional(),
+  source: z.strictObject({ title: z.string(), url: z.string().optional(), publisher: z.string().optional() }),
+  summary: z.string(),
+  grade: z.string(),
+  gradeFactor: z.number().min(0).max(1),
+  solid: z.boolean(),
+  stage: z.enum(['practice', 'books', 'talk', 'negative']),
+  fate: z.enum(FATES),
+  fateBy: eventRef.optional(),
+  note: z.string().optional(),
+  uncapped: z.number().optional(),
+  share: z.number().min(0).max(1).optional(),
+  alsoCounts: z.array(z.string()).optional(),
+  measure: z.string().optional(),
+  datePrecision: z.enum(['month', 'year']).optional(),
+  promise: z
+    .strictObject({
+      due: date,
+      state: z.enum(['open', 'delivered', 'delivered-late', 'lapsed']),
+      by: eventRef.optional(),
+      days: z.int().optional(),
+    })
+    .optional(),
 });
 
 export const alertSchema = z.strictObject({
@@ -113,6 +136,8 @@ export const reportSchema = z
     asOf: date,
     since: date.nullable(),
     method: z.strictObject({
+      version: z.literal(METHOD_VERSION),
+      attribution: z.enum(['full', 'split']),
       aggregation,
       missing: z.enum(['zero', 'renormalize']),
       alternative: z.strictObject({ aggregation, score: z.number().min(0).max(100) }),
@@ -127,7 +152,11 @@ export const reportSchema = z
     score: z.number().min(0).max(100),
     band: z.string(),
     coverage: z.number().min(0).max(1),
-    confidence: z.enum(['high', 'moderate', 'low']),
+    confidence: z.strictObject({
+      level: z.enum(['high', 'moderate', 'low']),
+      limitedBy: z.array(z.enum(CONFIDENCE_LIMITS)),
+      bandStability: z.number().min(0).max(1).nullable(),
+    }),
     reasoning: z.string(),
     meanGrade: z.number().min(0).max(1),
     verdict: z.strictObject({
@@ -154,6 +183,7 @@ export const reportSchema = z
         pointsAvailable: z.number().min(0).max(100),
         nextEventGain: z.number().min(-100).max(100),
         flags: z.array(z.enum(FLAGS)),
+        mix: z.strictObject({ practice: z.number(), books: z.number(), talk: z.number(), negative: z.number() }),
         summary: z.string(),
         reasoning: z.string(),
         tally: z.strictObject({

@@ -1,12 +1,50 @@
 import type { Problem, SensitivityRanges, SetSource, Status } from './types.js';
 
 /** The one contract between the engine and every renderer; `--format json` prints it as is. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** The scoring method the engine implements (README, "Method"); reports of different methods do not compare. */
+export const METHOD_VERSION = 2;
 
-export const FLAGS = ['no-evidence', 'commitment-only', 'negative', 'backsliding', 'ungraded-evidence'] as const;
+export const FLAGS = ['no-evidence', 'negative', 'backsliding', 'commitment-only', 'thin-sourcing', 'lapsed-commitments'] as const;
 export type Flag = (typeof FLAGS)[number];
 
-export type Confidence = 'high' | 'moderate' | 'low';
+export type ConfidenceLevel = 'high' | 'moderate' | 'low';
+export const CONFIDENCE_LIMITS = ['coverage', 'grade', 'band-stability'] as const;
+
+/** ICD 203 confidence words, from coverage, mean grade and band stability; `limitedBy` names what held it down. */
+export interface Confidence {
+  level: ConfidenceLevel;
+  /** The criteria that kept the level from being higher (empty at `high`). */
+  limitedBy: (typeof CONFIDENCE_LIMITS)[number][];
+  /** Share of the light sensitivity analysis's draws in the point score's band; null when it did not run. */
+  bandStability: number | null;
+}
+
+/** What a piece of evidence is: action observed, law on the books, talk, or a step back. */
+export type Stage = 'practice' | 'books' | 'talk' | 'negative';
+
+/**
+ * What happened to a piece of evidence under the method's rules. `counted` and `capped` count
+ * (a cap cut `capped`); `carried-in` is a stock from before --since still in effect; the rest
+ * count 0 or stand for their own entry: `superseded` (a better stage of the same measure counts),
+ * `duplicate` (the same report entered twice), `delivered` (a promise whose act counts instead, or
+ * an act whose larger promise counts), `silenced` (talk while a suspension is in effect), `ended`
+ * (a suspension a solid act ended), `undone` (a law a solid reversal undid), `lapsed` (a promise
+ * not delivered by its due date: the value is the lapse), `delivered-late` (a lapse a late
+ * delivery ended).
+ */
+export const FATES = ['counted', 'capped', 'carried-in', 'superseded', 'duplicate', 'delivered', 'silenced', 'ended', 'undone', 'lapsed', 'delivered-late'] as const;
+export type Fate = (typeof FATES)[number];
+
+/** A promise (pledged or announced) on one indicator as of the scoring date. */
+export interface PromiseState {
+  due: string;
+  state: 'open' | 'delivered' | 'delivered-late' | 'lapsed';
+  /** The solid act that delivered it (on time or late). */
+  by?: { eventId: string; date: string };
+  /** Days from the promise to its delivery. */
+  days?: number;
+}
 
 /** One matched event and what it was worth on the as-of date. */
 export interface Evidence {
@@ -27,8 +65,39 @@ export interface Evidence {
   graded: boolean;
   file: string;
   line: number;
-  /** The event's source title and link, so a report can cite it (optional: reports saved before it was added still validate). */
-  source?: { title: string; url?: string };
+  /** The event's source title and link, so a report can cite it. */
+  source: { title: string; url?: string; publisher?: string };
+  /** The event's own sentence. */
+  summary: string;
+  /** Admiralty letters of the source that grades it ("B2"), with ", corroborated" when raised. */
+  grade: string;
+  /** The grade as a factor, and whether it is solid (only solid evidence changes other evidence). */
+  gradeFactor: number;
+  solid: boolean;
+  stage: Stage;
+  fate: Fate;
+  /** The event responsible for the fate (the stage that counts, the act that delivered, the suspension ...). */
+  fateBy?: { eventId: string; date: string };
+  /** The rule applied, in words ("superseded by its entry into force of 2024-07-01"). */
+  note?: string;
+  /** The value before caps, when a cap cut it. */
+  uncapped?: number;
+  /** Under split attribution: the share of the event's value this indicator gets (1/k). */
+  share?: number;
+  /** Other indicators the same event counts for. */
+  alsoCounts?: string[];
+  measure?: string;
+  datePrecision?: 'month' | 'year';
+  /** For pledged and announced subject evidence: its due date and state. */
+  promise?: PromiseState;
+}
+
+/** The values of an indicator's evidence by stage, after caps (negative as a magnitude). */
+export interface Mix {
+  practice: number;
+  books: number;
+  talk: number;
+  negative: number;
 }
 
 export interface IndicatorTally {
@@ -41,7 +110,7 @@ export interface IndicatorTally {
   counterpart: number | null;
   /** min(1, positive / counterpart) when the counterpart has evidence, else 1. */
   ratio: number;
-  /** True when the commitment cap lowered the score. */
+  /** True when a cap (uncorroborated, talk or books) cut the value. */
   capped: boolean;
   /** Counts of matched subject events by status. */
   byStatus: Partial<Record<Status, number>>;
@@ -64,6 +133,7 @@ export interface IndicatorResult {
    */
   nextEventGain: number;
   flags: Flag[];
+  mix: Mix;
   /** One line for tables: the deciding facts only. */
   summary: string;
   /** The full sentence: counts, discounts, stocks, decay and comparison. */
@@ -159,6 +229,8 @@ export interface ScoreReport {
 export type Aggregation = 'arithmetic' | 'geometric';
 
 export interface CompositeMethod {
+  version: typeof METHOD_VERSION;
+  attribution: 'full' | 'split';
   aggregation: Aggregation;
   missing: 'zero' | 'renormalize';
   /** The composite under the other aggregation rule, so a reader sees how much compensation matters. */

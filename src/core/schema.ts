@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from './dates.js';
-import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from './types.js';
+import { CREDIBILITY_GRADES, DATE_PRECISIONS, LEVER_CLASSES, RELIABILITY_GRADES, STATUSES } from './types.js';
 
 /**
  * zod schemas for the two kinds of input: event files (format v1) and indicator sets.
@@ -57,9 +57,25 @@ export const EVENT_KEYS = [
   'substances',
   'tags',
   'source',
+  'sources',
   'notes',
+  'measure',
+  'due',
+  'datePrecision',
 ] as const;
-export const SOURCE_KEYS = ['title', 'url', 'published', 'reliability', 'credibility'] as const;
+export const SOURCE_KEYS = ['title', 'publisher', 'url', 'published', 'reliability', 'credibility'] as const;
+
+const sourceSchema = z.strictObject({
+  title: nonEmpty('source title'),
+  publisher: z.string().trim().min(1).max(500).optional().describe('Who published it; tells independent sources apart.'),
+  url: httpUrl.optional(),
+  published: calendarDate().optional(),
+  reliability: z.enum(RELIABILITY_GRADES).optional().describe('Admiralty source grade A-F (default F).'),
+  credibility: z
+    .union(CREDIBILITY_GRADES.map((g) => z.literal(g)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>])
+    .optional()
+    .describe('Admiralty information grade 1-6 (default 6).'),
+});
 
 export function eventSchema(vocab: Vocabulary) {
   const enumOf = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
@@ -84,18 +100,42 @@ export function eventSchema(vocab: Vocabulary) {
       .optional().describe('People, firms, sites ... (positive integer).'),
     substances: z.array(enumOf(vocab.substances)).max(100).optional(),
     tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
-    source: z.strictObject({
-      title: nonEmpty('source title'),
-      url: httpUrl.optional(),
-      published: calendarDate().optional(),
-      reliability: z.enum(RELIABILITY_GRADES).optional().describe('Admiralty source grade A-F (default F).'),
-      credibility: z
-        .union(CREDIBILITY_GRADES.map((g) => z.literal(g)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>])
-        .optional()
-        .describe('Admiralty information grade 1-6 (default 6).'),
-    }),
+    source: sourceSchema.optional().describe('The report of the event (or give `sources`).'),
+    sources: z
+      .array(sourceSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Several reports of the same act, instead of `source`.'),
     notes: z.string().max(100_000).optional(),
-  });
+    measure: z
+      .string()
+      .regex(ID_PATTERN, { error: 'a measure id is lower-case letters, digits, ".", "_" and "-"' })
+      .max(200)
+      .optional()
+      .describe('Stages of one measure (pledge, announcement, entry into force, enforcement) share this id.'),
+    due: calendarDate().optional().describe('For pledged or announced events: when delivery is due.'),
+    datePrecision: z.enum(DATE_PRECISIONS).optional().describe('day (default) | month | year: how exactly the date is known.'),
+  }).check(
+    z.superRefine((event, ctx) => {
+      if ((event.source === undefined) === (event.sources === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: event.source === undefined ? [] : ['sources'],
+          params: { code: event.source === undefined ? 'missing-field' : 'invalid-value' },
+          message:
+            event.source === undefined
+              ? 'missing required field "source" (or "sources", a list of reports of the same act)'
+              : 'give either "source" or "sources", not both',
+        });
+      }
+      if (event.due !== undefined && event.status !== 'pledged' && event.status !== 'announced') {
+        ctx.addIssue({ code: 'custom', path: ['due'], params: { code: 'invalid-value' }, message: `"due" is for pledged or announced events, not ${event.status}` });
+      } else if (event.due !== undefined && event.due < event.date) {
+        ctx.addIssue({ code: 'custom', path: ['due'], params: { code: 'invalid-date' }, message: `due date ${event.due} is before the event's date ${event.date}` });
+      }
+    }),
+  );
 }
 
 export function eventFileSchema(vocab: Vocabulary) {
@@ -119,6 +159,8 @@ const clause = z.strictObject({
 
 const positive = z.number().positive();
 const factor = z.number().min(0).max(1);
+// A cap is a score below 100 (100 would be an infinite value); 0 turns that kind of evidence off.
+const cap = z.number().min(0).max(99.9);
 
 export const methodSchema = z.strictObject({
   stages: z.strictObject(Object.fromEntries(STATUSES.map((s) => [s, z.number().min(-1).max(1)])) as Record<
@@ -137,11 +179,19 @@ export const methodSchema = z.strictObject({
     reliability: z.enum(RELIABILITY_GRADES),
     credibility: z.union(CREDIBILITY_GRADES.map((g) => z.literal(g)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>]),
   }),
+  solidGrade: factor.default(0.36),
   halfLifeDays: positive,
+  booksHalfLifeDays: positive.default(1095),
   saturation: positive,
-  stocks: z.partialRecord(status, z.strictObject({ endedBy: z.array(status).min(1), sameSubstance: z.boolean().optional() })),
-  commitmentStatuses: z.array(status),
-  commitmentCap: z.number().min(0).max(100),
+  magnitudeCap: z.number().min(1).max(1_000_000).default(8),
+  attribution: z.enum(['full', 'split']).default('full'),
+  uncorroboratedCap: cap.default(10),
+  talkCap: cap.default(20),
+  booksCap: cap.default(50),
+  pledgeHorizonDays: z.int().min(1).max(36_500).default(365),
+  lapsePenalty: factor.default(0.3),
+  duplicateWindowDays: z.int().min(0).max(3650).default(7),
+  coverageFloor: factor.default(0.25),
   aggregation: z.enum(['arithmetic', 'geometric']),
   missing: z.enum(['zero', 'renormalize']),
   bands: z.array(z.strictObject({ id: z.string().min(1), min: z.number().min(0).max(100) })).min(1),
@@ -154,8 +204,9 @@ export const methodSchema = z.strictObject({
     })
     .optional(),
   confidence: z.strictObject({
-    high: z.strictObject({ coverage: factor, grade: factor }),
-    moderate: z.strictObject({ coverage: factor, grade: factor }),
+    draws: z.int().min(0).max(10_000).default(200),
+    high: z.strictObject({ coverage: factor, grade: factor, bandStability: factor.default(0.8) }),
+    moderate: z.strictObject({ coverage: factor, grade: factor, bandStability: factor.default(0.6) }),
   }),
   alerts: z
     .strictObject({
@@ -182,7 +233,9 @@ export const indicatorSchema = z.strictObject({
 });
 
 export const indicatorSetSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2, {
+    error: 'this coopscore scores method version 2: set `version: 2` and update the method (see the README, "Upgrading an indicator set")',
+  }),
   id: z.string().regex(ID_PATTERN),
   title: nonEmpty('title'),
   subject: z.string().min(1),
@@ -196,6 +249,8 @@ export const indicatorSetSchema = z.strictObject({
   }),
   method: methodSchema,
   kinds: z.record(z.string().regex(ID_PATTERN), nonEmpty('kind description')),
+  units: z.record(z.string().regex(ID_PATTERN), nonEmpty('unit')).default({}),
+  levers: z.partialRecord(z.enum(LEVER_CLASSES), z.array(z.string()).min(1)).default({}),
   substances: z.record(z.string().regex(ID_PATTERN), nonEmpty('substance description')),
   context: z.array(z.strictObject({ id: z.string().regex(ID_PATTERN), kinds: z.array(z.string()).min(1), reason: nonEmpty('reason') })),
   reasons: z.strictObject({

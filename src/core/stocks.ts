@@ -1,4 +1,11 @@
-import type { Event, StockRule } from './types.js';
+import type { Event, Status } from './types.js';
+
+export interface StockRule {
+  /** Statuses of later events on the same indicator that end this stock. */
+  endedBy: Status[];
+  /** When both events name substances, only an event sharing one of them ends the stock. */
+  sameSubstance?: boolean;
+}
 
 /** Only a clash of named substances keeps a stock alive: either side naming none shares. */
 export function sharesSubstance(a: Event, b: Event): boolean {

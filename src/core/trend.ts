@@ -3,7 +3,7 @@ import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './
 import { newestDate, scoreEvents } from './engine.js';
 import { round } from './numbers.js';
 import { periodsBetween, type Every } from './periods.js';
-import type { Alert, Confidence, InputFile, ScoreReport } from './report.js';
+import type { Alert, ConfidenceLevel, InputFile, ScoreReport } from './report.js';
 import type { Event, IndicatorSet, SetSource, Status } from './types.js';
 
 /**
@@ -44,7 +44,7 @@ export interface TrendPeriod {
   score: number;
   band: string;
   coverage: number;
-  confidence: Confidence;
+  confidence: ConfidenceLevel;
   change: number | null;
   /** `improvement` is a rise of at least the threshold, `regression` a fall; null for the first period. */
   movement: Movement | null;
@@ -135,7 +135,7 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
       score: report.score,
       band: report.band,
       coverage: report.coverage,
-      confidence: report.confidence,
+      confidence: report.confidence.level,
       change,
       movement: change === null ? null : classify(change, threshold),
       indicators: report.indicators.map((i, n) => ({

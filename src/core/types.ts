@@ -23,6 +23,8 @@ export interface Origin {
 
 export interface EventSource {
   title: string;
+  /** Who published it; tells independent sources apart (else the URL's host). */
+  publisher?: string;
   url?: string;
   published?: string;
   reliability?: Reliability;
@@ -41,10 +43,25 @@ export interface Event {
   magnitude?: number;
   substances?: string[];
   tags?: string[];
+  /**
+   * The source that grades the event: the one written as `source:`, or, when the file gives
+   * `sources:`, the best-graded of them (the first on a tie). Every reader of one source uses it.
+   */
   source: EventSource;
+  /** Several reports of the same act (`sources:` in the file); absent when the file gives `source:`. */
+  sources?: EventSource[];
   notes?: string;
+  /** Stages of one measure (pledge, announcement, entry into force, enforcement) share this id. */
+  measure?: string;
+  /** For a pledge or an announcement: when delivery is due (default: method.pledgeHorizonDays later). */
+  due?: string;
+  /** How exactly the date is known (default day); changes no value, only how the date is printed. */
+  datePrecision?: DatePrecision;
   origin: Origin;
 }
+
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** A match clause: every field given must match; a list value matches any of its items. */
 export interface MatchClause {
@@ -65,13 +82,6 @@ export interface Indicator {
   halfLifeDays?: number;
   match: MatchClause[];
   compareTo?: MatchClause;
-}
-
-export interface StockRule {
-  /** Statuses of later events on the same indicator that end this stock. */
-  endedBy: Status[];
-  /** When both events name substances, only an event sharing one of them ends the stock. */
-  sameSubstance?: boolean;
 }
 
 export interface Band {
@@ -96,27 +106,50 @@ export interface AlertConfig {
   };
 }
 
+/**
+ * The scoring method's parameters (method version 2). Every number the engine uses is here, as
+ * data in the indicator set, with the defaults the README documents.
+ */
 export interface Method {
   stages: Record<Status, number>;
+  /** Admiralty grade factors; both tables are monotone (a worse grade is never worth more). */
   reliability: Record<Reliability, number>;
   credibility: Record<`${Credibility}`, number>;
-  /** Grade assumed when a source gives none: "cannot be judged", which is not zero. */
+  /** Grade assumed when a source gives none: "cannot be judged" (F6), worth no more than the lowest judged grade. */
   defaultGrade: { reliability: Reliability; credibility: Credibility };
+  /** Evidence graded at least this (reliability × credibility) is solid: only solid evidence changes other evidence. */
+  solidGrade: number;
+  /** Half-life of flows (enforced, pledged, announced, refused, lapsed), in days. */
   halfLifeDays: number;
+  /** Half-life of laws on the books (in-force), from their newest solid enforcement. */
+  booksHalfLifeDays: number;
   saturation: number;
-  /** Statuses that are stocks (in effect until ended) rather than decaying flows. */
-  stocks: Partial<Record<Status, StockRule>>;
-  /** Statuses that are talk, not action: an indicator with only these is capped. */
-  commitmentStatuses: Status[];
-  commitmentCap: number;
+  /** size = 1 + log2(min(magnitude, magnitudeCap)). */
+  magnitudeCap: number;
+  /** `full`: an event counts fully on every indicator it matches; `split`: its value is shared equally among them. */
+  attribution: 'full' | 'split';
+  /** Caps in score points (0..100), applied as the value that alone would score them. */
+  uncorroboratedCap: number;
+  talkCap: number;
+  booksCap: number;
+  /** A pledge or announcement with no `due` date comes due this many days after it. */
+  pledgeHorizonDays: number;
+  /** A lapsed promise counts −lapsePenalty × its grade (no size), decaying from its due date. */
+  lapsePenalty: number;
+  /** `validate` warns `possible-duplicate` for look-alike events dated within this many days. */
+  duplicateWindowDays: number;
+  /** Coverage counts evidence still worth at least this share of its undecayed value. */
+  coverageFloor: number;
   aggregation: 'arithmetic' | 'geometric';
   missing: 'zero' | 'renormalize';
   bands: Band[];
   /** Perturbation ranges for `score --sensitivity`; without them, defaultRanges() in sensitivity.ts. */
   sensitivity?: SensitivityRanges;
   confidence: {
-    high: { coverage: number; grade: number };
-    moderate: { coverage: number; grade: number };
+    /** Sensitivity draws behind band stability on every `score` (0 turns the light analysis off). */
+    draws: number;
+    high: { coverage: number; grade: number; bandStability: number };
+    moderate: { coverage: number; grade: number; bandStability: number };
   };
   alerts?: AlertConfig;
 }
@@ -147,11 +180,14 @@ export interface SetSource {
   published?: string;
 }
 
+export const LEVER_CLASSES = ['pressure', 'inducement', 'engagement'] as const;
+export type LeverClass = (typeof LEVER_CLASSES)[number];
+
 export type ExclusionCode = 'other-actor' | 'after-as-of' | 'before-since' | 'unmatched';
 
 /** An indicator set: a framework as data. Code never hard-codes weights, kinds or prose. */
 export interface IndicatorSet {
-  version: 1;
+  version: 2;
   id: string;
   title: string;
   subject: string;
@@ -159,7 +195,11 @@ export interface IndicatorSet {
   source: SetSource;
   method: Method;
   kinds: Record<string, string>;
+  /** The magnitude unit of each scored kind with a natural count (people, firms, substances ...). */
+  units: Record<string, string>;
   substances: Record<string, string>;
+  /** Classes of the counterpart's context kinds, for the ledger: pressure, inducement, engagement. */
+  levers: Partial<Record<LeverClass, string[]>>;
   context: ContextGroup[];
   reasons: Record<ExclusionCode, string>;
   indicators: Indicator[];

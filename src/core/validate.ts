@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bestSource } from './grade.js';
 import { clauseValues } from './match.js';
 import { MAX_WEIGHT_TOTAL } from './weights.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
@@ -239,6 +240,8 @@ export function validateEventAt(
   const at = doc.locate(path);
   // zod builds fresh objects for its output (it never hands back the input), so the origin is added in place.
   const event = result.data as Event;
+  // `sources:` (several reports of one act): the best-graded one is the event's `source`.
+  if (event.sources !== undefined) event.source = bestSource(event.sources, set.method);
   event.origin = { file: doc.file, line: at.line, column: at.column };
   return id ? { event, id, problems: NO_PROBLEMS } : { event, problems: NO_PROBLEMS };
 }
@@ -359,10 +362,33 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       problems.push(problem(doc.file, doc.locate(['method', 'alerts', 'crisisRisk', 'kinds', j]), 'invalid-set', `crisis alert names unknown kind "${kind}"`, hint ? { hint: `did you mean "${hint}"?` } : {}));
     }
   });
-  for (const [status, rule] of Object.entries(set.method.stocks)) {
-    if (rule && rule.endedBy.includes(status as Event['status'])) {
-      problems.push(problem(doc.file, doc.locate(['method', 'stocks', status]), 'invalid-set', `a "${status}" stock cannot be ended by its own status`));
+  // Grade tables must be monotone: a worse grade is never worth more, so leaving a grade blank
+  // ("cannot be judged") or grading honestly downwards can never raise a score.
+  for (const table of ['reliability', 'credibility'] as const) {
+    const entries = Object.entries(set.method[table]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 1; i < entries.length; i++) {
+      const [worse, value] = entries[i]!;
+      const [better, before] = entries[i - 1]!;
+      if (value > before) {
+        problems.push(
+          problem(doc.file, doc.locate(['method', table, worse]), 'invalid-set', `grade factors must not increase: ${table} ${worse} is ${value}, more than ${better} (${before})`),
+        );
+      }
     }
+  }
+  const { reliability: r, credibility: c } = set.method.defaultGrade;
+  if (set.method.reliability[r] > set.method.reliability.E || set.method.credibility[`${c}`] > set.method.credibility['5']) {
+    problems.push(problem(doc.file, doc.locate(['method', 'defaultGrade']), 'invalid-set', 'the default grade ("cannot be judged") must be worth no more than the lowest judged grade (E, 5)'));
+  }
+  for (const [kind] of Object.entries(set.units)) {
+    if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', `units names unknown kind "${kind}"`));
+    else if (contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', `units names "${kind}", a context kind (never scored)`));
+  }
+  for (const [cls, leverKinds] of Object.entries(set.levers)) {
+    (leverKinds ?? []).forEach((kind, j) => {
+      if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', `levers name unknown kind "${kind}"`));
+      else if (!contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', `lever "${kind}" must be a context kind (levers are recorded, never scored)`));
+    });
   }
   const ranges = set.method.sensitivity;
   if (ranges) {

@@ -1,6 +1,6 @@
 import { dayNumber, isCalendarDate } from './dates.js';
 import { problem } from './problems.js';
-import type { Problem } from './types.js';
+import type { Event, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -40,20 +40,96 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
     if (!isRecord(event)) return;
     const name = typeof event.id === 'string' ? `event "${event.id}"` : `events[${i}]`;
     future(event.date, ['events', i, 'date'], name);
-    if (!isRecord(event.source)) return;
-    future(event.source.published, ['events', i, 'source', 'published'], `the source of ${name}`);
-    const missing = [
-      ...(event.source.reliability === undefined ? ['reliability (A-F)'] : []),
-      ...(event.source.credibility === undefined ? ['credibility (1-6)'] : []),
-    ];
-    if (missing.length > 0) {
-      problems.push(
-        problem(doc.file, doc.locate(['events', i, 'source']), 'ungraded-source', `the source of ${name} has no ${missing.join(' or ')} grade: it counts as "cannot be judged"`, {
-          severity: 'warning',
-          hint: 'add reliability: A-F and credibility: 1-6 (F and 6 say it cannot be judged)',
-        }),
-      );
+    const sources: [unknown, (string | number)[]][] = Array.isArray(event.sources)
+      ? event.sources.map((source, j) => [source, ['events', i, 'sources', j]])
+      : [[event.source, ['events', i, 'source']]];
+    for (const [source, path] of sources) {
+      if (!isRecord(source)) continue;
+      const whose = sources.length > 1 ? `source ${String(path.at(-1))} of ${name}` : `the source of ${name}`;
+      future(source.published, [...path, 'published'], whose);
+      const missing = [
+        ...(source.reliability === undefined ? ['reliability (A-F)'] : []),
+        ...(source.credibility === undefined ? ['credibility (1-6)'] : []),
+      ];
+      if (missing.length > 0) {
+        problems.push(
+          problem(doc.file, doc.locate(path), 'ungraded-source', `${whose} has no ${missing.join(' or ')} grade: it counts as "cannot be judged"`, {
+            severity: 'warning',
+            hint: 'add reliability: A-F and credibility: 1-6 (F and 6 say it cannot be judged)',
+          }),
+        );
+      }
     }
   });
   return problems;
+}
+
+/**
+ * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
+ * unit (it counts as 1), and look-alike events that may be one act reported twice
+ * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
+ * within method.duplicateWindowDays of each other or citing the same source URL. Exact duplicates
+ * are counted once by the engine; these are the near ones an analyst should look at.
+ */
+export function eventWarnings(events: readonly Event[], set: IndicatorSet): Problem[] {
+  const problems: Problem[] = [];
+  const at = (e: Event) => ({ line: e.origin.line, column: e.origin.column, endLine: e.origin.line, endColumn: e.origin.column });
+  for (const e of events) {
+    if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(set, e.kind)) {
+      problems.push(
+        problem(e.origin.file, at(e), 'magnitude-without-unit', `event "${e.id}" gives magnitude ${e.magnitude}, but kind "${e.kind}" has no unit in the indicator set: it counts as 1`, {
+          severity: 'warning',
+        }),
+      );
+    }
+  }
+  const groups = new Map<string, Event[]>();
+  for (const e of events) {
+    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${[...(e.substances ?? [])].sort().join(',')}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(e);
+  }
+  const window = set.method.duplicateWindowDays;
+  const urls = (e: Event) => new Set((e.sources ?? [e.source]).map((s) => s.url).filter((u): u is string => u !== undefined));
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const days = group.map((e) => dayNumber(e.date));
+    const firstWithUrl = new Map<string, number>();
+    const warn = (i: number, j: number, why: string) => {
+      const [earlier, later] = [group[i]!, group[j]!];
+      problems.push(
+        problem(later.origin.file, at(later), 'possible-duplicate', `event "${later.id}" looks like "${earlier.id}" (${earlier.origin.file}:${earlier.origin.line}): same actor, kind, status and substances, ${why}`, {
+          severity: 'warning',
+          hint: 'if both report one act, make them one event with `sources:`; link stages of one measure with `measure:`',
+        }),
+      );
+    };
+    const unlinked = (i: number, j: number) => group[i]!.measure === undefined || group[i]!.measure !== group[j]!.measure;
+    for (let j = 0; j < group.length; j++) {
+      if (isContext(set, group[j]!.kind)) break;
+      let warned = false;
+      // Look back over the window by date: a group is sorted, so this stays linear in practice.
+      for (let i = j - 1; i >= 0 && days[j]! - days[i]! <= window; i--) {
+        if (!unlinked(i, j)) continue;
+        warn(i, j, `${days[j]! - days[i]!} day(s) apart`);
+        warned = true;
+        break;
+      }
+      for (const url of urls(group[j]!)) {
+        const i = firstWithUrl.get(url);
+        if (i === undefined) firstWithUrl.set(url, j);
+        else if (!warned && unlinked(i, j)) {
+          warn(i, j, 'same source URL');
+          warned = true;
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function isContext(set: IndicatorSet, kind: string): boolean {
+  return set.context.some((g) => g.kinds.includes(kind));
 }

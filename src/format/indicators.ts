@@ -36,7 +36,7 @@ export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Ind
   out.push(t(`Source: ${[src.title, src.author, src.publisher, src.published].filter(Boolean).join(', ')}${src.url ? ` <${src.url}>` : ''}`));
   const m = set.method;
   out.push(
-    `Method: ${m.aggregation} mean; half-life ${m.halfLifeDays} days; saturation ${m.saturation}; talk capped at ${m.commitmentCap}; missing evidence ${m.missing === 'zero' ? 'scores 0' : 'renormalises the weights'}`,
+    `Method: ${m.aggregation} mean; half-life ${m.halfLifeDays} days; saturation ${m.saturation}; talk capped at ${m.talkCap} points; missing evidence ${m.missing === 'zero' ? 'scores 0' : 'renormalises the weights'}`,
     '',
   );
   for (const ind of indicators) {
@@ -78,22 +78,22 @@ const list = (record: Record<string, number>) => Object.entries(record).map(([k,
 
 function methodSection(set: IndicatorSet): string[] {
   const m = set.method;
-  const stocks = Object.entries(m.stocks)
-    .map(([status, rule]) => `\`${status}\` stays in effect until a later ${rule!.endedBy.join(' or ')} event${rule!.sameSubstance ? ' (sharing a substance, where both name one)' : ''} ends it`)
-    .join('; ');
   const bands = [...m.bands].sort((a, b) => a.min - b.min).map((b) => `${b.id} from ${b.min}`).join(', ');
   const out = ['## Method', ''];
   out.push('- Value of an event: stage(status) × (1 + log2(magnitude)) × reliability × credibility × decay(age).');
   out.push(`- Stages: ${list(m.stages)}.`);
   out.push(`- Source grades: reliability ${list(m.reliability)}; credibility ${list(m.credibility)}; an ungraded source counts as ${m.defaultGrade.reliability}${m.defaultGrade.credibility}.`);
-  out.push(`- Decay: half-life ${m.halfLifeDays} days. Stocks do not decay: ${stocks || 'none'}.`);
-  out.push(`- Indicator score: 100 × (1 − e^(−net / ${m.saturation})); backed only by ${m.commitmentStatuses.join(' or ')} it scores at most ${m.commitmentCap}.`);
+  out.push(`- Decay: flows halve every ${m.halfLifeDays} days; laws in force every ${m.booksHalfLifeDays} days from their newest solid enforcement; a solid reversal holds until a solid act ends it.`);
+  out.push(`- Solid evidence: graded at least ${m.solidGrade}; only it changes the state of other evidence.`);
+  out.push(`- Caps (score points): uncorroborated evidence ${m.uncorroboratedCap}, talk ${m.talkCap}, laws ${m.booksCap}; magnitude counted up to ${m.magnitudeCap}.`);
+  out.push(`- Promises come due after ${m.pledgeHorizonDays} days unless dated; a lapsed one counts −${m.lapsePenalty} × its grade.`);
+  out.push(`- Indicator score: 100 × (1 − e^(−net / ${m.saturation})).`);
   out.push(
     `- Composite: weighted ${m.aggregation} mean; indicators without evidence ${m.missing === 'zero' ? 'count as 0' : 'are left out and the other weights renormalised'}.`,
   );
   out.push(`- Bands: ${bands}.`);
   out.push(
-    `- Confidence: high when coverage ≥ ${m.confidence.high.coverage} and mean grade ≥ ${m.confidence.high.grade}; moderate when coverage ≥ ${m.confidence.moderate.coverage} and mean grade ≥ ${m.confidence.moderate.grade}; else low.`,
+    `- Confidence: high when coverage ≥ ${m.confidence.high.coverage}, mean grade ≥ ${m.confidence.high.grade} and band stability ≥ ${m.confidence.high.bandStability}; moderate when coverage ≥ ${m.confidence.moderate.coverage}, mean grade ≥ ${m.confidence.moderate.grade} and band stability ≥ ${m.confidence.moderate.bandStability}; else low (band stability from ${m.confidence.draws} sensitivity draws).`,
   );
   const ranges = m.sensitivity ?? defaultRanges(m);
   out.push(`- Sensitivity ranges${m.sensitivity ? '' : ' (the defaults)'}: ${describeRanges(ranges)}.`, '');

@@ -9,7 +9,7 @@ export function reasonWithoutHead(reasoning: string): string {
 }
 
 export function headline(report: ScoreReport): string {
-  return `${report.score.toFixed(2)} ${report.band} · coverage ${Math.round(report.coverage * 100)}% · confidence ${report.confidence} · as of ${report.asOf}${report.since ? ` (since ${report.since})` : ''}`;
+  return `${report.score.toFixed(2)} ${report.band} · coverage ${Math.round(report.coverage * 100)}% · confidence ${report.confidence.level} · as of ${report.asOf}${report.since ? ` (since ${report.since})` : ''}`;
 }
 
 /** Excluded events grouped by reason, most common first, ties by reason code. */

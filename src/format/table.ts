@@ -20,7 +20,7 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   });
   for (const ind of report.indicators) {
     // The band column already says "no evidence" or "not scored"; other flags are the codes users search for.
-    const flags = ind.flags.filter((f) => f !== 'ungraded-evidence' && f !== 'no-evidence');
+    const flags = ind.flags.filter((f) => f !== 'no-evidence');
     const band = ind.status === 'scored' ? ind.band : paint.dim(bandLabel(ind));
     table.push([
       ind.id,

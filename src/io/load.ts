@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
+import { eventWarnings } from '../core/warnings.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
@@ -89,6 +90,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const inputs: InputFile[] = [];
   const events: Event[] = [];
   const checkId = duplicateIdChecker();
+  // validate keeps no events for its caller, but the warnings across events need them.
+  const checked: Event[] = [];
   const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
@@ -104,6 +107,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       add(lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
+      if (options.checkOnly) for (const e of lines.events) checked.push(e);
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
@@ -111,7 +115,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     const before = problems.length;
     add(result.problems);
     if (result.parsed) {
-      if (!options.checkOnly) for (const e of result.events) events.push(e);
+      for (const e of result.events) (options.checkOnly ? checked : events).push(e);
       for (const site of result.ids) {
         const repeat = checkId(site);
         if (repeat) problems.push(repeat);
@@ -120,6 +124,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     }
     if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
+  // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
+  for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
   return { events, problems: problems.sort(compareProblems), sources, inputs, files };
 }
 

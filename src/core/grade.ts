@@ -1,0 +1,84 @@
+import type { Credibility, Event, EventSource, Method } from './types.js';
+
+/** How much an event's reporting is worth: the Admiralty grade as a factor, and what it rests on. */
+export interface Grade {
+  /** reliability × credibility of the best source, raised when corroborated. */
+  factor: number;
+  /** "B2", the best single source's letters; "B2, corroborated" when independent sources raised it. */
+  label: string;
+  /** At least method.solidGrade: only solid evidence changes the state of other evidence. */
+  solid: boolean;
+  corroborated: boolean;
+  /** True when the best source gives both letters (else "cannot be judged" filled in). */
+  graded: boolean;
+}
+
+/** The factor and letters of one source; a missing letter is the method's "cannot be judged". */
+export function sourceGrade(source: EventSource, method: Method): { factor: number; label: string; graded: boolean } {
+  const reliability = source.reliability ?? method.defaultGrade.reliability;
+  const credibility = source.credibility ?? method.defaultGrade.credibility;
+  return {
+    // An integer key reads the same property as its string without building the string.
+    factor: method.reliability[reliability] * method.credibility[credibility as unknown as `${Credibility}`],
+    label: `${reliability}${credibility}`,
+    graded: source.reliability !== undefined && source.credibility !== undefined,
+  };
+}
+
+/** The best-graded source of a list (the first on a tie): the one that grades the event. */
+export function bestSource(sources: readonly EventSource[], method: Method): EventSource {
+  let best = sources[0]!;
+  let bestFactor = sourceGrade(best, method).factor;
+  for (let i = 1; i < sources.length; i++) {
+    const f = sourceGrade(sources[i]!, method).factor;
+    if (f > bestFactor) [best, bestFactor] = [sources[i]!, f];
+  }
+  return best;
+}
+
+/** Who published a source, to tell independent reports apart: `publisher`, else the URL's host. */
+export function publisherOf(source: EventSource): string | undefined {
+  if (source.publisher !== undefined) return source.publisher.trim().toLowerCase();
+  if (source.url === undefined) return undefined;
+  try {
+    return new URL(source.url).host.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+const CORROBORATING = new Set(['A', 'B', 'C']);
+
+/**
+ * The grade of an event. With several sources, the best single source grades it; when two or more
+ * sources from different publishers are graded reliability A-C, the act is corroborated, and its
+ * grade is at least the best reliability among those times the factor of credibility 1 ("confirmed
+ * by other sources" in the Admiralty code). Adding a source never lowers the grade.
+ */
+export function gradeEvent(event: Event, method: Method): Grade {
+  const best = sourceGrade(event.source, method);
+  let factor = best.factor;
+  let corroborated = false;
+  const sources = event.sources;
+  if (sources !== undefined && sources.length > 1) {
+    const publishers = new Set<string>();
+    let bestReliability = 0;
+    for (const s of sources) {
+      const publisher = publisherOf(s);
+      if (publisher === undefined || s.reliability === undefined || !CORROBORATING.has(s.reliability)) continue;
+      publishers.add(publisher);
+      bestReliability = Math.max(bestReliability, method.reliability[s.reliability]);
+    }
+    if (publishers.size >= 2) {
+      corroborated = true;
+      factor = Math.max(factor, bestReliability * method.credibility['1']);
+    }
+  }
+  return {
+    factor,
+    label: corroborated ? `${best.label}, corroborated` : best.label,
+    solid: factor >= method.solidGrade - 1e-12,
+    corroborated,
+    graded: best.graded,
+  };
+}
