@@ -84,7 +84,7 @@ describe('-o never destroys what it points at', () => {
   });
 
   it('ends quietly with the exit code when the reader closes the pipe (through the real bin)', () => {
-    const result = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} trend seeds --format json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+    const result = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} trend seeds --every month --format json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
       cwd: ROOT,
       encoding: 'utf8',
     });

@@ -38,6 +38,28 @@ function describeEnum(node: unknown, describe: (value: string) => string | undef
 }
 
 /**
+ * Name every required property in `properties` of the same schema object (as `{}`, any value,
+ * where the branch only says it must be present: `oneOf` [required source, required sources]).
+ * A strict validator (ajv's strictRequired) refuses a `required` it cannot find beside it.
+ */
+function defineRequired(schema: unknown): void {
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    if (Array.isArray(node.required)) {
+      const properties = isObject(node.properties) ? node.properties : (node.properties = {});
+      for (const key of node.required) if (typeof key === 'string' && !(key in properties)) properties[key] = {};
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
+  }
+}
+
+/**
  * The JSON Schema of an event file for the given indicator set: `kind` and `substances` list the
  * set's vocabulary (each with its description), `status` the six statuses.
  */
@@ -59,6 +81,7 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
     return `${STATUS_MEANINGS[status as Status]} Counts ${stage < 0 ? 'against, ' : ''}×${stage}${status === 'reversed' ? ', and stays in effect until a later solid act ends it' : status === 'in-force' ? ', decaying slowly from its newest enforcement' : ''}.`;
   });
   describeEnum(isObject(event.substances) ? event.substances.items : undefined, (substance) => set.substances[substance]);
+  defineRequired(schema);
   return schema;
 }
 
