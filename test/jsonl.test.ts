@@ -11,15 +11,17 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-jsonl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const readStdin = async () => Buffer.alloc(0);
 
+// Each event a month after the last, so none looks like a duplicate of another (that is a warning).
+let month = 0;
 const event = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id, date: '2024-01-31', actor: 'CN', kind: 'arrest', status: 'enforced', summary: 'Police detained suspects.', source: { title: 'Test', reliability: 'A', credibility: 1 }, ...extra });
+  JSON.stringify({ id, date: `20${20 + Math.floor(month / 12)}-${String((month++ % 12) + 1).padStart(2, '0')}-15`, actor: 'CN', kind: 'arrest', status: 'enforced', summary: 'Police detained suspects.', source: { title: 'Test', reliability: 'A', credibility: 1 }, ...extra });
 
 function write(name: string, content: string | Buffer): string {
   writeFileSync(path.join(dir, name), content);
   return name;
 }
 
-/** Loaded events and problems; the test events are look-alikes on purpose, so possible-duplicate is left out. */
+/** Loaded events and problems; possible-duplicate (another test's concern) is left out. */
 const load = async (paths: string[], reference = false) => {
   const loaded = await loadEventFiles(paths, set, { cwd: dir, readStdin, reference });
   return { ...loaded, problems: loaded.problems.filter((p) => p.code !== 'possible-duplicate') };
