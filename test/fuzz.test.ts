@@ -8,7 +8,7 @@ import { runCli } from './helpers/cli.js';
 
 /**
  * Whatever bytes arrive, coopscore ends with a result or a precise error: exit 0, 1 or 2, no
- * stack trace, no internal error, in bounded time. The seeds are mutated the ways real files
+ * stack trace, no internal error. The seeds are mutated the ways real files
  * break: flipped and inserted bytes, truncation, deleted and duplicated lines (dropped and
  * repeated keys), and values swapped for another type. fast-check prints the seed and the
  * shrunk input of any failure; replay one with FUZZ_SEED=<seed>. The same seeds as JSON Lines (one

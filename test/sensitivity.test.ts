@@ -171,10 +171,10 @@ describe('score --sensitivity', () => {
     const table = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2']);
     expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
-    expect(table.stdout).toMatch(/leave one out: industry-regulation -2\.99/);
+    expect(table.stdout).toMatch(/leave one out: industry-regulation -3\.00/);
     const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Sensitivity');
-    expect(markdown.stdout).toContain('| `industry-regulation` | 2.88 | -2.99 |');
+    expect(markdown.stdout).toContain('| `industry-regulation` | 2.81 | -3.00 |');
   });
 
   it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {

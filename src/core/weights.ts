@@ -1,3 +1,4 @@
+import { isRecord } from './guards.js';
 import { didYouMean, problem } from './problems.js';
 import type { WeightChange } from './report.js';
 import type { IndicatorSet, Problem } from './types.js';
@@ -21,7 +22,6 @@ export const WEIGHTS_KEYS = ['version', 'extends', 'weights'] as const;
 /** The largest sum of weights: far beyond any real use, far enough below overflow that every weighted figure stays finite. */
 export const MAX_WEIGHT_TOTAL = 1e12;
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const shown = (x: unknown) => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : isRecord(x) ? 'a mapping' : String(x));
 
 export interface ValidatedWeights {

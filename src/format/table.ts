@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './options.js';
 import { describeRanges, describeWatchEvent } from '../core/explain.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
