@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
-import { MAX_WEIGHT_TOTAL } from './weights.js';
+import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
 import { eventFileSchema, eventSchema, indicatorSetSchema, type Vocabulary } from './schema.js';
 import type { Event, IndicatorSet, MatchClause, Problem } from './types.js';

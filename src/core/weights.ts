@@ -1,4 +1,5 @@
 import { isRecord } from './guards.js';
+import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem } from './problems.js';
 import type { WeightChange } from './report.js';
 import type { IndicatorSet, Problem } from './types.js';
@@ -19,8 +20,6 @@ import type { LocatedData } from './validate.js';
 
 export const WEIGHTS_KEYS = ['version', 'extends', 'weights'] as const;
 
-/** The largest sum of weights: far beyond any real use, far enough below overflow that every weighted figure stays finite. */
-export const MAX_WEIGHT_TOTAL = 1e12;
 
 const shown = (x: unknown) => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : isRecord(x) ? 'a mapping' : String(x));
 
