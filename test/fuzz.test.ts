@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
 
@@ -10,11 +11,20 @@ import { runCli } from './helpers/cli.js';
  * stack trace, no internal error. The seeds are mutated the ways real files
  * break: flipped and inserted bytes, truncation, deleted and duplicated lines (dropped and
  * repeated keys), and values swapped for another type. fast-check prints the seed and the
- * shrunk input of any failure; replay one with FUZZ_SEED=<seed>.
+ * shrunk input of any failure; replay one with FUZZ_SEED=<seed>. The same seeds as JSON Lines (one
+ * event per line, read from stdin with --stdin-filename) take the same mutations, and a value
+ * swapped inside a line. FUZZ_RUNS=<n> runs more (the default keeps `npm test` quick); no run is
+ * timed here: speed is measured by `npm run bench`, not asserted on a shared machine.
  */
 
-const SEEDS = ['seeds/2019-2022.yaml', 'seeds/2023.yaml', 'seeds/2024.yaml'].map((f) => readFileSync(path.join(ROOT, f)));
-const RUNS = 1000;
+const SEED_FILES = ['seeds/2019-2022.yaml', 'seeds/2023.yaml', 'seeds/2024.yaml'];
+const SEEDS = SEED_FILES.map((f) => readFileSync(path.join(ROOT, f)));
+/** The seeds as JSON Lines: one event per line. */
+const JSONL_SEEDS = SEEDS.map((bytes) => {
+  const events = (parse(bytes.toString('utf8')) as { events: unknown[] }).events;
+  return Buffer.from(`${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+});
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
 
 const SWAPS = ['[]', '{}', '~', '0', '-1', '1.5', '1e309', '.nan', 'true', '"text"', "''", '[a, [b]]', '{ a: 1 }', '2024-02-30', '!!binary AA==', '!custom x', '*nowhere', '&a', '__proto__', '"\\u0000"', '|\n  block'];
@@ -54,7 +64,11 @@ function apply(bytes: Buffer, m: Mutation): Buffer {
   const n = Math.floor(m.at * lines.length);
   if (m.kind === 'delete-line') lines.splice(n, 1);
   else if (m.kind === 'duplicate-line') lines.splice(n, 0, lines[n] ?? '');
-  else {
+  else if (lines[0]?.startsWith('{')) {
+    // JSON Lines: swap the value after the nearest `"key":` at or after line n (JSON or not: both are tried).
+    const k = lines.findIndex((line, j) => j >= n && line.includes('":'));
+    if (k !== -1) lines[k] = lines[k]!.replace(/("[\w-]+":)("[^"]*"|[^,}\]]*)/, (_, key: string) => `${key}${m.value}`);
+  } else {
     // Swap the value of the nearest `key: value` line at or after n for one of another type.
     const k = lines.findIndex((line, j) => j >= n && /^\s*(- )?[\w-]+:\s*\S/.test(line));
     if (k !== -1) lines[k] = lines[k]!.replace(/^(\s*(?:- )?[\w-]+:\s*).*$/, (_, key: string) => `${key}${m.value}`);
@@ -62,13 +76,18 @@ function apply(bytes: Buffer, m: Mutation): Buffer {
   return Buffer.from(lines.join('\n'), 'latin1');
 }
 
-describe('fuzz: mutated seed files', () => {
-  it(`ends every one of ${RUNS} runs with exit 0, 1 or 2, no stack trace`, async () => {
+const cases = [
+  { name: 'YAML', seeds: SEEDS, args: ['-'] },
+  { name: 'JSON Lines', seeds: JSONL_SEEDS, args: ['--stdin-filename', 'fuzz.jsonl', '-'] },
+];
+
+describe.each(cases)('fuzz: mutated seed files ($name)', ({ seeds, args }) => {
+  it(`ends every one of ${RUNS} runs with exit 0, 1 or 2 and no stack trace`, async () => {
     const outcomes = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(fc.nat(SEEDS.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), async (seed, mutations, score) => {
-        const input = mutations.reduce(apply, SEEDS[seed]!);
-        const run = await runCli([score ? 'score' : 'validate', '--format', 'json', '-'], { stdin: input });
+      fc.asyncProperty(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), async (seed, mutations, score) => {
+        const input = mutations.reduce(apply, seeds[seed]!);
+        const run = await runCli([score ? 'score' : 'validate', '--format', 'json', ...args], { stdin: input });
         outcomes.set(run.code, (outcomes.get(run.code) ?? 0) + 1);
         expect([0, 1, 2]).toContain(run.code);
         expect(run.stderr).not.toMatch(STACK_FRAME);
@@ -89,5 +108,5 @@ describe('fuzz: mutated seed files', () => {
     // The mutations must reach both sides: some inputs stay valid, most break.
     expect(outcomes.get(0) ?? 0).toBeGreaterThan(0);
     expect((outcomes.get(1) ?? 0) + (outcomes.get(2) ?? 0)).toBeGreaterThan(RUNS / 4);
-  }, 120_000);
+  }, 300_000);
 });

@@ -21,7 +21,11 @@ function write(name: string, content: string | Buffer): string {
   return name;
 }
 
-const load = (paths: string[], reference = false) => loadEventFiles(paths, set, { cwd: dir, readStdin, reference });
+/** Loaded events and problems; possible-duplicate (another test's concern) is left out. */
+const load = async (paths: string[], reference = false) => {
+  const loaded = await loadEventFiles(paths, set, { cwd: dir, readStdin, reference });
+  return { ...loaded, problems: loaded.problems.filter((p) => p.code !== 'possible-duplicate') };
+};
 const where = (p: { file: string; line: number; column: number; code: string }) => `${p.file}:${p.line}:${p.column} ${p.code}`;
 
 describe('JSON Lines input', () => {
@@ -87,8 +91,13 @@ describe('JSON Lines input', () => {
     const [fast, reference] = [await load([file]), await load([file], true)];
     expect(fast.problems).toEqual(reference.problems);
     expect(fast.events).toEqual(reference.events);
-    const errors = fast.problems.filter((p) => p.severity === 'error');
-    expect(errors.map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
+    expect(fast.problems.filter((p) => p.severity === 'error').map(where)).toEqual(['escapes.jsonl:3:7 duplicate-id', 'escapes.jsonl:5:7 duplicate-id']);
+    // The ungraded sources of lines 2 to 4 are warned about as in a YAML file, at the source.
+    expect(fast.problems.filter((p) => p.severity === 'warning').map(where)).toEqual([
+      'escapes.jsonl:2:113 ungraded-source',
+      'escapes.jsonl:3:129 ungraded-source',
+      'escapes.jsonl:4:105 ungraded-source',
+    ]);
   });
 
   it('finds an id repeated between a YAML file and a JSON Lines file', async () => {
@@ -99,13 +108,13 @@ describe('JSON Lines input', () => {
     expect(loaded.problems[0]!.message).toContain('one.yaml:2:9');
   });
 
-  it('refuses a file that is not UTF-8, and warns about one with no events', async () => {
+  it('refuses a file that is not UTF-8 (at its line and column) and one with no events, as for YAML', async () => {
     const latin1 = write('latin1.jsonl', Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d, 0x0a]));
     const empty = write('empty.jsonl', '\n\n');
     const loaded = await load([latin1, empty]);
-    expect(loaded.problems.map((p) => [p.file, p.code, p.severity])).toEqual([
-      ['empty.jsonl', 'empty-events', 'warning'],
-      ['latin1.jsonl', 'read-error', 'error'],
+    expect(loaded.problems.map((p) => [p.file, p.code, p.severity, p.line, p.column])).toEqual([
+      ['empty.jsonl', 'empty-file', 'error', 1, 1],
+      ['latin1.jsonl', 'invalid-encoding', 'error', 1, 8],
     ]);
   });
 

@@ -12,6 +12,8 @@ export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: a progress bar is drawn only there. */
+  stderrIsTTY?: boolean;
   columns?: number;
   /** All of stdin; may stop once it holds more than `maxBytes`. */
   readStdin(maxBytes?: number): Promise<Buffer>;

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
-import { diffReports, incompatibility } from '../core/diff.js';
+import { diffReports, incompatibility, inconsistency } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import { reportSchema } from '../core/report-schema.js';
 import { DIFF_FORMATS } from '../format/index.js';
@@ -14,14 +15,15 @@ export interface DiffCommandOptions extends CommonOptions {
   failOnRegression?: number;
   output?: string;
   width?: number;
+  maxFileSize?: number;
 }
 
 /** How many schema issues to name before "and N more": enough to see what is wrong. */
 const ISSUES_SHOWN = 3;
 
 /** Read a saved JSON report; any reason it is not one is a usage error naming the file. */
-async function readReport(file: string, io: CliIO): Promise<{ path: string; data: Record<string, unknown> }> {
-  const { input, problem } = await readInput(file, io.cwd, io.readStdin);
+async function readReport(file: string, io: CliIO, maxFileSize: number | undefined): Promise<{ path: string; data: Record<string, unknown> }> {
+  const { input, problem } = await readInput(file, io.cwd, io.readStdin, maxFileSize === undefined ? {} : { maxFileSize });
   if (!input) throw new UsageError(problem!.message);
   let data: unknown;
   try {
@@ -50,18 +52,21 @@ export async function diff(basePath: string, headPath: string, flags: DiffComman
   if (!configured) return 2;
   const { options } = configured;
   if (basePath === '-' && headPath === '-') throw new UsageError('only one of BASE and HEAD can be read from stdin');
-  const base = await readReport(basePath, io);
-  const head = await readReport(headPath, io);
+  const base = await readReport(basePath, io, options.maxFileSize);
+  const head = await readReport(headPath, io, options.maxFileSize);
   // Versions and sets first: a report from another schemaVersion would fail the schema for a less useful reason.
   const clash = incompatibility(base.data as never, head.data as never, { base: base.path, head: head.path });
   if (clash) throw new UsageError(clash);
-  const result = diffReports(validReport(base), validReport(head), {
+  const [baseReport, headReport] = [validReport(base), validReport(head)];
+  const broken = inconsistency(baseReport, base.path) ?? inconsistency(headReport, head.path);
+  if (broken) throw new UsageError(broken);
+  const result = diffReports(baseReport, headReport, {
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.failOnRegression !== undefined ? { failOnRegression: options.failOnRegression } : {}),
   });
   const formatter = await DIFF_FORMATS[options.format]!();
   const text = formatter(result, { ...(await formatOptionsFor(options, io)), chart: false });
-  await writeOutput(text, options.output, io);
+  await writeOutput(text, options.output, io, [basePath, headPath].filter((f) => f !== '-').map((f) => path.resolve(io.cwd, f)));
   for (const failure of result.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return result.verdict.passed ? 0 : 1;
 }

@@ -1,10 +1,11 @@
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
+import { terminalText } from '../format/escape.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -62,15 +63,34 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
   });
   if (config) report.inputs.config = { path: config.file, sha256: config.sha256 };
+  // The same rule as --since after --as-of: a range that starts after the scoring date holds no day.
+  if (options.since && options.since > report.asOf) {
+    throw new UsageError(`--since ${options.since} is after the scoring date ${report.asOf} (the newest event's date; set it with --as-of): nothing would be scored`);
+  }
+  // Every figure must be a number: huge weights (1e308) once made the composite NaN, and NaN is
+  // below nothing, so --fail-below passed. A figure that is not finite fails every threshold.
+  const broken = [['the composite', report.score], ['coverage', report.coverage], ...report.indicators.map((i) => [`the score of ${i.id}`, i.score] as const)].find(
+    ([, value]) => !Number.isFinite(value),
+  );
+  if (broken) {
+    io.stderr(`coopscore: internal check failed: ${terminalText(String(broken[0]))} is not a finite number (${broken[1]}); nothing written\n`);
+    if (options.failBelow !== undefined) io.stderr(`coopscore: the composite is not a number, so it is not at least --fail-below ${options.failBelow}\n`);
+    if (options.minCoverage !== undefined) io.stderr(`coopscore: coverage is not a number, so it is not at least --min-coverage ${options.minCoverage}\n`);
+    return options.failBelow !== undefined || options.minCoverage !== undefined ? 1 : 2;
+  }
   if (options.sensitivity !== undefined) {
     // Only when asked: the normal score path never pays for the draws.
     const { analyzeSensitivity } = await import('../core/sensitivity.js');
+    const { progressBar } = await import('../io/progress.js');
+    const progress = progressBar('sensitivity', io.stderr, io.stderrIsTTY === true);
     report.sensitivity = analyzeSensitivity(loaded.events, set, {
+      onDraw: (done, total) => progress.update(done, total),
       draws: options.sensitivity === true ? DEFAULT_DRAWS : options.sensitivity,
       seed: options.seed ?? DEFAULT_SEED,
       asOf: report.asOf,
       ...(options.since ? { since: options.since } : {}),
     });
+    progress.end();
   }
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
@@ -93,7 +113,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
       });
     }
   }
-  await writeOutput(formatter(report, formatOptions), options.output, io);
+  await writeOutput(formatter(report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;
 }

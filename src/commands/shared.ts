@@ -8,8 +8,11 @@ import type { IndicatorSet, Problem } from '../core/types.js';
 import type { FormatOptions } from '../format/options.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
-import { loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
-import { writeFileAtomic } from '../io/write.js';
+import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
+import { displayPath, errnoText } from '../io/inputs.js';
+import { progressBar } from '../io/progress.js';
+import { sameFileAs, writeFileAtomic } from '../io/write.js';
+import { terminalText } from '../format/escape.js';
 
 /** Problems on stderr, with code frames, coloured only when stderr would be. */
 export async function reportProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
@@ -83,14 +86,24 @@ export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => 
  */
 export async function loadScorable(
   paths: string[],
-  options: CommonOptions & { maxFileSize?: number },
+  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean },
   io: CliIO,
   haveDate: boolean,
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
   let { set } = loadedSet;
-  const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
+  const progress = progressBar('reading', io.stderr, io.stderrIsTTY === true);
+  const loaded = await loadEventFiles(paths, set, {
+    onFile: (done, total) => progress.update(done, total),
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    maxFileSize: options.maxFileSize,
+    today: io.today,
+    ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
+    ...(options.followSymlinks ? { followSymlinks: true } : {}),
+  });
+  progress.end();
   if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
@@ -121,16 +134,32 @@ export function subjectFromFiles(set: IndicatorSet, loaded: Pick<LoadedEvents, '
   return setForSubject(set, subject!);
 }
 
-/** Write `text` to `-o FILE` atomically, or to stdout. */
-export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
+/** The files a command read (events, indicator set, weights file), for the `-o` check below. */
+export function inputFiles(options: CommonOptions, io: CliIO, events: readonly string[] = []): string[] {
+  const files = [...events, options.indicators === undefined ? DEFAULT_SET : path.resolve(io.cwd, options.indicators)];
+  if (options.weights !== undefined) files.push(path.resolve(io.cwd, options.weights));
+  return files;
+}
+
+/**
+ * Write `text` to `-o FILE` (atomically for a regular file, written through for a device, FIFO or
+ * link: see writeFileAtomic), or to stdout. A FILE that is one of the inputs is refused.
+ */
+export async function writeOutput(text: string, output: string | undefined, io: CliIO, inputs: readonly string[] = []): Promise<void> {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
+  const target = path.resolve(io.cwd, output);
+  const clash = sameFileAs(target, inputs);
+  if (clash !== undefined) {
+    throw new UsageError(`-o ${terminalText(output)} is ${terminalText(displayPath(clash, io.cwd))}, one of the inputs; nothing written (write the output elsewhere)`);
+  }
   try {
-    await writeFileAtomic(path.resolve(io.cwd, output), text);
+    await writeFileAtomic(target, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write ${terminalText(output)}: ${code ? errnoText(error) : (error as Error).message}`);
   }
 }
 

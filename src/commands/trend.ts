@@ -5,7 +5,7 @@ import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -42,7 +42,8 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   }
   const count = countPeriods(range.since, range.until, options.every);
   if (count > MAX_PERIODS) {
-    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use a coarser --every or a shorter range`);
+    const coarser = options.every === 'year' ? '' : 'a coarser --every or ';
+    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use ${coarser}a shorter range (--since, --until)`);
   }
   const report = trendEvents(loaded.events, set, {
     every: options.every,
@@ -61,7 +62,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
     chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
     yAuto: options.yAuto === true,
   });
-  await writeOutput(text, options.output, io);
+  await writeOutput(text, options.output, io, inputFiles(options, io, loaded.files));
   if (options.failOnAlert && report.summary.alerts > 0) {
     io.stderr(`coopscore: ${report.summary.alerts} alert${report.summary.alerts === 1 ? '' : 's'} raised (--fail-on-alert)\n`);
     return 1;

@@ -3,14 +3,17 @@ import type { Problem } from '../core/types.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
 import { formatProblemsText } from '../format/problems-text.js';
+import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
-import { activeSet, IO_CODES, paintFor, writeOutput } from './shared.js';
+import { activeSet, inputFiles, IO_CODES, paintFor, writeOutput } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'github' | 'sarif';
   maxWarnings?: number;
   maxFileSize?: number;
   output?: string;
+  stdinFilename?: string;
+  followSymlinks?: boolean;
 }
 
 function formatJsonProblems(problems: readonly Problem[]): string {
@@ -35,19 +38,26 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
   const loadedSet = await activeSet(options, io);
   let problems: Problem[];
   let sources: ReadonlyMap<string, string>;
+  let files: string[] = [];
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
-    ({ problems, sources } = await loadEventFiles(paths, loadedSet.set!, {
+    const progress = progressBar('checking', io.stderr, io.stderrIsTTY === true);
+    ({ problems, sources, files } = await loadEventFiles(paths, loadedSet.set!, {
+      onFile: (done, total) => progress.update(done, total),
       cwd: io.cwd,
       readStdin: io.readStdin,
       maxFileSize: options.maxFileSize,
       today: io.today,
       checkOnly: true,
+      ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
+      ...(options.followSymlinks ? { followSymlinks: true } : {}),
     }));
+    progress.end();
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
-  const write = (text: string) => writeOutput(text, options.output, io);
+  // -o never writes over one of the files it checks.
+  const write = (text: string) => writeOutput(text, options.output, io, inputFiles(options, io, files));
   if (options.format === 'json') await write(formatJsonProblems(shown));
   else if (options.format === 'github') await write((await import('../format/problems-github.js')).formatProblemsGithub(shown));
   else if (options.format === 'sarif') {

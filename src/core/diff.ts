@@ -101,6 +101,27 @@ export function incompatibility(
   return undefined;
 }
 
+/**
+ * Why a report that passed the schema still cannot be compared, or undefined: a report is a file
+ * anyone can edit, and a diff of a crafted one once printed a composite improvement beside nothing
+ * but regressions. Checked: at least one indicator, unique indicator ids, and contributions that
+ * add up to the composite (the engine apportions them to the hundredth, so they match exactly).
+ */
+export function inconsistency(report: Pick<ScoreReport, 'score' | 'indicators'>, name: string): string | undefined {
+  if (report.indicators.length === 0) return `${name} has no indicators: it is not a report coopscore wrote`;
+  const ids = new Set<string>();
+  let sum = 0;
+  for (const indicator of report.indicators) {
+    if (ids.has(indicator.id)) return `${name} lists the indicator "${indicator.id}" twice: it is not a report coopscore wrote`;
+    ids.add(indicator.id);
+    sum += indicator.contribution;
+  }
+  if (!Number.isFinite(sum) || Math.abs(sum - report.score) > 0.01 + 1e-9) {
+    return `${name} gives the composite as ${report.score}, but its indicators contribute ${Math.round(sum * 100) / 100}: the report was edited or is corrupt`;
+  }
+  return undefined;
+}
+
 const key = (e: Evidence) => `${e.role}\u0000${e.eventId}`;
 
 /** Only a change of decay: same event, same status, the undecayed value unchanged (within rounding). */

@@ -24,10 +24,41 @@ const STATUS_MEANINGS: Record<Status, string> = {
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `enumDescriptions` (read by yaml-language-server and VS Code) aligned with the schema's own enum order. */
+/**
+ * A description per enum value, for editors, in standard JSON Schema: `anyOf` one `const` per value,
+ * each with its `description` (VS Code and yaml-language-server show it beside the completion).
+ * The `enum` stays for validators' plain "must be one of" message. Not `enumDescriptions`: that is a
+ * VS Code extension keyword, and a strict validator (ajv's strict mode, ajv-cli's default) refuses
+ * any keyword it does not know.
+ */
 function describeEnum(node: unknown, describe: (value: string) => string | undefined): void {
   if (!isObject(node) || !Array.isArray(node.enum)) return;
-  node.enumDescriptions = node.enum.map((value) => describe(String(value)) ?? '');
+  node.anyOf = node.enum.map((value) => {
+    const description = describe(String(value));
+    return description ? { const: value, description } : { const: value };
+  });
+}
+
+/**
+ * Name every required property in `properties` of the same schema object (as `{}`, any value,
+ * where the branch only says it must be present: `oneOf` [required source, required sources]).
+ * A strict validator (ajv's strictRequired) refuses a `required` it cannot find beside it.
+ */
+function defineRequired(schema: unknown): void {
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    if (Array.isArray(node.required)) {
+      const properties = isObject(node.properties) ? node.properties : (node.properties = {});
+      for (const key of node.required) if (typeof key === 'string' && !(key in properties)) properties[key] = {};
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
+  }
 }
 
 /**
@@ -52,6 +83,7 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
     return `${STATUS_MEANINGS[status as Status]} Counts ${stage < 0 ? 'against, ' : ''}×${stage}${status === 'reversed' ? ', and stays in effect until a later solid act ends it' : status === 'in-force' ? ', decaying slowly from its newest enforcement' : ''}.`;
   });
   describeEnum(isObject(event.substances) ? event.substances.items : undefined, (substance) => set.substances[substance]);
+  defineRequired(schema);
   return schema;
 }
 

@@ -4,3 +4,6 @@ export const round = (value: number, places: number): number => {
   const r = Math.round(value * f) / f;
   return Object.is(r, -0) ? 0 : r;
 };
+
+/** The largest sum of weights: far beyond any real use, far enough below overflow that every weighted figure stays finite. */
+export const MAX_WEIGHT_TOTAL = 1e12;

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = {
   'file-not-found': 'A path given on the command line does not exist.',
   'read-error': 'A file could not be read.',
   'no-input': 'No event files were found in the paths given.',
+  'symlink-skipped': 'A symbolic link in a folder leads outside it (or to a folder above it) and was not followed (warning); --follow-symlinks follows it.',
   'no-events': 'The inputs hold no events, so there is nothing to score.',
   'invalid-set': 'The indicator set is not consistent (a rule or context names something undefined).',
   'unknown-indicator': 'A weights file names an indicator the active set does not have.',
@@ -32,6 +33,7 @@ export const PROBLEM_CODES = {
   'binary-file': 'The file holds NUL bytes: it is binary, not a text event file.',
   'control-character': 'The text holds a control character YAML does not allow; remove it or write it as an escape.',
   'file-too-large': 'The file is larger than --max-file-size (default 50 MiB) and was not read.',
+  'line-too-long': 'A JSON Lines line is longer than 1 MiB (1,048,576 characters); it was not read.',
   'empty-file': 'The file holds no data: it is empty, blank or only comments.',
   'multiple-documents': 'The file holds several YAML documents (`---`); put each in its own file.',
   'unsupported-tag': 'An explicit YAML tag such as !!js/function, !!binary or !custom; only plain values are read.',
@@ -81,27 +83,44 @@ function shorten(message: string): string {
   return `${chars.slice(0, keep).join('')} … (${chars.length - 2 * keep} characters left out) … ${chars.slice(-keep).join('')}`;
 }
 
-/** Edit distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
+/** Edit distance, for "did you mean" hints; stops early once it must exceed `limit`. */
+function distance(a: string, b: string, limit: number): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
+    let rowMin = prev[0];
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j]!;
       prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = tmp;
+      if (prev[j]! < rowMin) rowMin = prev[j]!;
     }
+    if (rowMin > limit) return rowMin;
   }
   return prev[b.length]!;
 }
 
-/** The closest candidate within a third of the word's length, or undefined. */
+/** Words longer than this get no suggestion: a typo is in a short word, and distance is quadratic in length. */
+const MAX_SUGGEST_LENGTH = 64;
+/** Candidates compared per word at most, so a hint never costs more than a bounded amount of work. */
+const MAX_CANDIDATES = 1000;
+
+/**
+ * The closest candidate within a third of the word's length, or undefined. Bounded: only candidates
+ * whose length is within that distance are compared, at most {@link MAX_CANDIDATES} of them, and no
+ * word longer than {@link MAX_SUGGEST_LENGTH}, so 100,000 unknown keys cost linear time.
+ */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_SUGGEST_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const lower = word.toLowerCase();
+  let compared = 0;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (Math.abs(c.length - word.length) >= bestDistance || c.length > MAX_SUGGEST_LENGTH) continue;
+    if (++compared > MAX_CANDIDATES) break;
+    const d = distance(lower, c.toLowerCase(), bestDistance);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;

@@ -51,6 +51,8 @@ export interface SensitivityOptions {
   since?: string;
   /** Overrides the set's `method.sensitivity` (and the defaults). */
   ranges?: SensitivityRanges;
+  /** Called after each draw with the number done (for a progress bar; the core itself never prints). */
+  onDraw?: (done: number, total: number) => void;
 }
 
 /** Linear interpolation between order statistics (R's type 7) of sorted values. */
@@ -91,6 +93,7 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   const byRule = new Map<Aggregation, number[]>(rules.map((r) => [r, []]));
   const bandCounts = new Map<string, number>();
   for (let d = 0; d < options.draws; d++) {
+    options.onDraw?.(d, options.draws);
     // A fixed order of draws per iteration keeps a seed's results stable.
     const weights = baseWeights.map((w) => w * (1 + ranges.weights * (2 * random() - 1)));
     const stages = { ...method.stages };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
+import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
 import { eventFileSchema, eventSchema, indicatorSetSchema, type Vocabulary } from './schema.js';
 import { nameAndCode, placeholderTexts, scoresAnySubject, subjectRefusal, unknownPlaceholders } from './subject.js';
@@ -237,7 +238,7 @@ export function validateEventDoc(
     const one = validateEventAt(raw, doc, ['events', index], set, schema);
     if (one.id) ids.push(one.id);
     if (one.event) events.push(one.event);
-    else problems.push(...one.problems);
+    else for (const p of one.problems) problems.push(p);
   });
   return { events, ids, problems, ...found };
 }
@@ -305,8 +306,13 @@ export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
   };
 }
 
+const vocabularies = new WeakMap<IndicatorSet, Vocabulary>();
+
+/** The set's kinds and substances, sorted; computed once per set (every invalid event asks for it). */
 export function vocabularyOf(set: IndicatorSet): Vocabulary {
-  return { kinds: Object.keys(set.kinds).sort(), substances: Object.keys(set.substances).sort() };
+  let vocabulary = vocabularies.get(set);
+  if (!vocabulary) vocabularies.set(set, (vocabulary = { kinds: Object.keys(set.kinds).sort(), substances: Object.keys(set.substances).sort() }));
+  return vocabulary;
 }
 
 /**
@@ -375,6 +381,14 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       }
     }
   });
+  const totalWeight = set.indicators.reduce((sum, indicator) => sum + indicator.weight, 0);
+  if (!(totalWeight <= MAX_WEIGHT_TOTAL)) {
+    problems.push(
+      problem(doc.file, doc.locate(['indicators']), 'invalid-set', `the weights add up to ${totalWeight}, more than ${MAX_WEIGHT_TOTAL}: scores weighted by them would not stay finite`, {
+        hint: 'weights are relative, only their ratios matter: scale them down',
+      }),
+    );
+  }
   const contextIds = new Set<string>();
   set.context.forEach((group, i) => {
     if (contextIds.has(group.id)) problems.push(problem(doc.file, doc.locate(['context', i, 'id']), 'duplicate-id', `duplicate context id "${group.id}"`));

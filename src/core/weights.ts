@@ -1,4 +1,5 @@
 import { isRecord } from './guards.js';
+import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem } from './problems.js';
 import type { WeightChange } from './report.js';
 import type { IndicatorSet, Problem } from './types.js';
@@ -18,6 +19,7 @@ import type { LocatedData } from './validate.js';
  */
 
 export const WEIGHTS_KEYS = ['version', 'extends', 'weights'] as const;
+
 
 const shown = (x: unknown) => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : isRecord(x) ? 'a mapping' : String(x));
 
@@ -58,9 +60,10 @@ export function validateWeightsDoc(doc: LocatedData, set: IndicatorSet): Validat
     return { problems };
   }
   const ids = set.indicators.map((i) => i.id);
+  const known = new Set(ids);
   const weights = new Map<string, number>();
   for (const [id, value] of Object.entries(data.weights)) {
-    if (!ids.includes(id)) {
+    if (!known.has(id)) {
       const hint = didYouMean(id, ids);
       problems.push(
         problem(doc.file, at(['weights', id], 'key'), 'unknown-indicator', `no indicator "${id}" in the set "${set.id}"`, {
@@ -82,6 +85,13 @@ export function validateWeightsDoc(doc: LocatedData, set: IndicatorSet): Validat
   if (problems.length === 0) {
     const total = set.indicators.reduce((sum, i) => sum + (weights.get(i.id) ?? i.weight), 0);
     if (total <= 0) problems.push(problem(doc.file, at(['weights'], 'key'), 'all-weights-zero', 'every indicator would have weight 0, so nothing could be scored'));
+    else if (!(total <= MAX_WEIGHT_TOTAL)) {
+      problems.push(
+        problem(doc.file, at(['weights'], 'key'), 'invalid-weight', `the weights add up to ${total}, more than ${MAX_WEIGHT_TOTAL}: scores weighted by them would not stay finite`, {
+          hint: 'weights are relative, only their ratios matter: scale them down (12 and 3 weigh as 12e300 and 3e300 would)',
+        }),
+      );
+    }
   }
   return problems.length ? { problems } : { weights, problems };
 }

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { ReportDiff } from '../core/diff.js';
 import { changeCounts, eventChangeText } from '../core/explain-time.js';
 import type { TimeFormatOptions } from './options.js';
+import { terminalText as t } from './escape.js';
 import type { Paint } from './paint.js';
 import { alertLine, ARROWS, diffHeadline, signed } from './time-summary.js';
 
@@ -12,7 +13,8 @@ function movementText(movement: ReportDiff['composite']['movement'], delta: numb
 
 /** What moved between two reports: one row per indicator, then every event change with its file:line. */
 export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeFormatOptions): string {
-  const out: string[] = [paint.bold(`${diff.indicatorSet.title}: ${diff.subject}`), paint.bold(diffHeadline(diff))];
+  // Everything from the two reports is untrusted text (a report is a file anyone can craft).
+  const out: string[] = [paint.bold(t(`${diff.indicatorSet.title}: ${diff.subject}`)), paint.bold(t(diffHeadline(diff)))];
   if (!diff.sameSet) out.push(paint.yellow('The indicator set changed between the reports (different sha256): deltas mix new evidence with a new method.'));
   const fixed = 30 + 9 + 9 + 11 + 13;
   const table = new Table({
@@ -24,7 +26,7 @@ export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeF
   });
   for (const ind of diff.indicators) {
     table.push([
-      ind.id,
+      t(ind.id),
       ind.base === null ? '—' : ind.base.toFixed(2),
       ind.head === null ? '—' : ind.head.toFixed(2),
       movementText(ind.movement, ind.delta, paint),
@@ -37,12 +39,12 @@ export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeF
   if (moved.length) {
     out.push('', paint.bold('Events'));
     for (const ind of moved) {
-      out.push(`${ind.id} ${paint.dim(`(${signed(ind.delta)})`)}`);
-      for (const e of ind.events) out.push(`  ${eventChangeText(e)}  ${paint.dim(`${e.file}:${e.line}`)}`);
+      out.push(`${t(ind.id)} ${paint.dim(`(${signed(ind.delta)})`)}`);
+      for (const e of ind.events) out.push(`  ${t(eventChangeText(e))}  ${paint.dim(t(`${e.file}:${e.line}`))}`);
     }
   }
-  for (const a of diff.alerts.raised) out.push(paint.yellow(`⚠ raised ${alertLine(a)}`));
-  for (const a of diff.alerts.cleared) out.push(paint.green(`✓ cleared ${alertLine(a)}`));
-  for (const f of diff.verdict.failures) out.push(paint.red(`✖ ${f.message}`));
+  for (const a of diff.alerts.raised) out.push(paint.yellow(`⚠ raised ${t(alertLine(a))}`));
+  for (const a of diff.alerts.cleared) out.push(paint.green(`✓ cleared ${t(alertLine(a))}`));
+  for (const f of diff.verdict.failures) out.push(paint.red(`✖ ${t(f.message)}`));
   return `${out.join('\n')}\n`;
 }

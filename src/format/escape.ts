@@ -73,3 +73,17 @@ export function csvCell(value: string | number): string {
 export function markdownText(text: string): string {
   return terminalText(text).replace(/[\\`*_[\]<>|]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
+
+/**
+ * Text as a Markdown code span (an id, a file:line) that stays one table cell: control characters
+ * made visible, `|` escaped (GitHub splits table cells on it even inside code), and a fence of
+ * backticks longer than any run of backticks in the text.
+ */
+export function markdownCode(text: string): string {
+  const safe = terminalText(text).replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const run of safe.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${safe}${pad}${fence}`;
+}

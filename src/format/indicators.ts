@@ -2,7 +2,7 @@ import { clauseValues } from '../core/match.js';
 import { describeRanges } from '../core/explain.js';
 import { defaultRanges } from '../core/sensitivity.js';
 import type { Indicator, IndicatorSet, MatchClause } from '../core/types.js';
-import { cell } from './markdown.js';
+import { markdownCode as code, markdownText as cell, safeUrl, terminalText as t } from './escape.js';
 import type { Paint } from './paint.js';
 
 /** "arrest, prosecution tagged us-intel-lead" — one match clause in words. */
@@ -30,9 +30,10 @@ const share = (set: IndicatorSet, weight: number) => {
 
 export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Indicator[], paint: Paint): string {
   const out: string[] = [];
-  out.push(`${paint.bold(set.title)} (${set.id}), subject ${set.subject || 'any (named per run)'}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}`);
+  // A set file is input like any other: every text from it is written with control characters visible.
+  out.push(`${paint.bold(t(set.title))} (${t(set.id)}), subject ${set.subject ? t(set.subject) : 'any (named per run)'}${set.counterpart ? `, counterpart ${t(set.counterpart)}` : ''}`);
   const src = set.source;
-  out.push(`Source: ${[src.title, src.author, src.publisher, src.published].filter(Boolean).join(', ')}${src.url ? ` <${src.url}>` : ''}`);
+  out.push(t(`Source: ${[src.title, src.author, src.publisher, src.published].filter(Boolean).join(', ')}${src.url ? ` <${src.url}>` : ''}`));
   const m = set.method;
   out.push(
     `Method: ${m.aggregation} mean; half-life ${m.halfLifeDays} days; saturation ${m.saturation}; talk capped at ${m.talkCap} points; missing evidence ${m.missing === 'zero' ? 'scores 0' : 'renormalises the weights'}`,
@@ -40,11 +41,11 @@ export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Ind
   );
   for (const ind of indicators) {
     const weight = ind.weight === 0 ? 'weight 0 (shown, not scored)' : `weight ${ind.weight} (${share(set, ind.weight)})`;
-    out.push(`${paint.bold(ind.id)}  ${weight}  ${ind.title}`);
-    out.push(`  counts:   ${describeMatch(ind)}`);
-    if (ind.compareTo) out.push(`  relative: to ${describeClause({ actor: set.counterpart, ...ind.compareTo })}`);
-    out.push(`  why:      ${ind.rationale}`);
-    if (ind.citation) out.push(`  source:   ${paint.dim(ind.citation)}`);
+    out.push(`${paint.bold(t(ind.id))}  ${weight}  ${t(ind.title)}`);
+    out.push(`  counts:   ${t(describeMatch(ind))}`);
+    if (ind.compareTo) out.push(`  relative: to ${t(describeClause({ actor: set.counterpart, ...ind.compareTo }))}`);
+    out.push(`  why:      ${t(ind.rationale)}`);
+    if (ind.citation) out.push(`  source:   ${paint.dim(t(ind.citation))}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -56,19 +57,19 @@ export function formatIndicatorTable(set: IndicatorSet, indicators: readonly Ind
   for (const ind of indicators) {
     const relative = ind.compareTo ? `; relative to ${describeClause({ actor: set.counterpart, ...ind.compareTo })}` : '';
     const weight = ind.weight === 0 ? '0 (not scored)' : `${ind.weight} (${share(set, ind.weight)})`;
-    out.push(`| \`${ind.id}\` ${cell(ind.title)} | ${weight} | ${cell(describeMatch(ind) + relative)} | ${cell(ind.rationale)} |`);
+    out.push(`| ${code(ind.id)} ${cell(ind.title)} | ${weight} | ${cell(describeMatch(ind) + relative)} | ${cell(ind.rationale)} |`);
   }
   return `${out.join('\n')}\n`;
 }
 
 function indicatorSection(set: IndicatorSet, ind: Indicator): string[] {
-  const out = [`### ${ind.title} (\`${ind.id}\`)`, ''];
-  out.push(ind.weight === 0 ? 'Weight 0: shown, not scored.' : `Weight ${ind.weight} (${share(set, ind.weight)} of the composite).`, '', ind.rationale, '');
-  out.push(`- Counts: ${describeMatch(ind)}`);
-  if (ind.compareTo) out.push(`- Relative to: ${describeClause({ actor: set.counterpart, ...ind.compareTo })}`);
+  const out = [`### ${cell(ind.title)} (${code(ind.id)})`, ''];
+  out.push(ind.weight === 0 ? 'Weight 0: shown, not scored.' : `Weight ${ind.weight} (${share(set, ind.weight)} of the composite).`, '', cell(ind.rationale), '');
+  out.push(`- Counts: ${cell(describeMatch(ind))}`);
+  if (ind.compareTo) out.push(`- Relative to: ${cell(describeClause({ actor: set.counterpart, ...ind.compareTo }))}`);
   if (ind.halfLifeDays !== undefined) out.push(`- Half-life: ${ind.halfLifeDays} days (the set's is ${set.method.halfLifeDays})`);
   if (ind.saturation !== undefined) out.push(`- Saturation: ${ind.saturation} (the set's is ${set.method.saturation})`);
-  if (ind.citation) out.push(`- Source: ${ind.citation}`);
+  if (ind.citation) out.push(`- Source: ${cell(ind.citation)}`);
   out.push('');
   return out;
 }
@@ -106,16 +107,17 @@ function methodSection(set: IndicatorSet): string[] {
 export function formatIndicatorsMarkdown(set: IndicatorSet, indicators: readonly Indicator[]): string {
   if (indicators.length !== set.indicators.length) return `${indicators.flatMap((ind) => indicatorSection(set, ind)).join('\n').trimEnd()}\n`;
   const src = set.source;
-  const source = `${src.url ? `[${src.title}](${src.url})` : src.title}${[src.author, src.publisher, src.published].filter(Boolean).map((x) => `, ${x}`).join('')}`;
-  const out = [`# ${set.title}`, '', `Set \`${set.id}\`, subject ${set.subject || 'any (named per run)'}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}. Source: ${source}.`, ''];
+  const url = safeUrl(src.url);
+  const source = `${url ? `[${cell(src.title)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : cell(src.title)}${[src.author, src.publisher, src.published].filter(Boolean).map((x) => `, ${cell(x!)}`).join('')}`;
+  const out = [`# ${cell(set.title)}`, '', `Set ${code(set.id)}, subject ${set.subject ? cell(set.subject) : 'any (named per run)'}${set.counterpart ? `, counterpart ${cell(set.counterpart)}` : ''}. Source: ${source}.`, ''];
   out.push('## Indicators', '', formatIndicatorTable(set, indicators));
   out.push(...indicators.flatMap((ind) => indicatorSection(set, ind)));
   out.push(...methodSection(set));
   out.push('## Context: recorded, never scored', '', '| Context | Kinds | Why it is not scored |', '|---|---|---|');
-  for (const group of set.context) out.push(`| \`${group.id}\` | ${group.kinds.map((k) => `\`${k}\``).join(', ')} | ${cell(group.reason)} |`);
+  for (const group of set.context) out.push(`| ${code(group.id)} | ${group.kinds.map(code).join(', ')} | ${cell(group.reason)} |`);
   out.push('', '## Vocabulary', '', '| Kind | Meaning |', '|---|---|');
-  for (const [kind, meaning] of Object.entries(set.kinds)) out.push(`| \`${kind}\` | ${cell(meaning)} |`);
+  for (const [kind, meaning] of Object.entries(set.kinds)) out.push(`| ${code(kind)} | ${cell(meaning)} |`);
   out.push('', '| Substance | Meaning |', '|---|---|');
-  for (const [substance, meaning] of Object.entries(set.substances)) out.push(`| \`${substance}\` | ${cell(meaning)} |`);
+  for (const [substance, meaning] of Object.entries(set.substances)) out.push(`| ${code(substance)} | ${cell(meaning)} |`);
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,11 @@
 import type { Problem } from '../core/types.js';
+import { terminalText } from './escape.js';
 
-/** GitHub's workflow-command escaping (as in @actions/core): data escapes %, CR and LF. */
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * GitHub's workflow-command escaping (as in @actions/core): data escapes %, CR and LF. Control
+ * characters are written visibly first (a raw ESC in a log is still a terminal escape).
+ */
+const escapeData = (s: string) => terminalText(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 /** Property values also escape the separators ":" and ",". */
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 

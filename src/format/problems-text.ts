@@ -1,4 +1,5 @@
 import type { Problem } from '../core/types.js';
+import { terminalText } from './escape.js';
 import type { Paint } from './paint.js';
 
 /** Two lines of context and a caret under the span, as compilers print them. `lines` is the file split once. */
@@ -9,14 +10,19 @@ export function codeFrame(lines: readonly string[], p: Problem, paint: Paint): s
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const content = (lines[n - 1] ?? '').replace(/\t/g, ' ');
-    if (content.length > 200) continue; // a minified or binary-ish line helps nobody
+    const raw = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    if (raw.length > 200) continue; // a minified or binary-ish line helps nobody
+    // The file's own text, with every control character written visibly (a code frame must not
+    // run an escape sequence); the caret moves with the widened text.
+    const content = terminalText(raw);
     const gutter = `${n === p.line ? '>' : ' '} ${String(n).padStart(width)} |`;
     out.push(`  ${n === p.line ? paint.red(gutter) : paint.dim(gutter)} ${content}`.trimEnd());
     if (n === p.line) {
       const end = p.endLine === p.line && p.endColumn > p.column ? p.endColumn : p.column + 1;
-      const carets = '^'.repeat(Math.max(1, Math.min(end - p.column, content.length - p.column + 2)));
-      out.push(`  ${paint.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, p.column - 1))}${paint.red(carets)}`);
+      const column = terminalText(raw.slice(0, Math.max(0, p.column - 1))).length + 1;
+      const endColumn = terminalText(raw.slice(0, Math.max(0, end - 1))).length + 1;
+      const carets = '^'.repeat(Math.max(1, Math.min(endColumn - column, content.length - column + 2)));
+      out.push(`  ${paint.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, column - 1))}${paint.red(carets)}`);
     }
   }
   return out.join('\n');
@@ -24,8 +30,9 @@ export function codeFrame(lines: readonly string[], p: Problem, paint: Paint): s
 
 export function problemLine(p: Problem, paint: Paint): string {
   const severity = p.severity === 'error' ? paint.red('error') : paint.yellow('warning');
-  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return `${paint.bold(where)}  ${severity}  ${paint.dim(p.code)}  ${p.message}`;
+  const file = terminalText(p.file);
+  const where = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
+  return `${paint.bold(where)}  ${severity}  ${paint.dim(p.code)}  ${terminalText(p.message)}`;
 }
 
 /** Human-readable problems with code frames, and a closing count. */
@@ -42,7 +49,7 @@ export function formatProblemsText(problems: readonly Problem[], sources: Readon
   const blocks = problems.map((p) => {
     const lines = linesOf(p.file);
     const frame = lines === undefined ? '' : codeFrame(lines, p, paint);
-    const hint = p.hint ? `\n  ${paint.cyan('hint:')} ${p.hint}` : '';
+    const hint = p.hint ? `\n  ${paint.cyan('hint:')} ${terminalText(p.hint)}` : '';
     return `${problemLine(p, paint)}${frame ? `\n${frame}` : ''}${hint}`;
   });
   const errors = problems.filter((p) => p.severity === 'error').length;

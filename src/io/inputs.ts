@@ -1,5 +1,6 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from './fs-sync.js';
 import path from 'node:path';
 import { problem, type ProblemCode, type Span } from '../core/problems.js';
@@ -36,6 +37,8 @@ export const DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
 export interface ReadOptions {
   /** Largest file read, in bytes; default {@link DEFAULT_MAX_FILE_SIZE}. */
   maxFileSize?: number;
+  /** The name stdin is shown (and parsed) as (`--stdin-filename`); default `<stdin>`. */
+  stdinName?: string;
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -55,7 +58,7 @@ export function errnoText(error: unknown): string {
     EACCES: 'permission denied',
     EPERM: 'permission denied',
     ELOOP: 'too many levels of symbolic links (a symlink loop?)',
-    ENOENT: 'no such file or folder (a broken symbolic link?)',
+    ENOENT: 'no such file or folder',
     ENOTDIR: 'a part of the path is not a folder',
     EISDIR: 'it is a folder',
     ENAMETOOLONG: 'the name is too long',
@@ -63,43 +66,89 @@ export function errnoText(error: unknown): string {
     ENFILE: 'too many open files',
     EIO: 'input/output error',
   };
+  if (code === 'EBROKENLINK') return (error as Error).message;
   if (code && words[code]) return `${words[code]} (${code})`;
   return code ?? (error as Error).message ?? String(error);
 }
 
+/** Whether `target` is `root` or lies below it (both real paths). */
+const isWithin = (target: string, root: string) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+interface WalkReport {
+  fail: (file: string, error: unknown) => void;
+  /** A link the walk did not follow, and why. */
+  skip: (link: string, target: string, why: 'outside' | 'ancestor') => void;
+}
+
 /**
- * Collect event files below a folder, in name order. A folder reached twice (a symlink loop, or
- * a link to a folder already searched) is searched once. A folder or event file that cannot be
- * read is reported, never skipped in silence.
+ * Collect event files below a folder (any order: the caller sorts). With an explicit stack, so a
+ * deep tree cannot overflow the call stack. A folder reached twice (a symlink loop, or a link to a
+ * folder already searched) is searched once. A symbolic link that leads outside the folder named
+ * on the command line is not followed unless `followSymlinks` (a file named `leak.yaml` linking to
+ * /etc/passwd must not end up in a code frame in a public CI log); a link to `/` or to a folder
+ * holding the root is never followed, since it would walk the whole file system. A folder or event
+ * file that cannot be read is reported, never skipped in silence.
  */
-async function walk(dir: string, seen: Set<string>, out: string[], fail: (file: string, error: unknown) => void): Promise<void> {
-  let real: string;
-  let entries;
-  try {
-    real = await realpath(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    fail(dir, error);
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    const isEventFile = isEventFileName(entry.name);
-    let info;
+async function walk(start: string, followSymlinks: boolean, out: string[], report: WalkReport): Promise<void> {
+  const root = await realpath(start);
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries;
     try {
-      info = await stat(full);
+      const real = await realpath(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      // A broken link or a loop named like an event file is an input the user expects read.
-      if (isEventFile) fail(full, error);
+      report.fail(dir, error);
       continue;
     }
-    if (info.isDirectory()) await walk(full, seen, out, fail);
-    else if (info.isFile() && isEventFile) out.push(full);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      const isEventFile = isEventFileName(entry.name);
+      let info;
+      try {
+        info = await stat(full);
+      } catch (error) {
+        // A broken link or a loop named like an event file is an input the user expects read.
+        if (isEventFile) report.fail(full, entry.isSymbolicLink() && (error as NodeJS.ErrnoException).code === 'ENOENT' ? brokenLink(full) : error);
+        continue;
+      }
+      if (entry.isSymbolicLink() && (info.isDirectory() || isEventFile)) {
+        let target: string;
+        try {
+          target = await realpath(full);
+        } catch (error) {
+          report.fail(full, error);
+          continue;
+        }
+        if (info.isDirectory() && isWithin(root, target)) {
+          if (target !== root) report.skip(full, target, 'ancestor');
+          continue;
+        }
+        if (!followSymlinks && !isWithin(target, root)) {
+          report.skip(full, target, 'outside');
+          continue;
+        }
+      }
+      if (info.isDirectory()) stack.push(full);
+      else if (info.isFile() && isEventFile) out.push(full);
+    }
   }
+}
+
+/** The error a link with a missing target gives, worded as that (a vanished file is not a broken link). */
+function brokenLink(link: string): Error {
+  let target = '?';
+  try {
+    target = readlinkSync(link);
+  } catch {
+    // it vanished as well: the link text is only a detail
+  }
+  return Object.assign(new Error(`a broken symbolic link (its target ${target} does not exist)`), { code: 'EBROKENLINK' });
 }
 
 /**
@@ -107,7 +156,7 @@ async function walk(dir: string, seen: Set<string>, out: string[], fail: (file: 
  * recursively for event files, globs expanded. Nothing given, or a glob or folder that yields
  * nothing, is a problem rather than a silent success.
  */
-export async function resolveInputs(args: readonly string[], cwd: string): Promise<ResolveResult> {
+export async function resolveInputs(args: readonly string[], cwd: string, options: { followSymlinks?: boolean } = {}): Promise<ResolveResult> {
   const problems: Problem[] = [];
   const found: string[] = [];
   for (const arg of args) {
@@ -122,10 +171,10 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     } catch (error) {
       if (GLOB_CHARS.test(arg)) {
         const { glob } = await import('tinyglobby');
-        const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false });
+        const matches = await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: options.followSymlinks === true });
         const events = matches.filter((m) => isEventFileName(path.basename(m)));
         if (events.length === 0) problems.push(pathProblem(arg, 'no-input', `the pattern "${arg}" matches no event files`));
-        found.push(...events.map((m) => path.normalize(m)));
+        for (const m of events) found.push(path.normalize(m));
         continue;
       }
       const code = (error as NodeJS.ErrnoException).code;
@@ -136,11 +185,27 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     if (info.isDirectory()) {
       const before = found.length;
       const failures = problems.length;
-      await walk(abs, new Set(), found, (file, error) => {
-        const shown = displayPath(file, cwd);
-        problems.push(pathProblem(shown, 'read-error', `cannot read ${shown}: ${errnoText(error)}`));
+      await walk(abs, options.followSymlinks === true, found, {
+        fail: (file, error) => {
+          const shown = displayPath(file, cwd);
+          problems.push(pathProblem(shown, 'read-error', `cannot read ${shown}: ${errnoText(error)}`));
+        },
+        skip: (link, target, why) => {
+          const shown = displayPath(link, cwd);
+          const message =
+            why === 'outside'
+              ? `not read: ${shown} is a symbolic link to ${target}, outside ${arg}`
+              : `not followed: ${shown} is a symbolic link to ${target}, a folder holding ${arg} (following it would search the file system)`;
+          problems.push(
+            problem(shown, undefined, 'symlink-skipped', message, {
+              severity: 'warning',
+              ...(why === 'outside' ? { hint: 'pass --follow-symlinks to read links that lead outside the folders named, or name the file itself' } : {}),
+            }),
+          );
+        },
       });
-      if (found.length === before && problems.length === failures) {
+      // Nothing found and nothing unreadable (a skipped link is only a warning): the folder gave no input.
+      if (found.length === before && !problems.slice(failures).some((p) => p.severity === 'error')) {
         problems.push(pathProblem(arg, 'no-input', `no event files (${EVENT_EXTENSIONS.join(', ')}) in ${arg}`));
       }
     } else {
@@ -160,50 +225,175 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
   return { files, problems };
 }
 
-/**
- * Read at most `limit + 1` bytes from something that is not a regular file (a pipe, a device
- * such as /dev/zero), so an endless source is cut off instead of filling memory.
- */
-function readCapped(fd: number, limit: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  while (total <= limit) {
-    const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - total));
-    const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-  }
-  return Buffer.concat(chunks);
-}
-
 const tooLarge = (shown: string, size: number | undefined, limit: number) =>
   problem(
     shown,
     undefined,
     'file-too-large',
-    `${shown} is ${size === undefined ? '' : `${size} bytes, `}larger than the limit of ${limit} bytes; raise it with --max-file-size`,
+    `${shown} is ${size === undefined ? 'more than' : `${size} bytes,`} larger than the limit of ${limit} bytes; raise it with --max-file-size`,
   );
 
+/** How much is read (and checked) at a time from a file, pipe or device. */
+const CHUNK = 1 << 20;
+
+/** Characters YAML does not allow in a stream (outside its printable set), NUL aside. */
+const NON_PRINTABLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
 /**
- * Read one input and turn its bytes into text, refusing anything that is not UTF-8 text rather
- * than guessing: see {@link decodeInput}. A regular file larger than the limit is refused after a
- * stat, before it is read; a pipe or device is read only up to the limit.
+ * Where the next byte is or was: the state of one decoding run over one input. Scanning each
+ * byte once, in order, whatever the format: the only place that turns event bytes into text.
  */
-export async function readInput(
+export class TextChecker {
+  /** The first reason the bytes are not event text; once set, nothing more is accepted. */
+  problem?: Problem;
+  private bytes = 0;
+  private line = 1;
+  private column = 1;
+  private started = false;
+  private tail: Buffer = Buffer.alloc(0);
+  private heldCr = false;
+  private sawText = false;
+  private readonly hash = createHash('sha256');
+
+  constructor(
+    readonly shown: string,
+    readonly limit: number,
+  ) {}
+
+  /** The SHA-256 of every byte pushed. */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+
+  private fail(code: ProblemCode, span: Span | undefined, message: string): undefined {
+    this.problem ??= problem(this.shown, span, code, message);
+    return undefined;
+  }
+
+  /** The span of `text[0..index)` read on from the current position. */
+  private spanAfter(text: string, index: number): Span {
+    let { line, column } = this;
+    for (let i = 0; i < index; ) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1 || nl >= index) {
+        column += index - i;
+        break;
+      }
+      line++;
+      column = 1;
+      i = nl + 1;
+    }
+    return { line, column, endLine: line, endColumn: column + 1 };
+  }
+
+  private advance(text: string): void {
+    const last = text.lastIndexOf('\n');
+    if (last === -1) {
+      this.column += text.length;
+      return;
+    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.line++;
+    this.column = text.length - last;
+  }
+
+  /**
+   * The next bytes of the input as checked text (line ends made line feeds), '' when they end
+   * inside a character, or undefined once there is a problem. `final` marks the last bytes.
+   */
+  push(chunk: Uint8Array, final = false): string | undefined {
+    if (this.problem) return undefined;
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) return this.fail('file-too-large', undefined, tooLarge(this.shown, undefined, this.limit).message);
+    let data = this.tail.length ? Buffer.concat([this.tail, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const first = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+    if (!this.started) {
+      if (data.length < 4 && !final) {
+        this.tail = Buffer.from(data);
+        return '';
+      }
+      this.started = true;
+      const bom = foreignBom(data);
+      if (bom) return this.fail('invalid-encoding', first, `the file is ${bom} text (it starts with that byte-order mark); save it as UTF-8`);
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      if (data.indexOf(0) !== -1 && looksLikeUtf16(data)) {
+        return this.fail('invalid-encoding', first, 'the file looks like UTF-16 text (every other byte is NUL); save it as UTF-8');
+      }
+    }
+    let text: string;
+    let bad = -1;
+    if (isAscii(data)) {
+      text = data.toString('latin1');
+      this.tail = Buffer.alloc(0);
+    } else {
+      const scan = scanUtf8(data, final);
+      bad = scan.bad;
+      text = data.toString('utf8', 0, bad === -1 ? scan.complete : bad);
+      this.tail = bad === -1 ? Buffer.from(data.subarray(scan.complete)) : Buffer.alloc(0);
+    }
+    // A NUL byte says "binary" more plainly than the stray bytes around it (a PNG starts with 0x89).
+    const nulByte = bad === -1 ? -1 : data.indexOf(0);
+    if (nulByte !== -1) {
+      const before = `${this.heldCr ? '\r' : ''}${data.toString('utf8', 0, nulByte)}`.replace(/\r(?!\n)/g, '\n');
+      return this.fail('binary-file', this.spanAfter(before, before.length), 'the file holds a NUL byte: it is binary, not a text event file');
+    }
+    if (this.heldCr) text = `\r${text}`;
+    this.heldCr = !final && bad === -1 && text.endsWith('\r');
+    if (this.heldCr) text = text.slice(0, -1);
+    if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+    const nul = text.indexOf('\0');
+    const control = NON_PRINTABLE.exec(text);
+    if (nul !== -1 && (control === null || nul < control.index)) {
+      return this.fail('binary-file', this.spanAfter(text, nul), 'the file holds a NUL byte: it is binary, not a text event file');
+    }
+    if (control) {
+      const hex = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      return this.fail(
+        'control-character',
+        this.spanAfter(text, control.index),
+        `control character U+${hex} is not allowed in event text; remove it, or write it as "\\u${hex}" inside double quotes`,
+      );
+    }
+    if (bad !== -1) {
+      const hex = data[bad]!.toString(16).toUpperCase().padStart(2, '0');
+      return this.fail('invalid-encoding', this.spanAfter(text, text.length), `byte 0x${hex} is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8`);
+    }
+    if (!this.sawText && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.length) this.sawText = true;
+    this.advance(text);
+    return text;
+  }
+}
+
+/**
+ * Open an input and pass its checked text to `onText` piece by piece: the one pipeline every
+ * format goes through (see {@link TextChecker}). A regular file larger than the limit is refused
+ * after a stat, before a byte is read; a pipe, device or stdin is read in chunks and cut off at
+ * the limit, so /dev/zero or an endless FIFO stops at once instead of filling memory.
+ */
+export async function readInputText(
   file: string,
   cwd: string,
   readStdin: (maxBytes?: number) => Promise<Buffer>,
-  options: ReadOptions = {},
-): Promise<{ input?: InputText; problem?: Problem }> {
-  const shown = displayPath(file, cwd);
+  options: ReadOptions,
+  onText: (text: string) => void | Promise<void>,
+): Promise<{ path: string; sha256?: string; problem?: Problem }> {
+  const shown = file === STDIN && options.stdinName ? options.stdinName : displayPath(file, cwd);
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  let bytes: Buffer;
+  const checker = new TextChecker(shown, limit);
+  const feed = async (bytes: Uint8Array, final: boolean) => {
+    const text = checker.push(bytes, final);
+    if (text) await onText(text);
+    return checker.problem === undefined;
+  };
   try {
     if (file === STDIN) {
-      bytes = await readStdin(limit);
+      const bytes = await readStdin(limit);
       if (bytes.length === 0) {
-        return { problem: problem(shown, undefined, 'empty-file', 'stdin is empty: nothing was piped in, or stdin is closed') };
+        return { path: shown, problem: problem(shown, undefined, 'empty-file', 'stdin is empty: nothing was piped in, or stdin is closed') };
+      }
+      for (let at = 0; at < bytes.length || at === 0; at += CHUNK) {
+        if (!(await feed(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.length))) break;
       }
     } else {
       // Synchronous on purpose: inputs are read one after another anyway, and a thread-pool round
@@ -211,9 +401,14 @@ export async function readInput(
       const fd = openSync(file, 'r');
       try {
         const info = fstatSync(fd);
-        if (info.isDirectory()) return { problem: pathProblem(shown, 'read-error', `cannot read ${shown}: it is a folder`) };
-        if (info.isFile() && info.size > limit) return { problem: tooLarge(shown, info.size, limit) };
-        bytes = info.isFile() ? readFileSync(fd) : readCapped(fd, limit);
+        if (info.isDirectory()) return { path: shown, problem: pathProblem(shown, 'read-error', `cannot read ${shown}: it is a folder`) };
+        if (info.isFile() && info.size > limit) return { path: shown, problem: tooLarge(shown, info.size, limit) };
+        const buffer = Buffer.allocUnsafe(info.isFile() ? Math.max(1, Math.min(CHUNK, info.size + 1)) : CHUNK);
+        for (;;) {
+          const n = readSync(fd, buffer, 0, buffer.length, null);
+          if (!(await feed(buffer.subarray(0, n), n === 0))) break;
+          if (n === 0) break;
+        }
       } finally {
         closeSync(fd);
       }
@@ -221,45 +416,38 @@ export async function readInput(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return {
+      path: shown,
       problem: pathProblem(shown, code === 'ENOENT' ? 'file-not-found' : 'read-error', `cannot read ${shown}: ${code ? errnoText(error) : (error as Error).message}`),
     };
   }
-  // A file that grew after the stat, or a pipe or device that ran past the limit.
-  if (bytes.length > limit) return { problem: tooLarge(shown, undefined, limit) };
-  const decoded = decodeInput(shown, bytes);
-  if (decoded.problem) return { problem: decoded.problem };
-  return { input: { path: shown, text: decoded.text!, sha256: createHash('sha256').update(bytes).digest('hex') } };
+  if (checker.problem) return { path: shown, problem: checker.problem };
+  return { path: shown, sha256: checker.digest() };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
-/** Characters YAML does not allow in a stream (outside its printable set), NUL aside. */
-const NON_PRINTABLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
-
-/** 1-based line and column (in UTF-16 code units, as YAML positions are) of a byte offset. */
-function bytePosition(bytes: Uint8Array, offset: number): Span {
-  let line = 1;
-  let lineStart = bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2] ? 3 : 0;
-  for (let i = lineStart; i < offset; i++) {
-    if (bytes[i] === 0x0a) [line, lineStart] = [line + 1, i + 1];
-  }
-  const column = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
-  return { line, column, endLine: line, endColumn: column + 1 };
+/**
+ * Read one input whole and turn its bytes into text, refusing anything that is not UTF-8 text
+ * rather than guessing (see {@link TextChecker}).
+ */
+export async function readInput(
+  file: string,
+  cwd: string,
+  readStdin: (maxBytes?: number) => Promise<Buffer>,
+  options: ReadOptions = {},
+): Promise<{ input?: InputText; problem?: Problem }> {
+  const parts: string[] = [];
+  const read = await readInputText(file, cwd, readStdin, options, (text) => {
+    parts.push(text);
+  });
+  if (read.problem) return { problem: read.problem };
+  return { input: { path: read.path, text: parts.length === 1 ? parts[0]! : parts.join(''), sha256: read.sha256! } };
 }
 
-/** 1-based line and column of an offset in decoded text. */
-function textPosition(text: string, offset: number): Span {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) [line, lineStart] = [line + 1, i + 1];
-  const column = offset - lineStart + 1;
-  return { line, column, endLine: line, endColumn: column + 1 };
-}
-
-/** The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/**
+ * Where the first byte that does not start a well-formed UTF-8 sequence (RFC 3629) is, or -1; and
+ * how many bytes hold whole characters (a character cut by the end of a chunk waits for the next,
+ * unless `final`).
+ */
+function scanUtf8(bytes: Uint8Array, final: boolean): { bad: number; complete: number } {
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
     if (b < 0x80) {
@@ -277,14 +465,15 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       need = 3;
       if (b === 0xf0) lo = 0x90;
       if (b === 0xf4) hi = 0x8f;
-    } else return i;
+    } else return { bad: i, complete: i };
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
-      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+      if (c === undefined) return final ? { bad: i, complete: i } : { bad: -1, complete: i };
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return { bad: i, complete: i };
     }
     i += need + 1;
   }
-  return -1;
+  return { bad: -1, complete: bytes.length };
 }
 
 /** Name a byte-order mark that is not UTF-8's. */
@@ -309,40 +498,4 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   }
   const half = n / 2;
   return (odd > half * 0.7 && even < half * 0.1) || (even > half * 0.7 && odd < half * 0.1);
-}
-
-/**
- * Bytes to text, or the first reason they are not event text: a UTF-16 or UTF-32 byte-order
- * mark, NUL bytes (binary, or UTF-16 without a mark), bytes that are not UTF-8 (named at their
- * line and column, never replaced by U+FFFD), or a control character YAML does not allow.
- * A UTF-8 byte-order mark is dropped. A lone carriage return (old Mac line ends) becomes a line
- * feed, as YAML reads it, keeping every offset so positions stay true to the file.
- */
-export function decodeInput(shown: string, bytes: Uint8Array): { text?: string; problem?: Problem } {
-  const fail = (code: ProblemCode, span: Span | undefined, message: string) => ({ problem: problem(shown, span, code, message) });
-  const bom = foreignBom(bytes);
-  const first = { line: 1, column: 1, endLine: 1, endColumn: 2 };
-  if (bom) return fail('invalid-encoding', first, `the file is ${bom} text (it starts with that byte-order mark); save it as UTF-8`);
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    if (looksLikeUtf16(bytes)) return fail('invalid-encoding', first, 'the file looks like UTF-16 text (every other byte is NUL); save it as UTF-8');
-    return fail('binary-file', bytePosition(bytes, nul), `the file holds a NUL byte at offset ${nul}: it is binary, not a text event file`);
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const at = Math.max(0, bad);
-    const hex = bytes[at]?.toString(16).toUpperCase().padStart(2, '0') ?? '??';
-    return fail('invalid-encoding', bytePosition(bytes, at), `byte 0x${hex} is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
-  const control = NON_PRINTABLE.exec(text);
-  if (control) {
-    const hex = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return fail('control-character', textPosition(text, control.index), `control character U+${hex} is not allowed in YAML text; remove it, or write it as "\\u${hex}" inside double quotes`);
-  }
-  return { text };
 }

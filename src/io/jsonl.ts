@@ -1,11 +1,10 @@
-import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { problem, type Span } from '../core/problems.js';
 import type { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type IdSite, type LocatedData } from '../core/validate.js';
-import type { PathKey } from './yaml-doc.js';
+import { inputWarnings } from '../core/warnings.js';
+import { readInputText, type ReadOptions } from './inputs.js';
+import { YAML_LIMITS, type PathKey } from './yaml-doc.js';
 
 /**
  * JSON Lines input (`.jsonl`): one event object per line, for pipelines that emit events. The file
@@ -28,25 +27,31 @@ export interface JsonLinesResult {
   source?: string;
 }
 
-const CHUNK = 1 << 20;
-
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** How many keys the parsed value holds, nested objects included. */
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) if (typeof item === 'object' && item !== null) n += countKeys(item);
-    return n;
+/**
+ * How many keys the parsed value holds, nested objects included, and how deeply it nests: one
+ * walk with an explicit stack, so a line nested thousands deep cannot overflow the call stack.
+ */
+function measure(value: unknown): { keys: number; depth: number } {
+  let keys = 0;
+  let depth = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (level > depth) depth = level;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push([item, level + 1]);
+      continue;
+    }
+    for (const key in node) {
+      keys++;
+      const v = (node as Record<string, unknown>)[key];
+      if (typeof v === 'object' && v !== null) stack.push([v, level + 1]);
+    }
   }
-  if (typeof value !== 'object' || value === null) return 0;
-  let n = 0;
-  for (const key in value) {
-    n++;
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === 'object' && v !== null) n += countKeys(v);
-  }
-  return n;
+  return { keys, depth };
 }
 
 const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
@@ -57,8 +62,7 @@ const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
  * exactly when a key repeats. Lines without escaped quotes or spaced colons (nearly all) are
  * counted with plain string search; the others with a tokenizer.
  */
-function hasRepeatedKey(line: string, value: unknown): boolean {
-  const parsed = countKeys(value);
+function hasRepeatedKey(line: string, parsed: number): boolean {
   let written = 0;
   // Compact lines (JSON.stringify's) have no white space after a quote: skip the regex for them.
   const spaced = (line.includes('" ') || line.includes('"\t') || line.includes('"\r')) && /"[ \t\r]+:/.test(line);
@@ -112,31 +116,120 @@ function idRange(line: string, id: string): [number, number] | undefined {
   return undefined;
 }
 
-/** The JSON.parse message without V8's position suffix, and the 1-based column it names. */
-function jsonError(error: unknown, line: string): { message: string; column: number } {
-  const text = (error as Error).message ?? String(error);
-  const m = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(text);
-  if (m) return { message: text.slice(0, m.index), column: Number(m[1]) + 1 };
-  return { message: text, column: line.length + 1 };
-}
-
-const onLine = (lineNo: number, s: Span): Span => ({
-  line: lineNo + s.line - 1,
-  column: s.column,
-  endLine: lineNo + s.endLine - 1,
-  endColumn: s.endColumn,
-});
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
 /**
- * Read, parse and validate one JSON Lines file. Blank lines are skipped; every other line must be
- * one JSON object (an event), and every problem names its line.
+ * Where a line stops being JSON (RFC 8259), as an offset, and what was found there. JSON.parse
+ * throws without a position for some errors ("Unexpected token"), so a line it refuses is scanned
+ * once more, with an explicit stack, to put the caret on the character at fault.
+ */
+export function jsonErrorAt(s: string): { at: number; found: string } {
+  const stack: ('{' | '[')[] = [];
+  let state: 'value' | 'first-key' | 'key' | 'colon' | 'after' = 'value';
+  let i = 0;
+  const found = (at: number) => ({ at, found: at >= s.length ? 'the end of the line' : JSON.stringify(s[at]) });
+  for (;;) {
+    while (i < s.length && isJsonSpace(s.charCodeAt(i))) i++;
+    if (i >= s.length) return stack.length === 0 && state === 'after' ? { at: -1, found: '' } : found(i);
+    const c = s[i]!;
+    if (state === 'after') {
+      const top = stack.at(-1);
+      if (top === undefined) return found(i);
+      if (c === ',') [i, state] = [i + 1, top === '{' ? 'key' : 'value'];
+      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
+        stack.pop();
+        i++;
+      } else return found(i);
+      continue;
+    }
+    if (state === 'colon') {
+      if (c !== ':') return found(i);
+      [i, state] = [i + 1, 'value'];
+      continue;
+    }
+    if (state === 'first-key' && c === '}') {
+      stack.pop();
+      [i, state] = [i + 1, 'after'];
+      continue;
+    }
+    if (c === '"') {
+      let p = i + 1;
+      for (;;) {
+        if (p >= s.length) return found(p);
+        const d = s.charCodeAt(p);
+        if (d === 0x22) break;
+        if (d < 0x20) return found(p);
+        if (d === 0x5c) {
+          ESCAPE.lastIndex = p;
+          if (!ESCAPE.test(s)) return found(p);
+          p = ESCAPE.lastIndex;
+        } else p++;
+      }
+      i = p + 1;
+      state = state === 'value' ? 'after' : 'colon';
+      continue;
+    }
+    if (state !== 'value') return found(i);
+    if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      state = c === '{' ? 'first-key' : 'value';
+      if (c === '[') {
+        while (i < s.length && isJsonSpace(s.charCodeAt(i))) i++;
+        if (s[i] === ']') [i, state] = [i, 'after'];
+      }
+      continue;
+    }
+    const word = ['true', 'false', 'null'].find((w) => s.startsWith(w, i));
+    if (word) [i, state] = [i + word.length, 'after'];
+    else {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(s)) return found(i);
+      [i, state] = [NUMBER.lastIndex, 'after'];
+    }
+  }
+}
+
+/** The offset of the first list or object nested deeper than `max`, skipping strings, or 0. */
+function tooDeepAt(line: string, max: number): number {
+  let depth = 0;
+  for (let p = 0; p < line.length; p++) {
+    const c = line.charCodeAt(p);
+    if (c === 0x22) {
+      const end = stringEnd(line, p);
+      if (end === -1) break;
+      p = end - 1;
+    }
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return p;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return 0;
+}
+
+/** The longest line read (in characters): an event is a few hundred; past this, the line is refused unread. */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/**
+ * Read, parse and validate one JSON Lines file (or stdin named `*.jsonl`). The bytes go through the
+ * same checks as every input (size limit, UTF-8, binary, control characters: see readInputText);
+ * lines are cut at {@link MAX_LINE_CHARS}. Blank lines are skipped; every other line must be one
+ * JSON object (an event), and every problem names its line.
  */
 export async function loadJsonLines(
   file: string,
   shown: string,
   set: IndicatorSet,
   schema: ReturnType<typeof eventSchema>,
-  options: { reference?: boolean; checkId?: (site: IdSite) => Problem | undefined; keepEvents?: boolean } = {},
+  options: ReadOptions & {
+    cwd: string;
+    readStdin: (maxBytes?: number) => Promise<Buffer>;
+    reference?: boolean;
+    today?: string;
+    checkId?: (site: IdSite) => Problem | undefined;
+    keepEvents?: boolean;
+  },
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
   let count = 0;
@@ -149,28 +242,25 @@ export async function loadJsonLines(
     const repeat = site && options.checkId?.(site);
     return repeat ? [repeat] : [];
   };
+  /** The warnings a YAML file's event would get (future dates, ungraded sources), placed on this line. */
+  const warnings = (value: unknown, doc: LocatedData): Problem[] =>
+    inputWarnings({ file: shown, data: { events: [value] }, locate: (path, part) => doc.locate(path.slice(2), part) }, { today: options.today });
   const problems: Problem[] = [];
-  const hash = createHash('sha256');
   const kept = new Map<number, string>();
   let keepNext = false;
   let previous = '';
   let reference: typeof import('./yaml-doc.js') | undefined;
   const referenceDoc = async (lineNo: number, line: string, data: unknown): Promise<LocatedData & { problems: Problem[] }> => {
     reference ??= await import('./yaml-doc.js');
-    const doc = reference.parseYamlDoc(shown, line);
-    return {
-      file: shown,
-      data,
-      problems: doc.problems.map((p) => ({ ...p, ...onLine(lineNo, p) })),
-      locate: (path: readonly PathKey[], part?: 'key' | 'value') => onLine(lineNo, doc.locate(path, part)),
-    };
+    const doc = reference.parseYamlDoc(shown, line, reference.YAML_LIMITS, { firstLine: lineNo });
+    return { file: shown, data, problems: doc.problems, locate: doc.locate };
   };
 
   const record = (lineNo: number, line: string, lineProblems: readonly Problem[]) => {
     if (keepNext) kept.set(lineNo, line);
     keepNext = false;
     if (lineProblems.length === 0) return;
-    problems.push(...lineProblems);
+    for (const p of lineProblems) problems.push(p);
     if (lineNo > 1) kept.set(lineNo - 1, previous);
     kept.set(lineNo, line);
     keepNext = true;
@@ -186,7 +276,7 @@ export async function loadJsonLines(
     }
     const result = validateEventAt(value, doc, [], set, schema);
     if (result.event) keep(result.event);
-    record(lineNo, line, [...result.problems, ...checkId(result.id)]);
+    record(lineNo, line, [...result.problems, ...(result.event ? warnings(value, doc) : []), ...checkId(result.id)]);
   };
 
   // The line being checked on the fast path, and one located view of it reused for every line.
@@ -210,92 +300,100 @@ export async function loadJsonLines(
       return { line: 0, column: 0, endLine: 0, endColumn: 0 };
     },
   };
+  const at = (lineNo: number, column: number): Span => ({ line: lineNo, column, endLine: lineNo, endColumn: column + 1 });
 
   /** One line; returns a promise only when the line needs the reference parser. */
   const processLine = (lineNo: number, line: string): Promise<void> | undefined => {
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch (error) {
-      const { message, column } = jsonError(error, line);
-      record(lineNo, line, [problem(shown, { line: lineNo, column, endLine: lineNo, endColumn: column }, 'yaml-syntax', `not valid JSON: ${message}`)]);
+    } catch {
+      const { at: offset, found } = jsonErrorAt(line);
+      const column = offset < 0 ? line.length + 1 : offset + 1;
+      record(lineNo, line, [problem(shown, at(lineNo, column), 'yaml-syntax', `not valid JSON: unexpected ${found}`)]);
       return undefined;
     }
-    if (hasRepeatedKey(line, value)) return slowLine(lineNo, line, value, true);
+    const { keys, depth } = measure(value);
+    if (depth > YAML_LIMITS.maxDepth) {
+      record(lineNo, line, [problem(shown, at(lineNo, tooDeepAt(line, YAML_LIMITS.maxDepth) + 1), 'too-deep', `values are nested more than ${YAML_LIMITS.maxDepth} levels deep`)]);
+      return undefined;
+    }
+    if (hasRepeatedKey(line, keys)) return slowLine(lineNo, line, value, true);
     if (options.reference) return slowLine(lineNo, line, value, false);
     current.lineNo = lineNo;
     current.line = line;
     current.value = value;
     current.fellBack = false;
     const result = validateEventAt(value, fast, [], set, schema);
-    if (result.problems.length || current.fellBack) return slowLine(lineNo, line, value, false);
+    const lineWarnings = result.event ? warnings(value, fast) : [];
+    if (current.fellBack) return slowLine(lineNo, line, value, false);
+    // Problems placed at the line or at the id only (`{}` misses every field): the fast view placed
+    // them as the reference would, so 20,000 such lines need no second parse each.
+    if (result.problems.length) {
+      record(lineNo, line, [...result.problems, ...checkId(result.id)]);
+      return undefined;
+    }
     keep(result.event!);
     const repeat = options.checkId && result.id ? options.checkId(result.id) : undefined;
-    if (repeat || keepNext) record(lineNo, line, repeat ? [repeat] : result.problems);
+    if (repeat || lineWarnings.length || keepNext) record(lineNo, line, [...lineWarnings, ...(repeat ? [repeat] : [])]);
     return undefined;
   };
 
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    return { events, count: 0, sha256: '', problems: [problem(shown, undefined, 'read-error', `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
-  }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const buffer = Buffer.allocUnsafe(CHUNK);
   let rest = '';
-  let ascii = true;
+  let skipping = false;
   let lineNo = 0;
   let lines = 0;
-  try {
-    for (let first = true; ; first = false) {
-      const n = readSync(fd, buffer, 0, CHUNK, null);
-      hash.update(buffer.subarray(0, n));
-      let text: string;
-      try {
-        // ASCII (most event data) decodes ~5x faster as latin1; once a chunk is not ASCII the
-        // strict decoder takes over for the rest of the file, since it may hold a split character.
-        const bytes = buffer.subarray(0, n);
-        if (ascii && isAscii(bytes)) text = rest + bytes.toString('latin1');
-        else {
-          ascii = false;
-          text = rest + decoder.decode(bytes, { stream: n > 0 });
-        }
-      } catch {
-        return { events: [], count: 0, sha256: '', problems: [problem(shown, undefined, 'read-error', `${shown} is not UTF-8 text`)] };
+  let blank = true;
+  const line = async (n: number, text: string) => {
+    if (text.trim() === '') {
+      if (keepNext) {
+        kept.set(n, text);
+        keepNext = false;
       }
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        lineNo++;
-        const line = text.charCodeAt(nl - 1) === 0x0d ? text.slice(start, nl - 1) : text.slice(start, nl);
-        if (line.trim() !== '') {
-          lines++;
-          const pending = processLine(lineNo, line);
-          if (pending) await pending;
-        } else if (keepNext) {
-          kept.set(lineNo, line);
-          keepNext = false;
-        }
-        previous = line;
-        start = nl + 1;
-      }
-      rest = text.slice(start);
-      if (n === 0) break;
-    }
-    if (rest.trim() !== '') {
+    } else {
       lines++;
-      const line = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
-      const pending = processLine(++lineNo, line);
+      const pending = processLine(n, text.endsWith('\r') ? text.slice(0, -1) : text);
       if (pending) await pending;
     }
-  } finally {
-    closeSync(fd);
+    previous = text;
+  };
+  const tooLong = (n: number) => {
+    lines++;
+    record(n, '', [problem(shown, at(n, 1), 'line-too-long', `line ${n} is longer than ${MAX_LINE_CHARS} characters; an event takes a few hundred`)]);
+    previous = '';
+  };
+  const read = await readInputText(file, options.cwd, options.readStdin, options, async (text) => {
+    if (text.length > 0) blank = false;
+    let from = 0;
+    if (skipping) {
+      const nl = text.indexOf('\n');
+      if (nl === -1) return;
+      [skipping, from] = [false, nl + 1];
+    }
+    const buffer = rest ? rest + text.slice(from) : from ? text.slice(from) : text;
+    rest = '';
+    let start = 0;
+    for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n', start)) {
+      lineNo++;
+      if (nl - start > MAX_LINE_CHARS) tooLong(lineNo);
+      else await line(lineNo, buffer.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = buffer.slice(start);
+    if (rest.length > MAX_LINE_CHARS) {
+      tooLong(++lineNo);
+      [rest, skipping] = ['', true];
+    }
+  });
+  if (!read.problem && !skipping && rest !== '') await line(++lineNo, rest);
+  if (read.problem) {
+    problems.push(read.problem);
+    return { events: [], count: 0, problems, sha256: '' };
   }
   if (lines === 0) {
-    problems.push(problem(shown, { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'empty-events', 'the file holds no events', { severity: 'warning' }));
+    problems.push(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));
   }
-  const result: JsonLinesResult = { events, count, problems, sha256: hash.digest('hex') };
+  const result: JsonLinesResult = { events, count, problems, sha256: read.sha256! };
   if (kept.size) {
     const all = new Array<string>(lineNo).fill('');
     for (const [n, text] of kept) all[n - 1] = text;

@@ -28,9 +28,12 @@ export async function loadYamlFile(
   file: string,
   set: IndicatorSet,
   schema: ReturnType<typeof eventSchema>,
-  options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string },
+  options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string; stdinName?: string },
 ): Promise<FileResult> {
-  const { input, problem } = await readInput(file, options.cwd, options.readStdin, { maxFileSize: options.maxFileSize });
+  const { input, problem } = await readInput(file, options.cwd, options.readStdin, {
+    maxFileSize: options.maxFileSize,
+    ...(options.stdinName ? { stdinName: options.stdinName } : {}),
+  });
   if (!input) return { problems: [problem!], parsed: false, events: [], count: 0, ids: [] };
   const problems: Problem[] = [];
   const large = largeFileProblem(input.path, input.text.length);
@@ -41,13 +44,14 @@ export async function loadYamlFile(
     input.text,
     (doc) => {
       const result = validateEventDoc(doc, set, schema);
-      return { ...result, problems: [...result.problems, ...inputWarnings(doc, { today: options.today })] };
+      for (const w of inputWarnings(doc, { today: options.today })) result.problems.push(w);
+      return result;
     },
     options,
   );
-  problems.push(...parsed.problems);
+  for (const p of parsed.problems) problems.push(p);
   if (!parsed.result) return { problems, input: read, parsed: false, events: [], count: 0, ids: [] };
-  problems.push(...parsed.result.problems);
+  for (const p of parsed.result.problems) problems.push(p);
   const { events, ids, subject } = parsed.result;
   return { problems, input: read, parsed: true, events, count: events.length, ids, ...(subject !== undefined ? { subject } : {}) };
 }

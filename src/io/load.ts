@@ -65,6 +65,8 @@ export interface LoadedEvents {
   inputs: InputFile[];
   /** The subjects the files record (`subject:`), each with the first file that names it. */
   subjects: { subject: string; file: string }[];
+  /** The absolute paths of the files read ("-" for stdin). */
+  files: string[];
 }
 
 export interface LoadOptions {
@@ -76,6 +78,12 @@ export interface LoadOptions {
   today?: string;
   /** Parse with the reference parser only (slower; the fast path is checked against it in tests). */
   reference?: boolean;
+  /** Called before each file is read, with how many are done (for a progress bar on a terminal). */
+  onFile?: (done: number, total: number) => void;
+  /** Follow symbolic links that lead outside the folders named (`--follow-symlinks`). */
+  followSymlinks?: boolean;
+  /** The name stdin is shown as, whose extension picks its parser (`--stdin-filename`). */
+  stdinName?: string;
   /** Let a worker thread share the reading of many large files (default true). */
   workers?: boolean;
   /**
@@ -90,7 +98,7 @@ export interface LoadOptions {
  * the caller decides whether any error means the whole input cannot be scored.
  */
 export async function loadEventFiles(paths: readonly string[], set: IndicatorSet, options: LoadOptions): Promise<LoadedEvents> {
-  const { files, problems } = await resolveInputs(paths, options.cwd);
+  const { files, problems } = await resolveInputs(paths, options.cwd, { followSymlinks: options.followSymlinks === true });
   const sources = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
@@ -101,11 +109,16 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
-  for (const file of files) {
-    if (file !== STDIN && path.extname(file).toLowerCase() === '.jsonl') {
-      const shown = displayPath(file, options.cwd);
+  const add = (more: readonly Problem[]) => {
+    for (const p of more) problems.push(p);
+  };
+  for (const [done, file] of files.entries()) {
+    options.onFile?.(done, files.length);
+    const name = file === STDIN ? (options.stdinName ?? '') : file;
+    if (path.extname(name).toLowerCase() === '.jsonl') {
+      const shown = file === STDIN ? options.stdinName! : displayPath(file, options.cwd);
       const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId, keepEvents: !options.checkOnly });
-      problems.push(...lines.problems);
+      add(lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
       if (options.checkOnly) for (const e of lines.events) checked.push(e);
@@ -114,7 +127,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     }
     const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
     const before = problems.length;
-    problems.push(...result.problems);
+    add(result.problems);
     if (result.parsed) {
       for (const e of result.events) (options.checkOnly ? checked : events).push(e);
       for (const site of result.ids) {
@@ -128,5 +141,5 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
-  return { events, problems: problems.sort(compareProblems), sources, inputs, subjects };
+  return { events, problems: problems.sort(compareProblems), sources, inputs, subjects, files };
 }

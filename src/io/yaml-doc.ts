@@ -1,4 +1,4 @@
-import { Composer, isAlias, isCollection, isMap, isNode, isScalar, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isCollection, isMap, isNode, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { problem, type ProblemCode, type Span } from '../core/problems.js';
 import type { Problem } from '../core/types.js';
 
@@ -76,13 +76,15 @@ const COMPOSE_OPTIONS = {
  * cycle, aliases that expand past `maxAliasValues` (the "billion laughs"), and nesting deeper
  * than `maxDepth`. Data is built only when nothing was refused.
  */
-export function parseYamlDoc(file: string, text: string, limits: YamlLimits = YAML_LIMITS): ParsedDoc {
+export function parseYamlDoc(file: string, text: string, limits: YamlLimits = YAML_LIMITS, options: { firstLine?: number } = {}): ParsedDoc {
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  // A piece of a larger file (one JSON Lines line) is placed, and its messages worded, at its own lines.
+  const shift = (options.firstLine ?? 1) - 1;
   const spanOf = (start: number, end: number): Span => {
     const a = lineCounter.linePos(start);
     const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    return { line: a.line + shift, column: a.col, endLine: b.line + shift, endColumn: b.col };
   };
   const problems: Problem[] = [];
   const report = (code: ProblemCode, range: readonly number[] | null | undefined, message: string, hint?: string) =>
@@ -143,20 +145,43 @@ export function parseYamlDoc(file: string, text: string, limits: YamlLimits = YA
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
 
+  // Pairs of each mapping by key, built the first time a mapping is searched: a file with 100,000
+  // unknown keys in one mapping asks where each is, and a linear search per question was quadratic.
+  const pairIndex = new Map<unknown, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: PathKey): Pair | undefined => {
+    let index = pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items as Pair[]) {
+        const name = isScalar(pair.key) ? keyName(pair.key.value) : undefined;
+        if (name !== undefined && !index.has(name)) index.set(name, pair);
+      }
+      pairIndex.set(map, index);
+    }
+    return index.get(String(key));
+  };
+  const nodeAt = (path: readonly PathKey[]): unknown => {
+    let node: unknown = doc?.contents;
+    for (const key of path) {
+      if (isMap(node)) node = pairOf(node, key)?.value;
+      else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+      else return undefined;
+    }
+    return node;
+  };
   const locate = (path: readonly PathKey[], part: 'key' | 'value' = 'value'): Span => {
     if (!doc) return spanOf(0, 0);
     for (let depth = path.length; depth >= 0; depth--) {
       const sub = path.slice(0, depth);
       if (part === 'key' && depth === path.length && depth > 0) {
-        const parent = sub.length > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
+        const parent = nodeAt(sub.slice(0, -1));
         if (isMap(parent)) {
-          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(sub.at(-1)));
-          const range = (pair?.key as Node | undefined)?.range;
+          const range = (pairOf(parent, sub.at(-1)!)?.key as Node | undefined)?.range;
           if (range) return spanOf(range[0], range[1]);
         }
         continue;
       }
-      const node = (depth === 0 ? doc.contents : doc.getIn(sub, true)) as Node | null | undefined;
+      const node = nodeAt(sub) as Node | null | undefined;
       if (node && typeof node === 'object' && 'range' in node && node.range) {
         const [start, valueEnd] = node.range;
         return isMap(node) || !isScalar(node) ? spanOf(start, start) : spanOf(start, valueEnd);
@@ -254,7 +279,7 @@ function inspect(
         }
         children.push(pair.key, pair.value);
       }
-    } else children.push(...node.items);
+    } else for (const item of node.items) children.push(item);
     stack.push({ node, children, next: 0, size: 1 });
     return undefined;
   };
