@@ -56,6 +56,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     report.sensitivity = analyzeSensitivity(loaded.events, set, {
       draws: options.sensitivity === true ? DEFAULT_DRAWS : options.sensitivity,
       seed: options.seed ?? DEFAULT_SEED,
+      sobol: true,
       asOf: report.asOf,
       ...(options.since ? { since: options.since } : {}),
     });

@@ -1,4 +1,5 @@
 import { snapshotAlerts } from './alerts.js';
+import { assessConfidence } from './confidence.js';
 import { dayNumber } from './dates.js';
 import { round } from './numbers.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
@@ -7,7 +8,6 @@ import { selectEvents, type Selection } from './select.js';
 import { stockEnderFinder, type StockRule } from './stocks.js';
 import type {
   CompositeMethod,
-  Confidence,
   Evidence,
   Exclusion,
   Flag,
@@ -287,18 +287,6 @@ function apportion(parts: readonly number[], total: number): number[] {
     left--;
   }
   return floors.map((f) => round(f / 100, 2));
-}
-
-function confidenceFor(coverage: number, meanGrade: number, method: Method): Confidence {
-  const { high, moderate } = method.confidence;
-  const limits = (t: { coverage: number; grade: number }) => [
-    ...(coverage < t.coverage ? (['coverage'] as const) : []),
-    ...(meanGrade < t.grade ? (['grade'] as const) : []),
-  ];
-  const short = limits(high);
-  if (short.length === 0) return { level: 'high', limitedBy: [], bandStability: null };
-  if (limits(moderate).length === 0) return { level: 'moderate', limitedBy: short, bandStability: null };
-  return { level: 'low', limitedBy: limits(moderate), bandStability: null };
 }
 
 /** The events each indicator counts in the scoring window: the part of scoring no method parameter changes. */
@@ -590,7 +578,8 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     score,
     band,
     coverage: coverageRounded,
-    confidence: confidenceFor(coverage, meanGrade, method),
+    // Band stability: a light sensitivity analysis over the events matched above (confidence.ts).
+    confidence: assessConfidence(coverage, meanGrade, matching, set, band),
     reasoning,
     meanGrade: round(meanGrade, 4),
     verdict: { passed: failures.length === 0, failures },

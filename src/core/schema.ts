@@ -201,6 +201,14 @@ export const methodSchema = z.strictObject({
       stages: z.partialRecord(status, z.tuple([z.number().min(-1).max(1), z.number().min(-1).max(1)])),
       halfLifeDays: z.tuple([positive, positive]),
       aggregation: z.array(z.enum(['arithmetic', 'geometric'])).min(1),
+      booksHalfLifeDays: z.tuple([positive, positive]).optional(),
+      saturation: z.tuple([positive, positive]).optional(),
+      gradeExponent: z.tuple([positive, positive]).optional(),
+      magnitudeCap: z.tuple([z.number().min(1), z.number().min(1)]).optional(),
+      talkCap: z.tuple([cap, cap]).optional(),
+      uncorroboratedCap: z.tuple([cap, cap]).optional(),
+      booksCap: z.tuple([cap, cap]).optional(),
+      attribution: z.array(z.enum(['full', 'split'])).min(1).optional(),
     })
     .optional(),
   confidence: z.strictObject({

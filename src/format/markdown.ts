@@ -1,5 +1,6 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
-import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent } from '../core/explain.js';
+import { describeRanges } from '../core/explain-sensitivity.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */

@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './index.js';
-import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent } from '../core/explain.js';
+import { describeRanges } from '../core/explain-sensitivity.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
 

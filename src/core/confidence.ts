@@ -1,0 +1,67 @@
+import type { MatchedEvents } from './engine.js';
+import type { Confidence } from './report.js';
+import { bandStabilityOf } from './sensitivity.js';
+import type { IndicatorSet } from './types.js';
+
+/**
+ * Confidence in ICD 203 words (high, moderate, low). A level needs all three of its thresholds in
+ * the set's `method.confidence`: coverage, mean grade, and band stability — the share of a light
+ * sensitivity analysis's draws (the set's ranges, `draws` of them, seed CONFIDENCE_SEED) whose
+ * composite lands in the reported band. `limitedBy` names each criterion that kept the level down.
+ */
+
+/** The light analysis always uses this seed, so a report's confidence is the same on every run. */
+export const CONFIDENCE_SEED = 1;
+
+/**
+ * Work budget of the light analysis, in indicator-evidence scorings (each draw scores every matched
+ * piece of evidence once): 200 draws over 20,000 pieces. Above it the draws shrink to fit; below
+ * MIN_DRAWS the analysis is skipped (band stability null), since a share of a few dozen draws is
+ * too coarse to hold a level up.
+ */
+export const DRAW_BUDGET = 4_000_000;
+export const MIN_DRAWS = 50;
+
+/** Pieces of evidence one draw scores: every matched event and counterpart event, per indicator. */
+export function evidenceCount(matching: MatchedEvents): number {
+  let n = 0;
+  for (let i = 0; i < matching.matched.length; i++) n += matching.matched[i]!.length + matching.counterparts[i]!.length;
+  return n;
+}
+
+/** How many draws the light analysis runs for this input: the set's number, fewer for a large input, 0 to skip. */
+export function lightDraws(matching: MatchedEvents, configured: number): number {
+  const evidence = evidenceCount(matching);
+  if (configured <= 0 || evidence * configured <= DRAW_BUDGET) return Math.max(0, configured);
+  const fitted = Math.floor(DRAW_BUDGET / evidence);
+  return fitted >= MIN_DRAWS ? fitted : 0;
+}
+
+/**
+ * The level from the three criteria. Band stability `null` (the analysis did not run: the set asks
+ * for 0 draws, or the input is too large for it) cannot hold a level up, so the level stops at
+ * moderate and `band-stability` is named as the limit.
+ */
+export function confidenceLevel(coverage: number, meanGrade: number, bandStability: number | null, set: IndicatorSet): Confidence {
+  const { high, moderate } = set.method.confidence;
+  const limits = (t: { coverage: number; grade: number; bandStability: number }, strict: boolean) => [
+    ...(coverage < t.coverage ? (['coverage'] as const) : []),
+    ...(meanGrade < t.grade ? (['grade'] as const) : []),
+    ...((bandStability === null ? strict : bandStability < t.bandStability) ? (['band-stability'] as const) : []),
+  ];
+  const short = limits(high, true);
+  if (short.length === 0) return { level: 'high', limitedBy: [], bandStability };
+  if (limits(moderate, false).length === 0) return { level: 'moderate', limitedBy: short, bandStability };
+  return { level: 'low', limitedBy: limits(moderate, false), bandStability };
+}
+
+/**
+ * Confidence for a report: runs the light analysis on the events already matched (no re-reading,
+ * no re-matching; each draw scores the indicators again under its drawn method) and combines it
+ * with coverage and mean grade.
+ */
+export function assessConfidence(coverage: number, meanGrade: number, matching: MatchedEvents, set: IndicatorSet, band: string): Confidence {
+  const draws = lightDraws(matching, set.method.confidence.draws);
+  const stability = draws > 0 ? bandStabilityOf(matching, set, band, draws, CONFIDENCE_SEED) : null;
+  return confidenceLevel(coverage, meanGrade, stability, set);
+}
