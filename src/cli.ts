@@ -111,7 +111,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('score')
       .description('score event files and explain every indicator')
       .argument('<paths...>', 'event files, folders (searched recursively), globs, or - for stdin')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (svg: the --sensitivity picture)').choices(['table', 'json', 'markdown', 'svg']).default('table'))
       .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
       .option('--since <date>', 'leave out events before this date', date('--since'))
       .option('--fail-below <score>', 'exit 1 when the composite is below this score', numberIn('--fail-below', 0, 100))
@@ -146,10 +146,10 @@ function build(io: CliIO, done: (code: number) => void): Command {
     program
       .command('schema')
       .description('print the JSON Schema of the event format or of the JSON report')
-      .addArgument(new Argument('[which]', 'events or report').choices(['events', 'report']).default('events'))
+      .addArgument(new Argument('[which]', 'events, report or anchors').choices(['events', 'report', 'anchors']).default('events'))
       .option('-o, --output <file>', 'write the schema to a file instead of stdout')
       .option('--out <file>', 'the same as --output'),
-  ).action(async (which: 'events' | 'report', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+  ).action(async (which: 'events' | 'report' | 'anchors', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   reading(
     program
@@ -178,6 +178,17 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
+
+  reading(
+    program
+      .command('calibrate')
+      .description("check the set's scale against dated judgements quoted from its source (an anchors file)")
+      .argument('[paths...]', "event files, folders or globs (default: the anchors file's `events`)")
+      .requiredOption('--anchors <file>', 'anchors file (version 1): dated, quoted judgements with their band')
+      .addOption(new Option('--fit <parameter>', 'also find the values under which every anchor holds').choices(['saturation', 'bands']))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options) => done(await (await import('./commands/calibrate.js')).calibrate(paths, options, io)));
 
   common(
     program

@@ -1,6 +1,6 @@
 import type { CliIO, CommonOptions } from '../cli.js';
 import { UsageError } from '../cli.js';
-import { eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
+import { anchorsJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
 import { usableSet, writeOutput } from './shared.js';
 
 export interface SchemaCommandOptions extends CommonOptions {
@@ -10,7 +10,7 @@ export interface SchemaCommandOptions extends CommonOptions {
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
-export async function schema(which: 'events' | 'report', options: SchemaCommandOptions, io: CliIO): Promise<number> {
+export async function schema(which: 'events' | 'report' | 'anchors', options: SchemaCommandOptions, io: CliIO): Promise<number> {
   if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
     throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
   }
@@ -20,6 +20,8 @@ export async function schema(which: 'events' | 'report', options: SchemaCommandO
     const loaded = await usableSet(options, io);
     if (!loaded) return 2;
     json = eventsJsonSchema(loaded.set);
+  } else if (which === 'anchors') {
+    json = anchorsJsonSchema();
   } else {
     json = reportJsonSchema();
   }

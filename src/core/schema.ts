@@ -8,7 +8,7 @@ import { CREDIBILITY_GRADES, DATE_PRECISIONS, LEVER_CLASSES, RELIABILITY_GRADES,
  * JSON Schema an editor uses offers exactly the words the scorer accepts.
  */
 
-const calendarDate = () =>
+export const calendarDate = () =>
   z
     .string({ error: 'expected a date written YYYY-MM-DD' })
     .check(
@@ -21,7 +21,7 @@ const calendarDate = () =>
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .check(
     z.refine(

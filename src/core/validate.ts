@@ -56,20 +56,24 @@ function schemaKeysAt(schema: { _zod: { def: SchemaDef } }, path: readonly PathK
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
+/** Which input a zod issue came from: events, a set, or another file with its own schema (anchors). */
+type InputKind = 'events' | 'set' | { _zod: { def: SchemaDef } };
+
 /** Keys allowed at a path, for "did you mean" on unknown keys. */
-function keysAt(path: readonly PathKey[], kind: 'events' | 'set'): readonly string[] {
+function keysAt(path: readonly PathKey[], kind: InputKind): readonly string[] {
+  if (typeof kind === 'object') return schemaKeysAt(kind, path);
   if (kind === 'set') return schemaKeysAt(indicatorSetSchema as unknown as { _zod: { def: SchemaDef } }, path);
   if (path.length === 0) return EVENT_KEYS; // zod checks one event at a time: a JSON Lines event sits at the root
   if (path.at(-1) === 'source') return SOURCE_KEYS;
   return EVENT_KEYS;
 }
 
-function issueProblems(
+export function issueProblems(
   issue: z.core.$ZodIssue,
   doc: LocatedData,
   prefix: readonly PathKey[],
   vocab: Vocabulary | undefined,
-  kind: 'events' | 'set',
+  kind: InputKind,
 ): Problem[] {
   const path = [...prefix, ...(issue.path as PathKey[])];
   const last = path.at(-1);
@@ -387,11 +391,29 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
         );
       }
     }
-    const [low, high] = ranges.halfLifeDays;
-    if (!(low <= set.method.halfLifeDays && set.method.halfLifeDays <= high)) {
+    const numeric: [keyof typeof ranges, number][] = [
+      ['halfLifeDays', set.method.halfLifeDays],
+      ['booksHalfLifeDays', set.method.booksHalfLifeDays],
+      ['saturation', set.method.saturation],
+      ['gradeExponent', 1],
+      ['magnitudeCap', set.method.magnitudeCap],
+      ['talkCap', set.method.talkCap],
+      ['uncorroboratedCap', set.method.uncorroboratedCap],
+      ['booksCap', set.method.booksCap],
+    ];
+    for (const [key, value] of numeric) {
+      const range = ranges[key] as [number, number] | undefined;
+      if (!range || (range[0] <= value && value <= range[1])) continue;
+      const what = key === 'gradeExponent' ? 'the set\'s own grade tables (power 1)' : value;
       problems.push(
-        problem(doc.file, doc.locate(['method', 'sensitivity', 'halfLifeDays']), 'invalid-set', `the sensitivity range [${low}, ${high}] for halfLifeDays must run low to high and contain ${set.method.halfLifeDays}`),
+        problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity range [${range[0]}, ${range[1]}] for ${key} must run low to high and contain ${what}`),
       );
+    }
+    for (const key of ['aggregation', 'attribution'] as const) {
+      const rules = ranges[key] as string[] | undefined;
+      if (rules && !rules.includes(set.method[key])) {
+        problems.push(problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity rules for ${key} (${rules.join(', ')}) must include the set's own rule "${set.method[key]}"`));
+      }
     }
   }
   return problems.length ? { problems } : { set, problems };
