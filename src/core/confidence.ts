@@ -1,6 +1,10 @@
-import type { MatchedEvents } from './engine.js';
+import type { MatchedEvents, Scored } from './engine.js';
 import type { Confidence } from './report.js';
-import { bandStabilityOf } from './sensitivity.js';
+import { bandFor } from './engine.js';
+import { round } from './numbers.js';
+import { mulberry32 } from './random.js';
+import { lightModel } from './reweigh.js';
+import { designFor, resolveRanges, scoreMatched } from './sensitivity.js';
 import type { IndicatorSet } from './types.js';
 
 /**
@@ -56,12 +60,36 @@ export function confidenceLevel(coverage: number, meanGrade: number, bandStabili
 }
 
 /**
+ * The share of `draws` draws from the set's sensitivity ranges (seed CONFIDENCE_SEED) whose
+ * composite lands in `band`, each draw re-weighing the point's evidence (reweigh.ts).
+ */
+export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, draws: number, pointScored?: readonly Scored[]): number {
+  const design = designFor(set, resolveRanges(set.method));
+  const composite = lightModel(matching, set, design, pointScored ?? scoreMatched(matching, set));
+  const random = mulberry32(CONFIDENCE_SEED);
+  const row = new Float64Array(design.dims);
+  let inBand = 0;
+  for (let d = 0; d < draws; d++) {
+    for (let c = 0; c < row.length; c++) row[c] = random();
+    if (bandFor(round(composite(row), 2), set.method) === band) inBand++;
+  }
+  return round(inBand / draws, 4);
+}
+
+/**
  * Confidence for a report: runs the light analysis on the events already matched (no re-reading,
  * no re-matching; each draw scores the indicators again under its drawn method) and combines it
  * with coverage and mean grade.
  */
-export function assessConfidence(coverage: number, meanGrade: number, matching: MatchedEvents, set: IndicatorSet, band: string): Confidence {
+export function assessConfidence(
+  coverage: number,
+  meanGrade: number,
+  matching: MatchedEvents,
+  set: IndicatorSet,
+  band: string,
+  pointScored?: readonly Scored[],
+): Confidence {
   const draws = lightDraws(matching, set.method.confidence.draws);
-  const stability = draws > 0 ? bandStabilityOf(matching, set, band, draws, CONFIDENCE_SEED) : null;
+  const stability = draws > 0 ? bandStabilityOf(matching, set, band, draws, pointScored) : null;
   return confidenceLevel(coverage, meanGrade, stability, set);
 }

@@ -579,7 +579,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     band,
     coverage: coverageRounded,
     // Band stability: a light sensitivity analysis over the events matched above (confidence.ts).
-    confidence: assessConfidence(coverage, meanGrade, matching, set, band),
+    confidence: assessConfidence(coverage, meanGrade, matching, set, band, scored),
     reasoning,
     meanGrade: round(meanGrade, 4),
     verdict: { passed: failures.length === 0, failures },

@@ -106,11 +106,13 @@ export function zeroRanges(method: Method): FullRanges {
 }
 
 /** One draw's method: the set's method with the drawn values, the drawn weights, and how indicator overrides scale. */
-interface Draft {
+export interface Draft {
   method: Method;
   weights: number[];
   halfLifeRatio: number;
   saturationRatio: number;
+  /** The power the grade tables were raised to (1: the set's own). */
+  gradePower: number;
 }
 
 /** One assumption as drawn: how many columns of a sample row it takes and how it sets a draft. */
@@ -138,9 +140,18 @@ type NumberKey = 'halfLifeDays' | 'booksHalfLifeDays' | 'saturation' | 'magnitud
  * and a base draft holding the ranges of no width (a single value, one rule). Factors come in
  * ASSUMPTIONS order, so a seed's draws stay where they were when a range is added.
  */
-export function designFor(set: IndicatorSet, ranges: FullRanges): { factors: Factor[]; base: Draft; baseRescores: boolean } {
+export interface Design {
+  factors: Factor[];
+  base: Draft;
+  /** True when a range of no width moves the method off the set's own (the point itself is rescored). */
+  baseRescores: boolean;
+  /** Columns of a sample row. */
+  dims: number;
+}
+
+export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
   const { method } = set;
-  const base: Draft = { method: { ...method, stages: { ...method.stages } }, weights: set.indicators.map((i) => i.weight), halfLifeRatio: 1, saturationRatio: 1 };
+  const base: Draft = { method: { ...method, stages: { ...method.stages } }, weights: set.indicators.map((i) => i.weight), halfLifeRatio: 1, saturationRatio: 1, gradePower: 1 };
   let baseRescores = false;
   const factors: Factor[] = [];
   const fixed = <K extends keyof Method>(key: K, value: Method[K]) => {
@@ -207,6 +218,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): { factors: Fac
   const grades = (d: Draft, power: number) => {
     d.method.reliability = powerTable(method.reliability, power);
     d.method.credibility = powerTable(method.credibility, power);
+    d.gradePower = power;
   };
   if (g0 === g1) {
     if (g0 !== 1) {
@@ -224,15 +236,38 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): { factors: Fac
   rule('aggregation', ranges.aggregation);
   const order = new Map(ASSUMPTIONS.map((a, i) => [a, i]));
   factors.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { factors, base, baseRescores };
+  return { factors, base, baseRescores, dims: factors.reduce((n, f) => n + f.dims, 0) };
+}
+
+/** The draft a sample row draws. */
+export function draftAt(design: Design, row: ArrayLike<number>): Draft {
+  const { base } = design;
+  const d: Draft = { ...base, method: { ...base.method, stages: { ...base.method.stages } }, weights: [...base.weights] };
+  let at = 0;
+  for (const f of design.factors) {
+    f.apply(row, at, d);
+    at += f.dims;
+  }
+  return d;
+}
+
+/** The set a draft scores with: its method, indicator half-lives and saturations scaled alike. */
+export function draftSet(set: IndicatorSet, d: Draft): IndicatorSet {
+  return { ...set, method: d.method, indicators: set.indicators.map((i) => scaled(i, d.halfLifeRatio, d.saturationRatio)) };
 }
 
 /**
  * Score every indicator from events already matched, under a (drawn) set. The one place the
- * analysis calls the engine's per-indicator scoring.
+ * analysis calls the engine's per-indicator scoring. With `reuse` (the scores under the set's own
+ * method), an indicator that matched no event keeps its score: no method gives evidence it lacks.
  */
-export function scoreMatched(matching: MatchedEvents, set: IndicatorSet): Scored[] {
-  return set.indicators.map((indicator, i) => scoreIndicator(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.asOf));
+export function scoreMatched(matching: MatchedEvents, set: IndicatorSet, reuse?: readonly Scored[]): Scored[] {
+  return set.indicators.map((indicator, i) => {
+    const matched = matching.matched[i]!;
+    const counterparts = matching.counterparts[i]!;
+    if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
+    return scoreIndicator(indicator, matched, counterparts, set, matching.asOf);
+  });
 }
 
 function scaled(indicator: Indicator, halfLifeRatio: number, saturationRatio: number): Indicator {
@@ -256,26 +291,18 @@ export interface DrawModel {
 
 /** The model the draws run: events matched once, indicators scored again only when a draw needs it. */
 export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: FullRanges): DrawModel {
-  const { factors, base, baseRescores } = designFor(set, ranges);
+  const design = designFor(set, ranges);
   const pointScored = scoreMatched(matching, set);
   const point = compositeOf(pointScored, set.method).composite;
-  const rescores = baseRescores || factors.some((f) => f.rescores);
-  const dims = factors.reduce((n, f) => n + f.dims, 0);
+  const rescores = design.baseRescores || design.factors.some((f) => f.rescores);
   return {
-    dims,
-    factors,
+    dims: design.dims,
+    factors: design.factors,
     point,
     pointScored,
     evaluate(row) {
-      const d: Draft = { ...base, method: { ...base.method, stages: { ...base.method.stages } }, weights: [...base.weights] };
-      let at = 0;
-      for (const f of factors) {
-        f.apply(row, at, d);
-        at += f.dims;
-      }
-      const scored = rescores
-        ? scoreMatched(matching, { ...set, method: d.method, indicators: set.indicators.map((i) => scaled(i, d.halfLifeRatio, d.saturationRatio)) })
-        : pointScored;
+      const d = draftAt(design, row);
+      const scored = rescores ? scoreMatched(matching, draftSet(set, d), pointScored) : pointScored;
       const c = compositeOf(scored, d.method, d.weights);
       return { composite: c.composite, scores: scored.map((s) => s.result.score) };
     },
@@ -408,17 +435,4 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   };
   if (sobol) facts.sobol = sobol;
   return { ...facts, reasoning: explainSensitivity(facts) };
-}
-
-/** The share of `draws` draws (fixed seed) whose composite lands in `band`: the light analysis behind confidence. */
-export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, draws: number, seed: number): number {
-  const model = drawModel(matching, set, resolveRanges(set.method));
-  const random = mulberry32(seed);
-  const row = new Float64Array(model.dims);
-  let inBand = 0;
-  for (let d = 0; d < draws; d++) {
-    for (let c = 0; c < row.length; c++) row[c] = random();
-    if (bandFor(round(model.evaluate(row).composite, 2), set.method) === band) inBand++;
-  }
-  return round(inBand / draws, 4);
 }
