@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
 import type { ScoreReport } from '../src/core/report.js';
-import { analyzeSensitivity, defaultRanges, quantile, zeroRanges } from '../src/core/sensitivity.js';
+import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { applyWeights } from '../src/core/weights.js';
+import { signed } from '../src/format/summary.js';
 import type { Event } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
@@ -54,15 +55,32 @@ describe('analyzeSensitivity', () => {
 
   it('takes the random source as a parameter: a source stuck at the middle of every range gives one value', () => {
     const result = analyzeSensitivity(events, set, { draws: 50, seed: 0, random: () => 0.5 });
-    // u = 0.5 leaves every weight as it is and puts each stage and the half-life at its range's midpoint
-    // (pledged 0.2, announced 0.4, in-force 0.7, refused −0.5: the set's own values; reversed −0.875,
-    // half-life 390 days); the rule index floor(0.5 × 2) picks geometric.
-    const ranges = set.method.sensitivity!;
+    // u = 0.5 leaves every weight as it is and puts each stage and every numeric range at its midpoint;
+    // the rule index floor(0.5 × 2) picks the second rule: split attribution, geometric aggregation.
+    const r = resolveRanges(set.method);
+    const mid = ([lo, hi]: [number, number]) => (lo + hi) / 2;
+    const power = mid(r.gradeExponent);
+    const table = <K extends string>(t: Record<K, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (v as number) ** power])) as Record<K, number>;
+    const stages = { ...set.method.stages };
+    for (const [status, range] of Object.entries(r.stages)) stages[status as keyof typeof stages] = mid(range!);
     const moved = {
       ...set,
-      method: { ...set.method, aggregation: 'geometric' as const, halfLifeDays: 390, stages: { ...set.method.stages, reversed: -0.875 } },
+      method: {
+        ...set.method,
+        stages,
+        halfLifeDays: mid(r.halfLifeDays),
+        booksHalfLifeDays: mid(r.booksHalfLifeDays),
+        saturation: mid(r.saturation),
+        reliability: table(set.method.reliability),
+        credibility: table(set.method.credibility),
+        magnitudeCap: mid(r.magnitudeCap),
+        talkCap: mid(r.talkCap),
+        uncorroboratedCap: mid(r.uncorroboratedCap),
+        booksCap: mid(r.booksCap),
+        attribution: 'split' as const,
+        aggregation: 'geometric' as const,
+      },
     };
-    expect(ranges.halfLifeDays).toEqual([240, 540]);
     expect(result.p5).toBe(result.p95);
     expect(result.median).toBe(scoreEvents(events, moved).score);
   });
@@ -94,11 +112,50 @@ describe('analyzeSensitivity', () => {
     expect(result.max).toBeLessThanOrEqual(extreme(true) + 0.01);
   });
 
-  it('the default ranges perturb stage discounts and penalties, never the ±1 anchors', () => {
+  it('the default ranges draw every assumption, and perturb stage discounts and penalties, never the ±1 anchors', () => {
     const ranges = defaultRanges(set.method);
+    expect(Object.keys(ranges).sort()).toEqual([...ASSUMPTIONS].sort());
     expect(Object.keys(ranges.stages).sort()).toEqual(['announced', 'in-force', 'pledged', 'refused']);
     expect(ranges.stages.pledged).toEqual([0.15, 0.25]);
     expect(ranges.halfLifeDays).toEqual([273.75, 456.25]);
+    expect(ranges.saturation).toEqual([set.method.saturation * 0.75, set.method.saturation * 1.25]);
+    expect(ranges.gradeExponent).toEqual([0.75, 1.25]);
+    expect(ranges.attribution).toEqual(['full', 'split']);
+  });
+
+  it('a set that states some ranges gets the defaults for the rest', () => {
+    const method = { ...set.method, sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365] as [number, number], aggregation: ['arithmetic' as const] } };
+    const ranges = resolveRanges(method);
+    expect(ranges.weights).toBe(0);
+    expect(ranges.talkCap).toEqual(defaultRanges(method).talkCap);
+  });
+
+  it('with Sobol indices: one per assumption drawn, the same bytes for a seed, the intervals unchanged', () => {
+    const plain = analyzeSensitivity(events, set, { draws: 64, seed: 4 });
+    const a = analyzeSensitivity(events, set, { draws: 64, seed: 4, sobol: true, bootstrap: 50 });
+    const b = analyzeSensitivity(events, set, { draws: 64, seed: 4, sobol: true, bootstrap: 50 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.median).toBe(plain.median);
+    expect(a.p95).toBe(plain.p95);
+    expect(a.sobol!.indices.map((x) => x.id)).toEqual([...ASSUMPTIONS]);
+    expect(a.sobol!.evaluations).toBe(64 * (ASSUMPTIONS.length + 2));
+    for (const x of a.sobol!.indices) {
+      expect(x.totalInterval[0]).toBeLessThanOrEqual(x.totalInterval[1]);
+      expect(x.total).toBeGreaterThanOrEqual(0);
+    }
+    expect(a.reasoning).toMatch(/drives the variance most \(total Sobol index/);
+    // Nothing drawn: no factor, no indices.
+    expect(analyzeSensitivity(events, set, { draws: 10, seed: 4, sobol: true, ranges: zeroRanges(set.method) }).sobol).toBeUndefined();
+  });
+
+  it('reports each indicator’s interval beside the composite’s', () => {
+    const result = analyzeSensitivity(events, set, { draws: 100, seed: 9 });
+    expect(result.indicators!.map((i) => i.id)).toEqual(set.indicators.map((i) => i.id));
+    const point = scoreEvents(events, set);
+    for (const [k, i] of result.indicators!.entries()) {
+      expect(i.point).toBe(point.indicators[k]!.score);
+      expect(i.p5).toBeLessThanOrEqual(i.p95);
+    }
   });
 
   it('quantile interpolates between order statistics', () => {
@@ -146,7 +203,9 @@ describe('score --sensitivity', () => {
     const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
     const start = yaml.indexOf('  sensitivity:\n');
     const end = yaml.indexOf('    aggregation: [arithmetic, geometric]\n', start) + '    aggregation: [arithmetic, geometric]\n'.length;
-    const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic] }\n${yaml.slice(end)}`;
+    const m = set.method;
+    const fixed = `booksHalfLifeDays: [${m.booksHalfLifeDays}, ${m.booksHalfLifeDays}], saturation: [${m.saturation}, ${m.saturation}], gradeExponent: [1, 1], magnitudeCap: [${m.magnitudeCap}, ${m.magnitudeCap}], talkCap: [${m.talkCap}, ${m.talkCap}], uncorroboratedCap: [${m.uncorroboratedCap}, ${m.uncorroboratedCap}], booksCap: [${m.booksCap}, ${m.booksCap}], attribution: [${m.attribution}]`;
+    const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic], ${fixed} }\n${yaml.slice(end)}`;
     const file = path.join(dir, 'zero.yaml');
     await writeFile(file, zero);
     const result = await runCli(['score', 'seeds/', '--indicators', file, '-f', 'json', '--sensitivity', '300']);
@@ -171,10 +230,14 @@ describe('score --sensitivity', () => {
     const table = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2']);
     expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
-    expect(table.stdout).toMatch(/leave one out: industry-regulation -3\.29/);
+    const json = JSON.parse((await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2', '-f', 'json'])).stdout) as ScoreReport;
+    const top = json.sensitivity!.leaveOneOut[0]!;
+    expect(table.stdout).toContain(`leave one out: ${top.id} ${signed(top.delta)}`);
+    expect(table.stdout).toMatch(/Sobol \(total\): \w/);
     const markdown = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Sensitivity');
-    expect(markdown.stdout).toContain('| `industry-regulation` | 3.46 | -3.29 |');
+    expect(markdown.stdout).toContain(`| \`${top.id}\` | ${top.score.toFixed(2)} |`);
+    expect(markdown.stdout).toContain('| Assumption | First-order | 90% interval | Total | 90% interval |');
   });
 
   it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {

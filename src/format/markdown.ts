@@ -1,6 +1,6 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import { describeWatchEvent } from '../core/explain.js';
-import { describeRanges } from '../core/explain-sensitivity.js';
+import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
@@ -168,6 +168,19 @@ function sensitivitySection(report: ScoreReport): string[] {
   );
   if (s.leaveOneOut.length) {
     out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
+  }
+  if (s.sobol) {
+    const span = ([lo, hi]: [number, number]) => `${num(lo)} to ${num(hi)}`;
+    out.push(
+      `Which assumption drives the variance: Sobol indices from ${s.sobol.samples} base samples (${s.sobol.evaluations} scorings; intervals from ${s.sobol.bootstrap} bootstrap replicates). Draw it: \`coopscore score … --sensitivity --format svg -o sensitivity.svg\`.`,
+      '',
+      ...table(
+        ['Assumption', 'First-order', '90% interval', 'Total', '90% interval'],
+        ['l', 'r', 'r', 'r', 'r'],
+        [...s.sobol.indices].sort((a, b) => b.total - a.total).map((x) => [ASSUMPTION_LABELS[x.id] ?? x.id, num(x.first), span(x.firstInterval), num(x.total), span(x.totalInterval)]),
+      ),
+      '',
+    );
   }
   out.push(inline(s.reasoning), '');
   return out;

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './index.js';
 import { describeWatchEvent } from '../core/explain.js';
-import { describeRanges } from '../core/explain-sensitivity.js';
+import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
 
@@ -79,5 +79,9 @@ function sensitivityLines(report: ScoreReport, paint: FormatOptions['paint']): s
   }
   const loo = s.leaveOneOut.slice(0, 3).map((l) => `${l.id} ${signed(l.delta)}`);
   if (loo.length) lines.push(`  leave one out: ${loo.join(', ')}`);
+  if (s.sobol) {
+    const top = [...s.sobol.indices].sort((a, b) => b.total - a.total).slice(0, 4);
+    lines.push(`  Sobol (total): ${top.map((x) => `${ASSUMPTION_LABELS[x.id] ?? x.id} ${x.total.toFixed(2)} (${x.totalInterval[0].toFixed(2)} to ${x.totalInterval[1].toFixed(2)})`).join(' · ')}`);
+  }
   return lines;
 }
