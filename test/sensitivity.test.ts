@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
@@ -238,6 +239,26 @@ describe('score --sensitivity', () => {
     expect(markdown.stdout).toContain('## Sensitivity');
     expect(markdown.stdout).toContain(`| \`${top.id}\` | ${top.score.toFixed(2)} |`);
     expect(markdown.stdout).toContain('| Assumption | First-order | 90% interval | Total | 90% interval |');
+  });
+
+  it('draws the intervals with the band cut points and the Sobol bars as a well-formed SVG, and escapes set text', async () => {
+    const result = await runCli(['score', 'seeds/', '--sensitivity', '100', '--format', 'svg']);
+    expect(result.code).toBe(0);
+    expect(XMLValidator.validate(result.stdout)).toBe(true);
+    expect(result.stdout).toContain('<text x="240" y="');
+    for (const band of set.method.bands) expect(result.stdout).toContain(`>${band.id}</text>`);
+    for (const indicator of set.indicators) expect(result.stdout).toContain(`>${indicator.id}</text>`);
+    expect(result.stdout).toContain('Which assumption drives the variance');
+    expect(result.stdout).toMatch(/<title>aggregation, total: [\d.]+ \([\d.]+ to [\d.]+\)<\/title>/);
+    const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
+    const file = path.join(dir, 'hostile-title.yaml');
+    await writeFile(file, yaml.replace('title: US–China counternarcotics cooperation (2024 framework)', 'title: "<script>alert(1)</script> & co"'));
+    const hostile = await runCli(['score', 'seeds/', '--indicators', file, '--sensitivity', '20', '--format', 'svg']);
+    expect(hostile.stdout).not.toContain('<script>');
+    expect(hostile.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+    const without = await runCli(['score', 'seeds/', '--format', 'svg']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('--format svg draws the sensitivity analysis: add --sensitivity');
   });
 
   it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {

@@ -29,6 +29,7 @@ const DEFAULT_SEED = 1;
 /** `coopscore score`: never scores a partial set; any input error means exit 2 with every problem listed. */
 export async function score(paths: string[], options: ScoreCommandOptions, io: CliIO): Promise<number> {
   if (options.seed !== undefined && options.sensitivity === undefined) throw new UsageError('--seed only applies with --sensitivity');
+  if (options.format === 'svg' && options.sensitivity === undefined) throw new UsageError('--format svg draws the sensitivity analysis: add --sensitivity');
   if (options.since && options.asOf && options.since > options.asOf) {
     throw new UsageError(`--since ${options.since} is after --as-of ${options.asOf}`);
   }
@@ -64,8 +65,13 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
-  const formatter = await REPORT_FORMATS[options.format]!();
-  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
+  if (options.format === 'svg') {
+    const { formatSensitivitySvg } = await import('../format/sensitivity-svg.js');
+    await writeOutput(formatSensitivitySvg(report, set.method.bands), options.output, io);
+  } else {
+    const formatter = await REPORT_FORMATS[options.format]!();
+    await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
+  }
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;
 }
