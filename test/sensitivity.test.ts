@@ -239,6 +239,8 @@ describe('score --sensitivity', () => {
     expect(markdown.stdout).toContain('## Sensitivity');
     expect(markdown.stdout).toContain(`| \`${top.id}\` | ${top.score.toFixed(2)} |`);
     expect(markdown.stdout).toContain('| Assumption | First-order | 90% interval | Total | 90% interval |');
+    const embedded = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown.stdout);
+    expect(XMLValidator.validate(Buffer.from(embedded![1]!, 'base64').toString('utf8'))).toBe(true);
   });
 
   it('draws the intervals with the band cut points and the Sobol bars as a well-formed SVG, and escapes set text', async () => {

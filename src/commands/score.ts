@@ -67,7 +67,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
 
   if (options.format === 'svg') {
     const { formatSensitivitySvg } = await import('../format/sensitivity-svg.js');
-    await writeOutput(formatSensitivitySvg(report, set.method.bands), options.output, io);
+    await writeOutput(formatSensitivitySvg(report), options.output, io);
   } else {
     const formatter = await REPORT_FORMATS[options.format]!();
     await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);

@@ -105,6 +105,7 @@ const sensitivitySchema = z.strictObject({
   bands: z.array(z.strictObject({ band: z.string(), share: z.number().min(0).max(1) })),
   byAggregation: z.array(z.strictObject({ aggregation, draws: z.int(), ...interval })),
   leaveOneOut: z.array(z.strictObject({ id: z.string(), score: z.number(), delta: z.number() })),
+  cuts: z.array(z.strictObject({ id: z.string(), min: z.number() })).optional(),
   indicators: z.array(z.strictObject({ id: z.string(), point: z.number(), ...interval })).optional(),
   sobol: z
     .strictObject({

@@ -300,6 +300,8 @@ export interface SensitivityResult extends Interval {
   byAggregation: ({ aggregation: Aggregation; draws: number } & Interval)[];
   /** The composite with one weighted indicator left out (the rest renormalised), largest change first. */
   leaveOneOut: { id: string; score: number; delta: number }[];
+  /** The set's band cut points (lower bounds), for charts. */
+  cuts?: { id: string; min: number }[];
   /** Each indicator's score over the same draws: its point score and interval, in set order. */
   indicators?: ({ id: string; point: number } & Interval)[];
   /** Which assumption drives the variance of the composite (`score --sensitivity`). */

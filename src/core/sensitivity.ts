@@ -431,6 +431,7 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
       .filter((r) => byRule.get(r)!.length > 0)
       .map((aggregation) => ({ aggregation, draws: byRule.get(aggregation)!.length, ...interval(byRule.get(aggregation)!) })),
     leaveOneOut,
+    cuts: [...method.bands].sort((x, y) => x.min - y.min).map((b) => ({ id: b.id, min: b.min })),
     indicators: set.indicators.map((indicator, i) => ({ id: indicator.id, point: round(model.pointScored[i]!.result.score, 2), ...interval(indicatorScores[i]!) })),
   };
   if (sobol) facts.sobol = sobol;

@@ -1,6 +1,7 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import { describeWatchEvent } from '../core/explain.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
+import { formatSensitivitySvg } from './sensitivity-svg.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
@@ -172,7 +173,7 @@ function sensitivitySection(report: ScoreReport): string[] {
   if (s.sobol) {
     const span = ([lo, hi]: [number, number]) => `${num(lo)} to ${num(hi)}`;
     out.push(
-      `Which assumption drives the variance: Sobol indices from ${s.sobol.samples} base samples (${s.sobol.evaluations} scorings; intervals from ${s.sobol.bootstrap} bootstrap replicates). Draw it: \`coopscore score … --sensitivity --format svg -o sensitivity.svg\`.`,
+      `Which assumption drives the variance: Sobol indices from ${s.sobol.samples} base samples (${s.sobol.evaluations} scorings; intervals from ${s.sobol.bootstrap} bootstrap replicates).`,
       '',
       ...table(
         ['Assumption', 'First-order', '90% interval', 'Total', '90% interval'],
@@ -183,6 +184,9 @@ function sensitivitySection(report: ScoreReport): string[] {
     );
   }
   out.push(inline(s.reasoning), '');
+  // The picture, embedded so the briefing stays one file (\`--format svg\` writes it on its own).
+  const svg = Buffer.from(formatSensitivitySvg(report), 'utf8').toString('base64');
+  out.push(`![The intervals of the composite and each indicator with the band cut points, and the Sobol indices](data:image/svg+xml;base64,${svg})`, '');
   return out;
 }
 

@@ -106,13 +106,13 @@ function sobolPanel(s: SensitivityResult, top: number, out: string[]): number {
   return bottom + 44;
 }
 
-/** The SVG of a report's sensitivity analysis; `bands` are the set's, in score order. */
-export function formatSensitivitySvg(report: ScoreReport, bands: readonly { id: string; min: number }[]): string {
+/** The SVG of a report's sensitivity analysis. */
+export function formatSensitivitySvg(report: ScoreReport): string {
   const s = report.sensitivity;
   if (!s) throw new RangeError('formatSensitivitySvg needs a report with its sensitivity analysis');
   const title = `${report.indicatorSet.title}: ${report.subject}, sensitivity as of ${report.asOf}`;
   const body: string[] = [];
-  let y = intervalPanel(s, [...bands].sort((a, b) => a.min - b.min), 76, body);
+  let y = intervalPanel(s, s.cuts ?? [], 76, body);
   y = sobolPanel(s, y + 16, body);
   const H = Math.ceil(y + 8);
   const out = [
