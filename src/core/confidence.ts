@@ -68,10 +68,16 @@ export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band
   const composite = lightModel(matching, set, design, pointScored ?? scoreMatched(matching, set));
   const random = mulberry32(CONFIDENCE_SEED);
   const row = new Float64Array(design.dims);
+  // The reported band as a score range [low, high): bandFor's rule, without sorting per draw.
+  const cuts = set.method.bands.map((b) => b.min).sort((a, b) => a - b);
+  const low = set.method.bands.find((b) => b.id === band)?.min ?? 0;
+  const high = cuts.find((c) => c > low) ?? Infinity;
+  const lowest = bandFor(-Infinity, set.method) === band;
   let inBand = 0;
   for (let d = 0; d < draws; d++) {
     for (let c = 0; c < row.length; c++) row[c] = random();
-    if (bandFor(round(composite(row), 2), set.method) === band) inBand++;
+    const score = round(composite(row), 2);
+    if ((score >= low || lowest) && score < high) inBand++;
   }
   return round(inBand / draws, 4);
 }

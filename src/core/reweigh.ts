@@ -1,6 +1,6 @@
 import { compositeOf, scoreIndicator, type MatchedEvents, type Scored } from './engine.js';
 import type { Evidence } from './report.js';
-import { draftAt, draftSet, type Design, type Draft } from './sensitivity.js';
+import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
 import type { IndicatorSet, Method } from './types.js';
 
 /**
@@ -93,7 +93,7 @@ function reweigh(p: Piece, point: Method, d: Draft): number {
 }
 
 /** Positive and net value of one side's pieces after the method-2 caps (uncorroborated, talk, books). */
-function capped(values: readonly number[], pieces: readonly Piece[], method: Method, saturation: number): { positive: number; net: number } {
+function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Method, saturation: number): { positive: number; net: number } {
   let looseUp = 0;
   let looseDown = 0;
   for (let j = 0; j < pieces.length; j++) {
@@ -125,7 +125,7 @@ function capped(values: readonly number[], pieces: readonly Piece[], method: Met
   return { positive, net: positive - negative - Math.min(lapses, talkCap) };
 }
 
-function scoreModel(model: IndicatorModel, mine: readonly number[], theirs: readonly number[], method: Method, saturation: number): number {
+function scoreModel(model: IndicatorModel, mine: ArrayLike<number>, theirs: ArrayLike<number>, method: Method, saturation: number): number {
   const subject = capped(mine, model.subject, method, saturation);
   let comparison = 1;
   if (model.compares) {
@@ -158,19 +158,26 @@ export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: D
     return Math.abs(at - pointScored[i]!.result.score) <= POINT_TOLERANCE ? model : 'exact';
   });
   const anyExact = models.includes('exact');
+  // Allocated once: the draft, each model's value buffers, and the scored list compositeOf reads.
+  const d = newDraft(design);
+  const buffers = models.map((m) => (typeof m === 'string' ? undefined : { mine: new Float64Array(m.subject.length), theirs: new Float64Array(m.counterpart.length) }));
+  const scored: Scored[] = pointScored.map((s, i) => (typeof models[i] === 'string' ? s : { indicator: s.indicator, result: { ...s.result } }));
   return (row) => {
-    const d = draftAt(design, row);
+    draftAt(design, row, d);
     const drawn = anyExact ? draftSet(set, d) : undefined;
-    const scored = set.indicators.map((indicator, i): Scored => {
+    for (let i = 0; i < models.length; i++) {
       const model = models[i]!;
-      if (model === 'fixed') return pointScored[i]!;
-      if (model === 'exact') return scoreIndicator(drawn!.indicators[i]!, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.asOf);
+      if (model === 'fixed') continue;
+      if (model === 'exact') {
+        scored[i] = scoreIndicator(drawn!.indicators[i]!, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.asOf);
+        continue;
+      }
+      const { mine, theirs } = buffers[i]!;
+      for (let j = 0; j < mine.length; j++) mine[j] = reweigh(model.subject[j]!, point, d);
+      for (let j = 0; j < theirs.length; j++) theirs[j] = reweigh(model.counterpart[j]!, point, d);
       const saturation = model.saturation === undefined ? d.method.saturation : model.saturation * d.saturationRatio;
-      const mine = model.subject.map((p) => reweigh(p, point, d));
-      const theirs = model.counterpart.map((p) => reweigh(p, point, d));
-      const base = pointScored[i]!;
-      return { indicator: base.indicator, result: { ...base.result, score: scoreModel(model, mine, theirs, d.method, saturation) } };
-    });
+      scored[i]!.result.score = scoreModel(model, mine, theirs, d.method, saturation);
+    }
     return compositeOf(scored, d.method, d.weights).composite;
   };
 }

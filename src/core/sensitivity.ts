@@ -239,10 +239,18 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
   return { factors, base, baseRescores, dims: factors.reduce((n, f) => n + f.dims, 0) };
 }
 
-/** The draft a sample row draws. */
-export function draftAt(design: Design, row: ArrayLike<number>): Draft {
+/** A fresh draft holding the base values, for draftAt to fill. */
+export function newDraft(design: Design): Draft {
   const { base } = design;
-  const d: Draft = { ...base, method: { ...base.method, stages: { ...base.method.stages } }, weights: [...base.weights] };
+  return { ...base, method: { ...base.method, stages: { ...base.method.stages } }, weights: [...base.weights] };
+}
+
+/**
+ * The draft a sample row draws. Every factor sets all of the fields it owns on every draw, so a
+ * draft may be passed in again (`into`) to save allocating one per draw.
+ */
+export function draftAt(design: Design, row: ArrayLike<number>, into: Draft = newDraft(design)): Draft {
+  const d = into;
   let at = 0;
   for (const f of design.factors) {
     f.apply(row, at, d);
