@@ -171,14 +171,16 @@ function sensitivitySection(report: ScoreReport): string[] {
     out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
   }
   if (s.sobol) {
-    const span = ([lo, hi]: [number, number]) => `${num(lo)} to ${num(hi)}`;
+    // An estimate within rounding of 0 prints as 0.00, never −0.00 (small negatives are sampling noise).
+    const index = (x: number) => num(Math.abs(x) < 0.005 ? 0 : x);
+    const span = ([lo, hi]: [number, number]) => `${index(lo)} to ${index(hi)}`;
     out.push(
       `Which assumption drives the variance: Sobol indices from ${s.sobol.samples} base samples (${s.sobol.evaluations} scorings; intervals from ${s.sobol.bootstrap} bootstrap replicates).`,
       '',
       ...table(
         ['Assumption', 'First-order', '90% interval', 'Total', '90% interval'],
         ['l', 'r', 'r', 'r', 'r'],
-        [...s.sobol.indices].sort((a, b) => b.total - a.total).map((x) => [ASSUMPTION_LABELS[x.id] ?? x.id, num(x.first), span(x.firstInterval), num(x.total), span(x.totalInterval)]),
+        [...s.sobol.indices].sort((a, b) => b.total - a.total).map((x) => [ASSUMPTION_LABELS[x.id] ?? x.id, index(x.first), span(x.firstInterval), index(x.total), span(x.totalInterval)]),
       ),
       '',
     );
