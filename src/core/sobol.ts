@@ -12,7 +12,7 @@ import type { Random } from './random.js';
  * first-order and total index. The estimators are the ones Saltelli et al. recommend (their Table 2):
  * their own for the first-order index and Jansen's for the total index (M. J. W. Jansen, "Analysis
  * of variance designs for model output", Computer Physics Communications 117 (1999) 35–43), which
- * they found the most efficient; SALib and COINr use the same pair:
+ * they found the most efficient; SALib uses the same pair:
  *
  *     S_i  = 1/N Σ_j f(B)_j (f(A_B^(i))_j − f(A)_j) / V
  *     ST_i = 1/(2N) Σ_j (f(A)_j − f(A_B^(i))_j)² / V
