@@ -56,7 +56,7 @@ describe('score --format markdown on the seeds', async () => {
 
   it('lists every piece of evidence under its indicator, with a working link to its source', () => {
     const seedUrls = new Set<string>();
-    for (const file of readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml'))) {
+    for (const file of readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml') && f !== 'anchors.yaml')) {
       const doc = parse(readFileSync(`${ROOT}seeds/${file}`, 'utf8')) as { events: { source: { url?: string } }[] };
       for (const e of doc.events) if (e.source.url) seedUrls.add(e.source.url);
     }
