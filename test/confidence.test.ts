@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confidenceLevel, DRAW_BUDGET, lightDraws, MIN_DRAWS } from '../src/core/confidence.js';
-import { matchEvents, scoreEvents, type MatchedEvents } from '../src/core/engine.js';
+import { matchEvents, scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
 import { lightModel } from '../src/core/reweigh.js';
 import { designFor, drawModel, resolveRanges, scoreMatched, zeroRanges } from '../src/core/sensitivity.js';
@@ -50,26 +50,33 @@ describe('confidence needs coverage, mean grade and band stability', () => {
 });
 
 describe('the light analysis stays cheap', () => {
-  const fake = (evidence: number): MatchedEvents =>
-    ({ matched: [Array.from({ length: evidence }, () => ({}) as Event)], counterparts: [[]] }) as unknown as MatchedEvents;
   it('runs the set’s draws within the budget, fewer above it, none below MIN_DRAWS', () => {
-    expect(lightDraws(fake(30), 200)).toBe(200);
-    expect(lightDraws(fake(DRAW_BUDGET / 200), 200)).toBe(200);
-    expect(lightDraws(fake(DRAW_BUDGET / 100), 200)).toBe(100);
-    expect(lightDraws(fake(Math.ceil(DRAW_BUDGET / (MIN_DRAWS - 1))), 200)).toBe(0);
-    expect(lightDraws(fake(10), 0)).toBe(0);
+    expect(lightDraws(30, 200)).toBe(200);
+    expect(lightDraws(DRAW_BUDGET / 200, 200)).toBe(200);
+    expect(lightDraws(DRAW_BUDGET / 100, 200)).toBe(100);
+    expect(lightDraws(Math.ceil(DRAW_BUDGET / (MIN_DRAWS - 1)), 200)).toBe(0);
+    expect(lightDraws(10, 0)).toBe(0);
   });
+
+  it('skips the analysis on an input too large for the budget, and says so', () => {
+    const many = Array.from({ length: Math.ceil(DRAW_BUDGET / MIN_DRAWS) + 10 }, (_, i) =>
+      ({ ...events.find((e) => e.kind === 'website-takedown')!, id: `bulk-${i}`, summary: `takedown ${i}` }) as Event,
+    );
+    const report = scoreEvents(many, set);
+    expect(report.confidence.bandStability).toBeNull();
+    expect(report.confidence.level).not.toBe('high');
+  }, 120_000);
 
   it('the re-weighing model reproduces the engine at the point and follows its re-scoring in the draws', () => {
     for (const asOf of ['2022-12-31', '2023-09-30', '2024-01-31']) {
       const matching = matchEvents(events, set, { asOf });
       const pointScored = scoreMatched(matching, set);
       const zero = designFor(set, zeroRanges(set.method));
-      expect(lightModel(matching, set, zero, pointScored)(new Float64Array(0))).toBeCloseTo(scoreEvents(events, set, { asOf }).score, 1);
+      expect(lightModel(matching, set, zero, pointScored).composite(new Float64Array(0))).toBeCloseTo(scoreEvents(events, set, { asOf }).score, 1);
       // Attribution aside (the re-weighing applies split shares itself), draws agree with a full re-score.
       const ranges = { ...resolveRanges(set.method), attribution: [set.method.attribution] };
       const design = designFor(set, ranges);
-      const light = lightModel(matching, set, design, pointScored);
+      const light = lightModel(matching, set, design, pointScored).composite;
       const exact = drawModel(matching, set, ranges);
       const random = mulberry32(3);
       let worst = 0;

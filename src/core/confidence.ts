@@ -18,26 +18,18 @@ import type { IndicatorSet } from './types.js';
 export const CONFIDENCE_SEED = 1;
 
 /**
- * Work budget of the light analysis, in indicator-evidence scorings (each draw scores every matched
- * piece of evidence once): 200 draws over 20,000 pieces. Above it the draws shrink to fit; below
- * MIN_DRAWS the analysis is skipped (band stability null), since a share of a few dozen draws is
- * too coarse to hold a level up.
+ * Work budget of the light analysis, in re-weighed pieces of evidence (reweigh.ts; a piece an
+ * indicator must re-score in full counts EXACT_COST): 200 draws over 5,000 pieces. Above it the
+ * draws shrink to fit; below MIN_DRAWS the analysis is skipped (band stability null), since a
+ * share of a few dozen draws is too coarse to hold a level up.
  */
-export const DRAW_BUDGET = 4_000_000;
+export const DRAW_BUDGET = 1_000_000;
 export const MIN_DRAWS = 50;
 
-/** Pieces of evidence one draw scores: every matched event and counterpart event, per indicator. */
-export function evidenceCount(matching: MatchedEvents): number {
-  let n = 0;
-  for (let i = 0; i < matching.matched.length; i++) n += matching.matched[i]!.length + matching.counterparts[i]!.length;
-  return n;
-}
-
-/** How many draws the light analysis runs for this input: the set's number, fewer for a large input, 0 to skip. */
-export function lightDraws(matching: MatchedEvents, configured: number): number {
-  const evidence = evidenceCount(matching);
-  if (configured <= 0 || evidence * configured <= DRAW_BUDGET) return Math.max(0, configured);
-  const fitted = Math.floor(DRAW_BUDGET / evidence);
+/** How many draws the light analysis runs for a draw of `work`: the set's number, fewer for a large input, 0 to skip. */
+export function lightDraws(work: number, configured: number): number {
+  if (configured <= 0 || work * configured <= DRAW_BUDGET) return Math.max(0, configured);
+  const fitted = Math.floor(DRAW_BUDGET / work);
   return fitted >= MIN_DRAWS ? fitted : 0;
 }
 
@@ -60,12 +52,16 @@ export function confidenceLevel(coverage: number, meanGrade: number, bandStabili
 }
 
 /**
- * The share of `draws` draws from the set's sensitivity ranges (seed CONFIDENCE_SEED) whose
- * composite lands in `band`, each draw re-weighing the point's evidence (reweigh.ts).
+ * The share of the light analysis's draws (the set's ranges, seed CONFIDENCE_SEED) whose
+ * composite lands in `band`, each draw re-weighing the point's evidence (reweigh.ts), or null
+ * when the input is too large for the budget or the set asks for no draws.
  */
-export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, draws: number, pointScored?: readonly Scored[]): number {
+export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, pointScored?: readonly Scored[]): number | null {
+  if (set.method.confidence.draws <= 0) return null;
   const design = designFor(set, resolveRanges(set.method));
-  const composite = lightModel(matching, set, design, pointScored ?? scoreMatched(matching, set));
+  const model = lightModel(matching, set, design, pointScored ?? scoreMatched(matching, set));
+  const draws = lightDraws(model.work, set.method.confidence.draws);
+  if (draws === 0) return null;
   const random = mulberry32(CONFIDENCE_SEED);
   const row = new Float64Array(design.dims);
   // The reported band as a score range [low, high): bandFor's rule, without sorting per draw.
@@ -76,7 +72,7 @@ export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band
   let inBand = 0;
   for (let d = 0; d < draws; d++) {
     for (let c = 0; c < row.length; c++) row[c] = random();
-    const score = round(composite(row), 2);
+    const score = round(model.composite(row), 2);
     if ((score >= low || lowest) && score < high) inBand++;
   }
   return round(inBand / draws, 4);
@@ -95,7 +91,5 @@ export function assessConfidence(
   band: string,
   pointScored?: readonly Scored[],
 ): Confidence {
-  const draws = lightDraws(matching, set.method.confidence.draws);
-  const stability = draws > 0 ? bandStabilityOf(matching, set, band, draws, pointScored) : null;
-  return confidenceLevel(coverage, meanGrade, stability, set);
+  return confidenceLevel(coverage, meanGrade, bandStabilityOf(matching, set, band, pointScored), set);
 }

@@ -135,8 +135,21 @@ function scoreModel(model: IndicatorModel, mine: ArrayLike<number>, theirs: Arra
   return 100 * (1 - Math.exp(-Math.max(subject.net, 0) / saturation)) * comparison;
 }
 
+/**
+ * What one re-scored piece of evidence costs against one re-weighed piece: a full re-score dates,
+ * grades and builds every piece again (measured on the interim engine: about 25 times as long).
+ */
+export const EXACT_COST = 25;
+
+export interface LightModel {
+  /** The composite a sample row draws. */
+  composite(row: ArrayLike<number>): number;
+  /** The work of one draw, in re-weighed pieces of evidence (a re-scored piece counts EXACT_COST). */
+  work: number;
+}
+
 /** The composite a sample row draws, from the point's evidence re-weighed (or re-scored where the model cannot follow). */
-export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): (row: ArrayLike<number>) => number {
+export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): LightModel {
   const point = set.method;
   const counts = new Map<string, number>();
   for (const list of matching.matched) for (const e of list) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
@@ -158,11 +171,16 @@ export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: D
     return Math.abs(at - pointScored[i]!.result.score) <= POINT_TOLERANCE ? model : 'exact';
   });
   const anyExact = models.includes('exact');
+  let work = 0;
+  models.forEach((m, i) => {
+    if (m === 'exact') work += EXACT_COST * (matching.matched[i]!.length + matching.counterparts[i]!.length);
+    else if (m !== 'fixed') work += m.subject.length + m.counterpart.length;
+  });
   // Allocated once: the draft, each model's value buffers, and the scored list compositeOf reads.
   const d = newDraft(design);
   const buffers = models.map((m) => (typeof m === 'string' ? undefined : { mine: new Float64Array(m.subject.length), theirs: new Float64Array(m.counterpart.length) }));
   const scored: Scored[] = pointScored.map((s, i) => (typeof models[i] === 'string' ? s : { indicator: s.indicator, result: { ...s.result } }));
-  return (row) => {
+  const composite = (row: ArrayLike<number>) => {
     draftAt(design, row, d);
     const drawn = anyExact ? draftSet(set, d) : undefined;
     for (let i = 0; i < models.length; i++) {
@@ -180,4 +198,5 @@ export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: D
     }
     return compositeOf(scored, d.method, d.weights).composite;
   };
+  return { composite, work };
 }
