@@ -35,8 +35,8 @@ describe('geometric aggregation (weighted geometric mean of score + 1, minus 1)'
   });
 
   it('on the seeds scores lower than arithmetic, and the reasoning says why', async () => {
-    const a = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json'])).stdout) as ScoreReport;
-    const g = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json', '--aggregation', 'geometric'])).stdout) as ScoreReport;
+    const a = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json'])).stdout) as ScoreReport;
+    const g = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--aggregation', 'geometric'])).stdout) as ScoreReport;
     expect(g.method.aggregation).toBe('geometric');
     expect(g.score).toBeLessThan(a.score);
     // Each report names the other rule's composite, and they agree with each other.
@@ -55,8 +55,8 @@ describe('geometric aggregation (weighted geometric mean of score + 1, minus 1)'
     const set = withMethod(defaultSet(), { aggregation: 'geometric' });
     const events = [ev({ kind: 'arrest', status: 'enforced', date: '2024-06-30', magnitude: 12 })];
     const report = scoreEvents(events, set);
-    // arrests 78.31 at weight 8, nine zeros: (79.31^0.08) − 1
-    expect(report.score).toBeCloseTo(79.31 ** 0.08 - 1, 2);
+    // arrests 73.64 at weight 8 (magnitude counted up to 8), nine zeros: (74.64^0.08) − 1
+    expect(report.score).toBeCloseTo(74.64 ** 0.08 - 1, 2);
     expect(report.method.aggregation).toBe('geometric');
   });
 });
@@ -84,13 +84,13 @@ describe('missing evidence: zero or renormalize', () => {
   });
 
   it('--missing renormalize on the seeds is recorded in the report and the reasoning', async () => {
-    const report = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json', '--missing', 'renormalize'])).stdout) as ScoreReport;
+    const report = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--missing', 'renormalize'])).stdout) as ScoreReport;
     expect(report.method).toMatchObject({ missing: 'renormalize', leftOut: ['emerging-substances'] });
     expect(report.reasoning).toContain('(emerging-substances) and the other weights renormalised');
   });
 
   it('a bad rule is a usage error', async () => {
-    const result = await runCli(['score', 'seeds/', '--aggregation', 'harmonic']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--aggregation', 'harmonic']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("argument 'harmonic' is invalid");
   });

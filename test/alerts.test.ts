@@ -37,18 +37,19 @@ describe('backsliding by a composite drop', () => {
 
   it('names the events that took the composite down, in a trend', () => {
     const lead = ev({ id: 'big-response', kind: 'intel-response', status: 'enforced', date: '2024-01-15', magnitude: 100 });
-    const refusal = ev({ id: 'big-refusal', kind: 'intel-response', status: 'refused', date: '2024-02-10', magnitude: 10_000 });
-    const trend = trendEvents([lead, refusal], set, { every: 'month', since: '2024-01-01', until: '2024-02-29' });
+    // Magnitude counts up to 8 (size 4), so it takes three large refusals to undo the response.
+    const refusals = [1, 2, 3].map((n) => ev({ id: `big-refusal-${n}`, kind: 'intel-response', status: 'refused', date: '2024-02-10', magnitude: 10_000 }));
+    const trend = trendEvents([lead, ...refusals], set, { every: 'month', since: '2024-01-01', until: '2024-02-29' });
     const [jan, feb] = trend.periods;
     expect(jan!.alerts).toEqual([]);
     const drop = feb!.alerts.find((a) => a.trigger === 'score-drop')!;
     expect(jan!.score - feb!.score).toBeGreaterThanOrEqual(10);
     expect(drop.drop).toBe(Math.round((jan!.score - feb!.score) * 100) / 100);
     // The refusal took the most; the big response, a month older, also lost a little to decay.
-    expect(drop.events.map((e) => e.eventId)).toEqual(['big-refusal', 'big-response']);
+    expect(drop.events.map((e) => e.eventId)).toEqual(['big-refusal-1', 'big-refusal-2', 'big-refusal-3', 'big-response']);
     expect(drop.events[0]!.indicators).toEqual(['intel-responsiveness']);
     // A higher --drop-alert silences it.
-    const lenient = trendEvents([lead, refusal], set, { every: 'month', since: '2024-01-01', until: '2024-02-29', dropPoints: 50 });
+    const lenient = trendEvents([lead, ...refusals], set, { every: 'month', since: '2024-01-01', until: '2024-02-29', dropPoints: 50 });
     expect(lenient.periods[1]!.alerts.filter((a) => a.trigger === 'score-drop')).toEqual([]);
   });
 });

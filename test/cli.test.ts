@@ -111,15 +111,17 @@ describe('options and exit codes', () => {
   });
 
   it('--as-of moves the scoring date and --since leaves older events out, listed as excluded', async () => {
-    const result = await runCli(['score', 'seeds/', '--as-of', '2023-12-31', '--since', '2023-01-01', '-f', 'json']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--as-of', '2023-12-31', '--since', '2023-01-01', '-f', 'json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScoreReport;
     expect(report.asOf).toBe('2023-12-31');
     const reasons = new Map(report.excluded.map((e) => [e.eventId, e.reason]));
     expect(reasons.get('cn-2024-01-intel-response')).toBe('after-as-of');
     expect(reasons.get('cn-2019-website-takedowns')).toBe('before-since');
-    // a suspension of 2022 is outside the window, so reciprocity has only the summit pledge
-    expect(report.indicators.find((i) => i.id === 'intel-reciprocity')!.flags).toContain('commitment-only');
+    // the suspension of 2022 is still in effect, so it is carried in and silences the summit pledge
+    const reciprocity = report.indicators.find((i) => i.id === 'intel-reciprocity')!;
+    expect(reciprocity.evidence.find((e) => e.eventId === 'cn-2022-08-suspension')).toMatchObject({ fate: 'carried-in' });
+    expect(reciprocity.flags).toContain('backsliding');
   });
 
   it('usage errors exit 2 with one line and no stack: unknown flag, unknown command, bad values', async () => {
@@ -173,7 +175,7 @@ describe('options and exit codes', () => {
       const out = path.join(dir, 'report.json');
       const result = await runCli(['score', 'seeds/', '-f', 'json', '-o', out]);
       expect(result).toMatchObject({ code: 0, stdout: '' });
-      expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ schemaVersion: 1 });
+      expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ schemaVersion: 2 });
       expect(await readdir(dir)).toEqual(['report.json']);
       const bad = await runCli(['score', 'seeds/', '-o', path.join(dir, 'no/such/dir/r.txt')]);
       expect(bad.code).toBe(2);
@@ -196,7 +198,7 @@ describe('schema events', () => {
 describe('warnings beside a report', () => {
   it('shows the first 20 in full and counts the rest by code; the JSON report keeps them all', async () => {
     const events = Array.from({ length: 25 }, (_, i) =>
-      `  - { id: ungraded-${i}, date: 2024-01-01, actor: CN, kind: arrest, status: enforced, summary: s, source: { title: t } }`,
+      `  - { id: ungraded-${i}, date: 20${String(i).padStart(2, '0')}-06-01, actor: CN, kind: arrest, status: enforced, summary: s, source: { title: t } }`,
     ).join('\n');
     const stdin = `events:\n${events}\n`;
     const result = await runCli(['score', '-', '-f', 'json'], { stdin });

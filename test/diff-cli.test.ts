@@ -10,8 +10,8 @@ describe('coopscore diff', () => {
   const base = path.join(dir, 'base.json');
   const head = path.join(dir, 'head.json');
   beforeAll(async () => {
-    expect((await runCli(['score', 'seeds/', '-q', '-f', 'json', '--as-of', '2023-06-30', '-o', base])).code).toBe(0);
-    expect((await runCli(['score', 'seeds/', '-q', '-f', 'json', '-o', head])).code).toBe(0);
+    expect((await runCli(['score', 'test/fixtures/record-2024/', '-q', '-f', 'json', '--as-of', '2023-06-30', '-o', base])).code).toBe(0);
+    expect((await runCli(['score', 'test/fixtures/record-2024/', '-q', '-f', 'json', '-o', head])).code).toBe(0);
   });
   const edited = (name: string, edit: (report: Record<string, unknown>) => void) => {
     const report = JSON.parse(readFileSync(head, 'utf8')) as Record<string, unknown>;
@@ -25,7 +25,7 @@ describe('coopscore diff', () => {
     const { code, stdout } = await runCli(['diff', base, head, '-f', 'json']);
     expect(code).toBe(0);
     const diff = JSON.parse(stdout) as ReportDiff;
-    expect(diff.composite).toMatchObject({ delta: 6.12, movement: 'improvement' });
+    expect(diff.composite).toMatchObject({ delta: 5.33, movement: 'improvement' });
     const regulation = diff.indicators.find((i) => i.id === 'industry-regulation')!;
     expect(regulation.events.filter((e) => e.change === 'added').map((e) => e.eventId)).toEqual(['cn-2023-11-website-takedowns', 'cn-2023-11-nncc-notice']);
   });
@@ -33,37 +33,37 @@ describe('coopscore diff', () => {
   it('lists every event change with its file and line in the table', async () => {
     const { code, stdout } = await runCli(['diff', base, head]);
     expect(code).toBe(0);
-    expect(stdout).toContain('2023-06-30 → 2024-01-31: composite 0.62 → 6.74 (+6.12, improvement; threshold 1)');
-    expect(stdout).toContain('ended cn-2022-08-suspension by cn-2024-01-intel-response (+1.0000)  seeds/2019-2022.yaml:73');
-    expect(stdout).toMatch(/industry-regulation\s+│\s+4\.42 │\s+26\.93 │\s+▲ \+22\.51 │ improvement/);
+    expect(stdout).toContain('2023-06-30 → 2024-01-31: composite 0.55 → 5.88 (+5.33, improvement; threshold 1)');
+    expect(stdout).toContain('ended cn-2022-08-suspension by cn-2024-01-intel-response (+1.0000)  test/fixtures/record-2024/2019-2022.yaml:73');
+    expect(stdout).toMatch(/industry-regulation\s+│\s+3\.93 │\s+24\.26 │\s+▲ \+20\.33 │ improvement/);
   });
 
   it('writes a Markdown comment with a folded table per indicator', async () => {
     const { stdout } = await runCli(['diff', base, head, '-f', 'markdown']);
-    expect(stdout).toMatch(/^\| Regulation of the chemical and pharmaceutical industries \| 4\.42 \| 26\.93 \| ▲ \+22\.51 \| improvement \|$/m);
-    expect(stdout).toContain('| `cn-2023-11-website-takedowns` | added | — | 0.6078 | +0.6078 | seeds/2023.yaml:148 |');
+    expect(stdout).toMatch(/^\| Regulation of the chemical and pharmaceutical industries \| 3\.93 \| 24\.26 \| ▲ \+20\.33 \| improvement \|$/m);
+    expect(stdout).toContain('| `cn-2023-11-website-takedowns` | added | — | 0.5384 | +0.5384 | test/fixtures/record-2024/2023.yaml:148 |');
   });
 
   it('takes the movement threshold from --threshold', async () => {
     const diff = JSON.parse((await runCli(['diff', base, head, '-f', 'json', '--threshold', '5'])).stdout) as ReportDiff;
-    expect(diff.indicators.find((i) => i.id === 'pill-press-enforcement')).toMatchObject({ delta: 4.69, movement: 'neutral' });
-    expect(diff.indicators.find((i) => i.id === 'aml-cooperation')).toMatchObject({ delta: 9.18, movement: 'improvement' });
+    expect(diff.indicators.find((i) => i.id === 'pill-press-enforcement')).toMatchObject({ delta: 4.17, movement: 'neutral' });
+    expect(diff.indicators.find((i) => i.id === 'aml-cooperation')).toMatchObject({ delta: 9.39, movement: 'improvement' });
   });
 
   it('exits 1 when the composite falls by more than --fail-on-regression', async () => {
     const failed = await runCli(['diff', head, base, '--fail-on-regression', '5']);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('composite fell 6.12 points, more than --fail-on-regression 5.00');
-    expect((await runCli(['diff', head, base, '--fail-on-regression', '6.12'])).code).toBe(0);
+    expect(failed.stderr).toContain('composite fell 5.33 points, more than --fail-on-regression 5.00');
+    expect((await runCli(['diff', head, base, '--fail-on-regression', '5.33'])).code).toBe(0);
     expect((await runCli(['diff', base, head, '--fail-on-regression', '0'])).code).toBe(0);
   });
 
   it('refuses reports from another schemaVersion or indicator set', async () => {
-    const v2 = edited('v2.json', (r) => (r.schemaVersion = 2));
+    const v2 = edited('v2.json', (r) => (r.schemaVersion = 1));
     const other = edited('other.json', (r) => ((r.indicatorSet as { id: string }).id = 'eu-2025'));
     const version = await runCli(['diff', base, v2]);
     expect(version.code).toBe(2);
-    expect(version.stderr).toMatch(/cannot compare reports with a different schemaVersion: .*base\.json has 1, .*v2\.json has 2/);
+    expect(version.stderr).toMatch(/cannot compare reports with a different schemaVersion: .*base\.json has 2, .*v2\.json has 1/);
     const set = await runCli(['diff', other, base]);
     expect(set.code).toBe(2);
     expect(set.stderr).toMatch(/different indicator set: .*other\.json has eu-2025, .*base\.json has us-china-2024/);

@@ -1,55 +1,172 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
-import type { Event } from '../src/core/types.js';
+import type { Event, EventSource } from '../src/core/types.js';
 import { defaultSet, ev } from './helpers/fixtures.js';
 
 const set = defaultSet();
 const AS_OF = '2024-06-30';
-const indicator = (events: Event[], id: string, asOf = AS_OF) => {
-  const report = scoreEvents(events, set, { asOf });
+const indicator = (events: Event[], id: string, asOf = AS_OF, options: { since?: string } = {}) => {
+  const report = scoreEvents(events, set, { asOf, ...options });
   const result = report.indicators.find((i) => i.id === id);
   if (!result) throw new Error(`no indicator ${id}`);
   return { report, result };
 };
+const graded = (reliability: EventSource['reliability'], credibility: EventSource['credibility'], extra: Partial<EventSource> = {}): EventSource => ({
+  title: 'report',
+  reliability,
+  credibility,
+  ...extra,
+});
+const evidenceOf = (result: ReturnType<typeof indicator>['result'], id: string) => result.evidence.find((e) => e.eventId === id)!;
 
-describe('DESIGN.md worked examples (default method, as of 2024-06-30)', () => {
-  it('one enforced A1 arrest on the day scores 28.35 and contributes 2.27', () => {
+/** Every row of the method's worked-examples table (saturation 3, default parameters, as of 2024-06-30). */
+describe('worked examples of method version 2', () => {
+  it('one enforced A1 arrest on the day: 1.0, 28.35', () => {
     const { result } = indicator([ev({ kind: 'arrest', status: 'enforced', date: AS_OF })], 'arrests');
+    expect(result.evidence[0]!.value).toBe(1);
     expect(result.score).toBe(28.35);
-    expect(result.contribution).toBe(2.27);
     expect(result.flags).toEqual([]);
   });
 
-  it('the same arrest with magnitude 12 scores 78.31', () => {
+  it('the same, magnitude 12: size 1 + log2 8 = 4, 73.64', () => {
     const { result } = indicator([ev({ kind: 'arrest', status: 'enforced', date: AS_OF, magnitude: 12 })], 'arrests');
-    expect(result.score).toBe(78.31);
+    expect(result.evidence[0]!.value).toBe(4);
+    expect(result.score).toBe(73.64);
+    expect(result.evidence[0]!.note).toContain('magnitude 12 counted as 8');
   });
 
-  it('a B2 KYC pledge a year old scores 2.38 and is flagged commitment-only', () => {
-    const e = ev({ kind: 'kyc-rule', status: 'pledged', date: '2023-07-01', source: { title: 't', reliability: 'B', credibility: 2 } });
+  it('a B2 KYC pledge of 2023-12-31, not yet due: 0.0906, 2.97, commitment-only', () => {
+    const e = ev({ kind: 'kyc-rule', status: 'pledged', date: '2023-12-31', source: graded('B', 2) });
     const { result } = indicator([e], 'kyc-adoption');
-    expect(result.evidence[0]!.value).toBeCloseTo(0.0723, 4);
-    expect(result.score).toBe(2.38);
-    expect(result.flags).toContain('commitment-only');
+    expect(result.evidence[0]!.value).toBeCloseTo(0.0906, 4);
+    expect(result.evidence[0]!.promise).toEqual({ due: '2024-12-30', state: 'open' });
+    expect(result.score).toBe(2.97);
+    expect(result.flags).toEqual(['commitment-only']);
   });
 
-  it('a nitazene scheduling in force two years ago is a stock: 20.81, no decay', () => {
+  it('an A1 KYC pledge of 2023-01-01 with nothing delivered lapses: −0.2127, 0, negative, lapsed-commitments', () => {
+    const e = ev({ id: 'pledge', kind: 'kyc-rule', status: 'pledged', date: '2023-01-01' });
+    const { result } = indicator([e], 'kyc-adoption');
+    expect(evidenceOf(result, 'pledge')).toMatchObject({ fate: 'lapsed', value: -0.2127, promise: { due: '2024-01-01', state: 'lapsed' } });
+    expect(result.score).toBe(0);
+    expect(result.flags).toEqual(['negative', 'lapsed-commitments']);
+    expect(result.reasoning).toContain('pledge of 2023-01-01 lapsed on 2024-01-01: nothing delivered');
+  });
+
+  it('the same pledge delivered late by a KYC rule in force on 2024-03-01: lapse ended, 0.6484, 19.44', () => {
+    const events = [
+      ev({ id: 'pledge', kind: 'kyc-rule', status: 'pledged', date: '2023-01-01' }),
+      ev({ id: 'rule', kind: 'kyc-rule', status: 'in-force', date: '2024-03-01' }),
+    ];
+    const { result } = indicator(events, 'kyc-adoption');
+    expect(evidenceOf(result, 'pledge')).toMatchObject({ fate: 'delivered-late', value: 0, promise: { state: 'delivered-late', by: { eventId: 'rule' }, days: 425 } });
+    expect(evidenceOf(result, 'rule').value).toBeCloseTo(0.6484, 4);
+    expect(result.score).toBe(19.44);
+    expect(result.flags).toEqual([]);
+  });
+
+  it('a nitazene scheduling in force since 2022-06-30, never enforced, decays as a law: 0.4407, 13.66', () => {
     const e = ev({ kind: 'scheduling', status: 'in-force', date: '2022-06-30', substances: ['nitazenes'] });
     const { result } = indicator([e], 'emerging-substances');
+    expect(result.evidence[0]!.value).toBeCloseTo(0.4407, 4);
+    expect(result.score).toBe(13.66);
+    expect(result.mix).toEqual({ practice: 0, books: 0.4407, talk: 0, negative: 0 });
+  });
+
+  it('a scheduling of 8 substances in force on the day: 2.8, capped at 2.0794 by the books cap, 50.00', () => {
+    const e = ev({ kind: 'scheduling', status: 'in-force', date: AS_OF, substances: ['nitazenes'], magnitude: 8 });
+    const { result } = indicator([e], 'emerging-substances');
+    expect(result.evidence[0]).toMatchObject({ value: 2.0794, uncapped: 2.8, fate: 'capped' });
+    expect(result.score).toBe(50);
+    expect(result.reasoning).toContain('1 law in force capped at the 50-point books cap');
+  });
+
+  it('50 distinct ungraded arrests: 2.0, capped at 0.3161, 10.00, thin-sourcing', () => {
+    const events = Array.from({ length: 50 }, () => ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: { title: 'rumour' } }));
+    const { result } = indicator(events, 'arrests');
+    expect(result.tally.positive).toBeCloseTo(0.3161, 4);
+    expect(result.score).toBe(10);
+    expect(result.flags).toEqual(['thin-sourcing']);
+    expect(result.reasoning).toContain('50 uncorroborated claims capped at the 10-point thin-sourcing cap');
+  });
+
+  it('an arrest reported by Xinhua B3 and Reuters B3 is corroborated: 0.8, 23.41 (one source: 14.79)', () => {
+    const two = ev({
+      kind: 'arrest',
+      status: 'enforced',
+      date: AS_OF,
+      source: graded('B', 3, { publisher: 'Xinhua' }),
+      sources: [graded('B', 3, { publisher: 'Xinhua' }), graded('B', 3, { publisher: 'Reuters' })],
+    });
+    const one = ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: graded('B', 3, { publisher: 'Xinhua' }) });
+    expect(indicator([two], 'arrests').result.evidence[0]).toMatchObject({ value: 0.8, grade: 'B3, corroborated' });
+    expect(indicator([two], 'arrests').result.score).toBe(23.41);
+    expect(indicator([one], 'arrests').result.score).toBe(14.79);
+  });
+
+  it('two arrests identical but for id and source title count once: 28.35', () => {
+    const a = ev({ id: 'a', kind: 'arrest', status: 'enforced', date: AS_OF, summary: 'Police in Hebei arrested a broker.' });
+    const b = ev({ id: 'b', kind: 'arrest', status: 'enforced', date: AS_OF, summary: 'Police in  Hebei arrested a broker. ', source: { title: 'another title', reliability: 'A', credibility: 1 } });
+    const { result } = indicator([a, b], 'arrests');
+    expect(evidenceOf(result, 'b')).toMatchObject({ fate: 'duplicate', value: 0, fateBy: { eventId: 'a' } });
+    expect(result.score).toBe(28.35);
+  });
+
+  it('one A1 arrest plus 20 distinct A1 pledges on the day: 1.0 + 0.6694, 42.68', () => {
+    const events = [ev({ kind: 'arrest', status: 'enforced', date: AS_OF }), ...Array.from({ length: 20 }, () => ev({ kind: 'arrest', status: 'pledged', date: AS_OF }))];
+    const { result } = indicator(events, 'arrests');
+    expect(result.mix.talk).toBeCloseTo(0.6694, 4);
+    expect(result.score).toBe(42.68);
+  });
+
+  it('a KYC rule announced A1 on 2024-06-01 and delivered by a C3 enforcement on 2024-06-30: the larger, 0.3786, 11.86', () => {
+    const events = [
+      ev({ id: 'announced', kind: 'kyc-rule', status: 'announced', date: '2024-06-01' }),
+      ev({ id: 'enforced', kind: 'kyc-enforcement', status: 'enforced', date: AS_OF, source: graded('C', 3) }),
+    ];
+    const { result } = indicator(events, 'kyc-adoption');
+    expect(evidenceOf(result, 'announced')).toMatchObject({ value: 0.3786, stage: 'practice', promise: { state: 'delivered', by: { eventId: 'enforced' } } });
+    expect(evidenceOf(result, 'enforced')).toMatchObject({ value: 0, fate: 'delivered', fateBy: { eventId: 'announced' } });
+    expect(result.score).toBe(11.86);
+    expect(result.flags).toEqual([]);
+  });
+
+  it('an export control announced then in force, one measure, same day: the announcement superseded, 0.7, 20.81', () => {
+    const events = [
+      ev({ id: 'announced', kind: 'export-control', status: 'announced', date: AS_OF, measure: 'm' }),
+      ev({ id: 'in-force', kind: 'export-control', status: 'in-force', date: AS_OF, measure: 'm' }),
+    ];
+    const { result } = indicator(events, 'industry-regulation');
+    expect(evidenceOf(result, 'announced')).toMatchObject({ value: 0, fate: 'superseded', fateBy: { eventId: 'in-force' } });
     expect(result.score).toBe(20.81);
-    expect(result.evidence[0]!.decay).toBe(1);
-    expect(result.evidence[0]!.inEffect).toBe(true);
+    expect(result.reasoning).toContain(`the announcement of ${AS_OF} is superseded by its entry into force of ${AS_OF}`);
   });
 
-  it('a refused C2 arrest scores 0 and is flagged negative', () => {
-    const e = ev({ kind: 'arrest', status: 'refused', date: AS_OF, source: { title: 't', reliability: 'C', credibility: 2 } });
-    const { result } = indicator([e], 'arrests');
-    expect(result.evidence[0]!.value).toBeCloseTo(-0.2975, 4);
+  it('a suspension of 2022-08-05 is not ended by a D4 claim of sharing: −1 + 0.16, 0, negative, backsliding', () => {
+    const events = [
+      ev({ id: 'suspension', kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),
+      ev({ id: 'claim', kind: 'intel-sharing', status: 'enforced', date: AS_OF, source: graded('D', 4) }),
+    ];
+    const { result } = indicator(events, 'intel-reciprocity');
+    expect(evidenceOf(result, 'suspension')).toMatchObject({ value: -1, inEffect: true, fate: 'counted' });
+    expect(evidenceOf(result, 'claim').value).toBe(0.16);
     expect(result.score).toBe(0);
-    expect(result.flags).toEqual(['negative']);
+    expect(result.flags).toEqual(['negative', 'backsliding']);
+    expect(result.reasoning).toContain('a D4 claim of 2024-06-30 (claim) does not end the cooperation-suspension of 2022-08-05');
   });
 
-  it('intelligence sharing is scaled by the counterpart: 28.35 × 1/2 = 14.17', () => {
+  it('the same suspension silences 10 A1 pledges: −1, 0, negative, backsliding', () => {
+    const events = [
+      ev({ kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),
+      ...Array.from({ length: 10 }, () => ev({ kind: 'intel-sharing', status: 'pledged', date: AS_OF })),
+    ];
+    const { result } = indicator(events, 'intel-reciprocity');
+    expect(result.tally.net).toBe(-1);
+    expect(result.evidence.filter((e) => e.fate === 'silenced')).toHaveLength(10);
+    expect(result.flags).toEqual(['negative', 'backsliding']);
+  });
+
+  it('China sharing A1 against two distinct US shares: 1.0 vs 2.0, 14.17', () => {
     const events = [
       ev({ kind: 'intel-sharing', status: 'enforced', date: AS_OF }),
       ev({ kind: 'intel-sharing', status: 'enforced', date: AS_OF, actor: 'US' }),
@@ -59,96 +176,128 @@ describe('DESIGN.md worked examples (default method, as of 2024-06-30)', () => {
     expect(result.tally.counterpart).toBe(2);
     expect(result.score).toBe(14.17);
   });
-
-  it('a suspension ends where action resumes and stays in effect where it does not', () => {
-    const events = [
-      ev({ id: 'suspension', kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),
-      ev({ id: 'response', kind: 'intel-response', status: 'enforced', date: AS_OF }),
-    ];
-    const responsiveness = indicator(events, 'intel-responsiveness').result;
-    expect(responsiveness.score).toBe(28.35);
-    const ended = responsiveness.evidence.find((e) => e.eventId === 'suspension')!;
-    expect(ended).toMatchObject({ value: 0, inEffect: false, endedBy: { eventId: 'response', date: AS_OF } });
-
-    const reciprocity = indicator(events, 'intel-reciprocity').result;
-    expect(reciprocity.score).toBe(0);
-    expect(reciprocity.flags).toEqual(['negative', 'backsliding']);
-    expect(reciprocity.reasoning).toContain('suspension (cooperation-suspension, 2022-08-05) is still in effect');
-  });
 });
 
-describe('talk, refusals and missing evidence read differently', () => {
-  it('a pledged-only indicator is capped at 40 and flagged commitment-only', () => {
-    const events = [1, 2, 3, 4, 5, 6].map((n) => ev({ kind: 'kyc-rule', status: 'pledged', date: AS_OF, magnitude: 1000 * n }));
-    const { result } = indicator(events, 'kyc-adoption');
-    expect(result.score).toBe(40);
-    expect(result.tally.capped).toBe(true);
-    expect(result.flags).toContain('commitment-only');
-    expect(result.summary).toContain('talk only');
+/** The cases that gamed method version 1, each as a small file an analyst or a hostile entry would write. */
+describe('what could be gamed under version 1', () => {
+  const arrests = (events: Event[]) => indicator(events, 'arrests').result.score;
+
+  it('a blank grade never beats an honest one: an F6 claim scores no more than a D4 claim', () => {
+    const blank = arrests([ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: { title: 'x' } })]);
+    const d4 = arrests([ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: graded('D', 4) })]);
+    expect(blank).toBeLessThanOrEqual(d4);
   });
 
-  it('one action lifts the cap', () => {
-    const events = [ev({ kind: 'kyc-rule', status: 'pledged', date: AS_OF, magnitude: 5000 }), ev({ kind: 'kyc-enforcement', status: 'enforced', date: AS_OF })];
-    const { result } = indicator(events, 'kyc-adoption');
-    expect(result.score).toBeGreaterThan(40);
-    expect(result.flags).not.toContain('commitment-only');
+  it('150 ungraded claims spread over the indicators stay minimal', () => {
+    const kinds = ['arrest', 'prosecution', 'intel-sharing', 'export-control', 'kyc-enforcement', 'pill-press-control', 'aml-action', 'multilateral', 'intel-response'];
+    const events = Array.from({ length: 150 }, (_, i) => ev({ kind: kinds[i % kinds.length]!, status: 'enforced', date: AS_OF, source: { title: 'x' } }));
+    const report = scoreEvents(events, set, { asOf: AS_OF });
+    expect(report.band).toBe('minimal');
+    expect(report.score).toBeLessThan(10);
   });
 
-  it('"not shown" is no-evidence; "refused" is negative, with different reasoning', () => {
-    const none = indicator([ev({ kind: 'arrest', status: 'enforced', date: AS_OF })], 'kyc-adoption').result;
-    const refused = indicator([ev({ kind: 'kyc-rule', status: 'refused', date: AS_OF })], 'kyc-adoption').result;
-    expect([none.score, refused.score]).toEqual([0, 0]);
-    expect(none.status).toBe('no-evidence');
-    expect(none.flags).toEqual(['no-evidence']);
-    expect(refused.status).toBe('scored');
-    expect(refused.flags).toEqual(['negative']);
-    expect(none.reasoning).toMatch(/no evidence/);
-    expect(refused.reasoning).toMatch(/1 refusal/);
-    expect(refused.reasoning).not.toBe(none.reasoning);
-  });
-});
-
-describe('stocks and decay', () => {
-  it('an in-force control is undone by a later reversal of the same substance, not of another', () => {
-    const control = ev({ id: 'control', kind: 'scheduling', status: 'in-force', date: '2022-01-01', substances: ['xylazine'] });
-    const otherReversal = ev({ id: 'other', kind: 'export-control', status: 'reversed', date: '2023-01-01', substances: ['nitazenes'] });
-    const sameReversal = ev({ id: 'same', kind: 'export-control', status: 'reversed', date: '2023-06-01', substances: ['xylazine'] });
-    const kept = indicator([control, otherReversal], 'emerging-substances').result.evidence.find((e) => e.eventId === 'control')!;
-    expect(kept).toMatchObject({ inEffect: true, decay: 1 });
-    const undone = indicator([control, sameReversal], 'emerging-substances').result.evidence.find((e) => e.eventId === 'control')!;
-    expect(undone).toMatchObject({ inEffect: false, value: 0, endedBy: { eventId: 'same', date: '2023-06-01' } });
+  it('the same act reported by Reuters and by Xinhua counts once', () => {
+    const both = ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: graded('B', 3), sources: [graded('B', 3, { publisher: 'Reuters' }), graded('B', 3, { publisher: 'Xinhua' })] });
+    expect(arrests([both])).toBeLessThan(arrests([ev({ kind: 'arrest', status: 'enforced', date: AS_OF })]));
+    expect(arrests([both])).toBe(23.41);
   });
 
-  it('a control naming two substances ends at the first later reversal of either', () => {
-    const events = [
-      ev({ id: 'both', kind: 'scheduling', status: 'in-force', date: '2022-01-01', substances: ['xylazine', 'nitazenes'] }),
-      ev({ id: 'x-undone', kind: 'scheduling', status: 'reversed', date: '2023-09-01', substances: ['xylazine'] }),
-      ev({ id: 'n-undone', kind: 'scheduling', status: 'reversed', date: '2023-03-01', substances: ['nitazenes'] }),
+  it("the announcement, entry into force and enforcement of one nitazene control do not add up", () => {
+    const stages = [
+      ev({ kind: 'scheduling', status: 'announced', date: '2024-06-18', substances: ['nitazenes'], measure: 'nitazenes-2024' }),
+      ev({ kind: 'scheduling', status: 'in-force', date: '2024-07-01', substances: ['nitazenes'], measure: 'nitazenes-2024' }),
     ];
-    const both = indicator(events, 'emerging-substances').result.evidence.find((e) => e.eventId === 'both')!;
-    expect(both.endedBy).toEqual({ eventId: 'n-undone', date: '2023-03-01' });
+    const enforcement = ev({ kind: 'seizure', status: 'enforced', date: '2024-07-15', substances: ['nitazenes'], measure: 'nitazenes-2024' });
+    const all = indicator([...stages, enforcement], 'emerging-substances', '2024-07-15').result;
+    expect(all.score).toBeLessThan(indicator([enforcement], 'emerging-substances', '2024-07-15').result.score + 25);
+    expect(all.evidence.filter((e) => e.fate === 'superseded')).toHaveLength(1);
+    // The talk and law stages count once: no more than the law alone would.
+    expect(all.mix.books + all.mix.talk).toBeCloseTo(0.7, 4);
   });
 
-  it('a pledge does not end a suspension; only action does', () => {
+  it('one action no longer lifts the talk cap: one F6 action plus 20 pledges stays below 30', () => {
+    const events = [ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: { title: 'x' } }), ...Array.from({ length: 20 }, () => ev({ kind: 'arrest', status: 'pledged', date: AS_OF }))];
+    expect(arrests(events)).toBeLessThan(30);
+  });
+
+  it('a 2004 law in force scores less in 2024 than a 2023 seizure', () => {
+    const law = indicator([ev({ kind: 'export-control', status: 'in-force', date: '2004-01-01' })], 'industry-regulation', '2024-06-30').result;
+    const seizure = indicator([ev({ kind: 'seizure', status: 'enforced', date: '2023-06-30' })], 'industry-regulation', '2024-06-30').result;
+    expect(law.score).toBeLessThan(seizure.score);
+  });
+
+  it('a single E5 claim of action does not end an A1 suspension', () => {
     const events = [
       ev({ kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),
-      ev({ kind: 'intel-sharing', status: 'pledged', date: '2023-11-15' }),
+      ev({ kind: 'intel-response', status: 'enforced', date: AS_OF, source: graded('E', 5) }),
     ];
-    const { result } = indicator(events, 'intel-reciprocity');
-    expect(result.flags).toEqual(['negative', 'backsliding']);
+    const { result } = indicator(events, 'intel-responsiveness');
+    expect(result.flags).toContain('backsliding');
+    expect(result.score).toBe(0);
   });
 
-  it('flows halve every half-life', () => {
-    const { result } = indicator([ev({ kind: 'arrest', status: 'enforced', date: '2022-07-01' })], 'arrests');
-    expect(result.evidence[0]!.decay).toBeCloseTo(0.5 ** (730 / 365), 4);
-    expect(result.tally.oldestDecay).toBeCloseTo(0.25, 2);
+  it('--since carries in a suspension still in effect, and its alert stays', () => {
+    const events = [ev({ id: 'suspension', kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }), ev({ kind: 'arrest', status: 'enforced', date: AS_OF })];
+    const { report, result } = indicator(events, 'intel-reciprocity', AS_OF, { since: '2023-01-01' });
+    expect(evidenceOf(result, 'suspension')).toMatchObject({ fate: 'carried-in', value: -1 });
+    expect(report.alerts.map((a) => a.events[0]!.eventId)).toContain('suspension');
+    expect(report.excluded.map((e) => e.eventId)).not.toContain('suspension');
   });
 
-  it('an ungraded source counts as "cannot be judged" (F6: 0.25), not zero, and is flagged', () => {
-    const e = ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: { title: 'rumour' } });
-    const { result } = indicator([e], 'arrests');
-    expect(result.evidence[0]!.value).toBe(0.25);
-    expect(result.flags).toContain('ungraded-evidence');
+  it('a magnitude of 46 substances counts as 8: size 4, not 6.5', () => {
+    const { result } = indicator([ev({ kind: 'scheduling', status: 'enforced', date: AS_OF, substances: ['nitazenes'], magnitude: 46 })], 'emerging-substances');
+    expect(result.evidence[0]!.value).toBe(4);
+  });
+
+  it('a magnitude on a kind without a unit counts as 1', () => {
+    const { result } = indicator([ev({ kind: 'multilateral', status: 'enforced', date: AS_OF, magnitude: 40 })], 'multilateral-engagement');
+    expect(result.evidence[0]!.value).toBe(1);
+  });
+});
+
+describe('stocks, promises and attribution', () => {
+  it('a solid resumption ends a suspension and the restart pledge of the same measure is delivered by it', () => {
+    const events = [
+      ev({ id: 'suspension', kind: 'cooperation-suspension', status: 'reversed', date: '2022-08-05' }),
+      ev({ id: 'pledge', kind: 'cooperation-resumption', status: 'pledged', date: '2023-11-15', measure: 'restart' }),
+      ev({ id: 'resumed', kind: 'cooperation-resumption', status: 'enforced', date: '2024-01-30', measure: 'restart', source: graded('A', 2) }),
+    ];
+    const { report, result } = indicator(events, 'intel-reciprocity', '2024-01-31');
+    expect(evidenceOf(result, 'suspension')).toMatchObject({ fate: 'ended', fateBy: { eventId: 'resumed' } });
+    expect(evidenceOf(result, 'pledge')).toMatchObject({ fate: 'delivered', promise: { state: 'delivered', by: { eventId: 'resumed' } } });
+    expect(result.flags).toEqual([]);
+    expect(report.alerts.filter((a) => a.trigger === 'reversal')).toEqual([]);
+  });
+
+  it('an in-force control is undone by a later solid reversal of the same substance, not of another', () => {
+    const control = ev({ id: 'control', kind: 'scheduling', status: 'in-force', date: '2022-01-01', substances: ['xylazine'] });
+    const other = ev({ id: 'other', kind: 'export-control', status: 'reversed', date: '2023-01-01', substances: ['nitazenes'] });
+    const same = ev({ id: 'same', kind: 'export-control', status: 'reversed', date: '2023-06-01', substances: ['xylazine'] });
+    expect(evidenceOf(indicator([control, other], 'emerging-substances').result, 'control')).toMatchObject({ inEffect: true, fate: 'counted' });
+    expect(evidenceOf(indicator([control, same], 'emerging-substances').result, 'control')).toMatchObject({ inEffect: false, value: 0, fate: 'undone', fateBy: { eventId: 'same' } });
+  });
+
+  it('a law decays from its newest solid related enforcement', () => {
+    const law = ev({ id: 'law', kind: 'export-control', status: 'in-force', date: '2020-06-30' });
+    const enforcement = ev({ kind: 'seizure', status: 'enforced', date: '2024-06-30' });
+    expect(evidenceOf(indicator([law], 'industry-regulation').result, 'law').decay).toBeCloseTo(0.5 ** (1461 / 1095), 4);
+    expect(evidenceOf(indicator([law, enforcement], 'industry-regulation').result, 'law').decay).toBe(1);
+  });
+
+  it('an explicit due date and 29 February: a pledge of 2024-02-29 comes due on 2025-02-28 by default', () => {
+    const dated = ev({ id: 'p', kind: 'kyc-rule', status: 'pledged', date: '2024-02-29' });
+    expect(evidenceOf(indicator([dated], 'kyc-adoption', '2024-03-01').result, 'p').promise).toEqual({ due: '2025-02-28', state: 'open' });
+    const due = ev({ id: 'q', kind: 'kyc-rule', status: 'pledged', date: '2024-02-29', due: '2024-03-01' });
+    expect(evidenceOf(indicator([due], 'kyc-adoption', '2024-03-02').result, 'q').promise).toEqual({ due: '2024-03-01', state: 'lapsed' });
+  });
+
+  it('under split attribution an event that counts for k indicators gives each 1/k of its value', () => {
+    const split = { ...set, method: { ...set.method, attribution: 'split' as const } };
+    const e = ev({ id: 'lead', kind: 'arrest', status: 'enforced', date: AS_OF, tags: ['us-intel-lead'] });
+    const report = scoreEvents([e], split, { asOf: AS_OF });
+    const arrests = report.indicators.find((i) => i.id === 'arrests')!;
+    expect(arrests.evidence[0]).toMatchObject({ value: 0.5, share: 0.5, alsoCounts: ['intel-responsiveness'] });
+    expect(report.method.attribution).toBe('split');
   });
 });
 
@@ -181,10 +330,22 @@ describe('exclusions: nothing is dropped silently', () => {
     expect(report.asOf).toBe('2021-03-04');
   });
 
-  it('coverage is the share of weight with evidence; confidence follows coverage and grades', () => {
+  it('coverage counts evidence still worth a quarter of its value; confidence says what limited it', () => {
     const report = scoreEvents([ev({ kind: 'arrest', status: 'enforced', date: AS_OF })], set, { asOf: AS_OF });
     expect(report.coverage).toBe(0.08);
-    expect(report.confidence).toBe('low');
+    expect(report.confidence).toMatchObject({ level: 'low', limitedBy: ['coverage'] });
     expect(report.meanGrade).toBe(1);
+    const old = scoreEvents([ev({ kind: 'arrest', status: 'enforced', date: '2021-06-30' })], set, { asOf: AS_OF });
+    expect(old.coverage).toBe(0);
+  });
+
+  it('"not shown" is no-evidence; "refused" is negative, with different reasoning', () => {
+    const none = indicator([ev({ kind: 'arrest', status: 'enforced', date: AS_OF })], 'kyc-adoption').result;
+    const refused = indicator([ev({ kind: 'kyc-rule', status: 'refused', date: AS_OF })], 'kyc-adoption').result;
+    expect([none.score, refused.score]).toEqual([0, 0]);
+    expect(none.flags).toEqual(['no-evidence']);
+    expect(refused.flags).toEqual(['negative']);
+    expect(refused.reasoning).toMatch(/1 refusal/);
+    expect(none.reasoning).toMatch(/no evidence/);
   });
 });

@@ -82,7 +82,7 @@ describe('one fixture per problem code', () => {
   it('invalid-set: an indicator set rule naming an unknown kind is reported at its line', async () => {
     const result = await runCli(['score', 'seeds', '--indicators', 'test/fixtures/sets/invalid-set.yaml']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('test/fixtures/sets/invalid-set.yaml:35:15  error  invalid-set  rule names unknown kind "arrests"');
+    expect(result.stderr).toContain('test/fixtures/sets/invalid-set.yaml:32:15  error  invalid-set  rule names unknown kind "arrests"');
     expect(result.stderr).toContain('did you mean "arrest"?');
     const validate = await runCli(['validate', 'seeds', '--indicators', 'test/fixtures/sets/invalid-set.yaml']);
     expect(validate.code).toBe(1);

@@ -31,7 +31,6 @@ describe('the example key-indicators set', () => {
     const same = full.indicators.filter((i) => keyIds.includes(i.id));
     expect(report.indicators.map((i) => i.score)).toEqual(same.map((i) => i.score));
     expect(report.score).toBeCloseTo(same.reduce((s, i) => s + i.score * i.weight, 0) / 48, 2);
-    expect(report.score).toBe(4.62);
     const unmatched = report.excluded.filter((e) => e.reason === 'unmatched').map((e) => e.eventId);
     expect(unmatched).toContain('cn-2023-11-website-takedowns');
     expect(report.coverage).toBe(1);

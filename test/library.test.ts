@@ -115,8 +115,8 @@ describe('the README library example', () => {
     const printed = stdout.split('\n')[0];
     // The comment beside the console.log is what a reader expects to see; it must stay true.
     expect(printed).toBe(/console\.log\(report\.score[^\n]*\/\/ ([^\n]+)/.exec(example!)?.[1]);
-    const report = JSON.parse((await runCli(['score', 'seeds', '--format', 'json'])).stdout) as { score: number; band: string; confidence: string };
-    expect(printed).toBe(`${report.score} ${report.band} ${report.confidence}`);
+    const report = JSON.parse((await runCli(['score', 'seeds', '--format', 'json'])).stdout) as { score: number; band: string; confidence: { level: string } };
+    expect(printed).toBe(`${report.score} ${report.band} ${report.confidence.level}`);
     expect(stdout).toMatch(/^intel-reciprocity: /m);
     expect(readFileSync(path.join(app, 'brief.md'), 'utf8')).toMatch(/^# Cooperation briefing: CN\n/);
   });

@@ -49,7 +49,7 @@ describe('score --format markdown on the seeds', async () => {
   it('leads with the composite, band, confidence, coverage and as-of date', () => {
     const lead = strip(page.slice(page.indexOf('<p>'), page.indexOf('</p>')));
     expect(lead).toContain(`${report.score.toFixed(2)} ${report.band}`);
-    expect(lead).toContain(`confidence ${report.confidence}`);
+    expect(lead).toContain(`confidence ${report.confidence.level}`);
     expect(lead).toContain(`coverage ${Math.round(report.coverage * 100)}%`);
     expect(lead).toContain(`as of ${report.asOf}`);
   });

@@ -18,7 +18,7 @@ import { defaultSet, ROOT } from './helpers/fixtures.js';
 const set = defaultSet();
 let events: Event[];
 beforeAll(async () => {
-  events = (await loadEventFiles(['seeds'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) })).events;
+  events = (await loadEventFiles(['test/fixtures/record-2024'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) })).events;
 });
 
 describe('mulberry32', () => {
@@ -74,6 +74,7 @@ describe('analyzeSensitivity', () => {
         saturation: mid(r.saturation),
         reliability: table(set.method.reliability),
         credibility: table(set.method.credibility),
+        solidGrade: set.method.solidGrade ** power,
         magnitudeCap: mid(r.magnitudeCap),
         talkCap: mid(r.talkCap),
         uncorroboratedCap: mid(r.uncorroboratedCap),
@@ -177,7 +178,7 @@ describe('score --sensitivity', () => {
 
   it('gives byte-identical JSON for a seed, records draws and seed, and validates against the report schema', async () => {
     // The default (1000 draws) once; the byte comparisons on fewer draws, which the Sobol indices make costly.
-    const report = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json', '--sensitivity', '--seed', '7'])).stdout) as ScoreReport;
+    const report = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity', '--seed', '7'])).stdout) as ScoreReport;
     const s = report.sensitivity!;
     expect(s).toMatchObject({ draws: 1000, seed: 7, point: report.score, band: report.band });
     expect(s.p5).toBeLessThanOrEqual(s.median);
@@ -188,16 +189,16 @@ describe('score --sensitivity', () => {
     const schema = JSON.parse((await runCli(['schema', 'report'])).stdout) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     expect(ajv.validate(schema, report), JSON.stringify(ajv.errors)).toBe(true);
-    const args = ['score', 'seeds/', '-f', 'json', '--sensitivity=150', '--seed', '7'];
+    const args = ['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity=150', '--seed', '7'];
     const first = await runCli(args);
     expect(first.code).toBe(0);
     expect((await runCli(args)).stdout).toBe(first.stdout);
-    const other = await runCli(['score', 'seeds/', '-f', 'json', '--sensitivity=150', '--seed', '8']);
+    const other = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity=150', '--seed', '8']);
     expect(other.stdout).not.toBe(first.stdout);
   }, 120_000);
 
   it('is absent unless asked for', async () => {
-    const report = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json'])).stdout) as ScoreReport;
+    const report = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json'])).stdout) as ScoreReport;
     expect('sensitivity' in report).toBe(false);
   });
 
@@ -210,11 +211,11 @@ describe('score --sensitivity', () => {
     const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic], ${fixed} }\n${yaml.slice(end)}`;
     const file = path.join(dir, 'zero.yaml');
     await writeFile(file, zero);
-    const result = await runCli(['score', 'seeds/', '--indicators', file, '-f', 'json', '--sensitivity', '300']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '-f', 'json', '--sensitivity', '300']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScoreReport;
     expect(report.sensitivity).toMatchObject({ median: report.score, p5: report.score, p95: report.score, bandStability: 1, draws: 300 });
-    const table = await runCli(['score', 'seeds/', '--indicators', file, '--sensitivity', '300']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '300']);
     expect(table.stdout).toContain(`Sensitivity (300 draws, seed 1): median ${report.score.toFixed(2)}, 5–95% ${report.score.toFixed(2)} to ${report.score.toFixed(2)}; band minimal in 100% of draws`);
   });
 
@@ -223,20 +224,20 @@ describe('score --sensitivity', () => {
     const file = path.join(dir, 'bad-range.yaml');
     await writeFile(file, yaml.replace('pledged: [0.1, 0.3]', 'pledged: [0.3, 0.5]'));
     const line = yaml.slice(0, yaml.indexOf('pledged: [0.1, 0.3]')).split('\n').length;
-    const result = await runCli(['score', 'seeds/', '--indicators', file]);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`bad-range\\.yaml:${line}:\\d+  error  invalid-set  the sensitivity range \\[0\\.3, 0\\.5\\] for "pledged"`));
   });
 
   it('shows the interval, band stability, rules and leave-one-out in table and Markdown', async () => {
-    const table = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2']);
     expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
-    const json = JSON.parse((await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2', '-f', 'json'])).stdout) as ScoreReport;
+    const json = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'json'])).stdout) as ScoreReport;
     const top = json.sensitivity!.leaveOneOut[0]!;
     expect(table.stdout).toContain(`leave one out: ${top.id} ${signed(top.delta)}`);
     expect(table.stdout).toMatch(/Sobol \(total\): \w/);
-    const markdown = await runCli(['score', 'seeds/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
+    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Sensitivity');
     expect(markdown.stdout).toContain(`| \`${top.id}\` | ${top.score.toFixed(2)} |`);
     expect(markdown.stdout).toContain('| Assumption | First-order | 90% interval | Total | 90% interval |');
@@ -245,7 +246,7 @@ describe('score --sensitivity', () => {
   });
 
   it('draws the intervals with the band cut points and the Sobol bars as a well-formed SVG, and escapes set text', async () => {
-    const result = await runCli(['score', 'seeds/', '--sensitivity', '100', '--format', 'svg']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '100', '--format', 'svg']);
     expect(result.code).toBe(0);
     expect(XMLValidator.validate(result.stdout)).toBe(true);
     expect(result.stdout).toContain('<text x="240" y="');
@@ -256,21 +257,21 @@ describe('score --sensitivity', () => {
     const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
     const file = path.join(dir, 'hostile-title.yaml');
     await writeFile(file, yaml.replace('title: US–China counternarcotics cooperation (2024 framework)', 'title: "<script>alert(1)</script> & co"'));
-    const hostile = await runCli(['score', 'seeds/', '--indicators', file, '--sensitivity', '20', '--format', 'svg']);
+    const hostile = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '20', '--format', 'svg']);
     expect(hostile.stdout).not.toContain('<script>');
     expect(hostile.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
-    const without = await runCli(['score', 'seeds/', '--format', 'svg']);
+    const without = await runCli(['score', 'test/fixtures/record-2024/', '--format', 'svg']);
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('--format svg draws the sensitivity analysis: add --sensitivity');
   });
 
   it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {
     for (const args of [['--sensitivity', '0'], ['--sensitivity=abc'], ['--sensitivity', '--seed', '-1'], ['--seed', '4']]) {
-      const result = await runCli(['score', 'seeds/', ...args]);
+      const result = await runCli(['score', 'test/fixtures/record-2024/', ...args]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
     }
-    const swallowed = await runCli(['score', '--sensitivity', 'seeds/']);
+    const swallowed = await runCli(['score', '--sensitivity', 'test/fixtures/record-2024/']);
     expect(swallowed.code).toBe(2);
     expect(swallowed.stderr).toContain('write --sensitivity=N, or put it after the paths');
   });

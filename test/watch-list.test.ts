@@ -22,7 +22,7 @@ function bruteForce(events: Event[], s: IndicatorSet, asOf?: string) {
 }
 
 async function seeds(): Promise<Event[]> {
-  const loaded = await loadEventFiles(['seeds'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) });
+  const loaded = await loadEventFiles(['test/fixtures/record-2024'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) });
   return loaded.events;
 }
 
@@ -121,12 +121,12 @@ describe('watch list: what one more enforced, A1 action would add', () => {
   });
 
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
-    const table = await runCli(['score', 'seeds/']);
-    expect(table.stdout).toMatch(/Watch list: one more enforced, A1-graded action dated 2024-01-31 would move the composite most on\n\s+\+4\.47 {2}intel-responsiveness/);
+    const table = await runCli(['score', 'test/fixtures/record-2024/']);
+    expect(table.stdout).toMatch(/Watch list: one more enforced, A1-graded action dated 2024-01-31 would move the composite most on\n\s+\+4\.61 {2}intel-responsiveness/);
     expect(table.stdout).toContain('(5 more in --format json or markdown)');
-    const markdown = await runCli(['score', 'seeds/', '-f', 'markdown']);
+    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Watch list');
-    expect(markdown.stdout).toMatch(/\| 1 \| Responsiveness to US-provided intelligence `intel-responsiveness` \| intel-response \| \+4\.47 \| 11\.22 \| 15\.78 \|/);
+    expect(markdown.stdout).toMatch(/\| 1 \| Responsiveness to US-provided intelligence `intel-responsiveness` \| intel-response \| \+4\.61 \| 10\.42 \| 16\.25 \|/);
     expect(markdown.stdout).toMatch(/\| 10 \| Multilateral engagement/);
   });
 });

@@ -13,7 +13,7 @@ const json = (stdout: string) => JSON.parse(stdout) as ScoreReport;
 describe('--weights FILE', () => {
   it('replaces the named weights, records the file and its sha256, and says so in the reasoning', async () => {
     const file = `${W}/enforcement-first.yaml`;
-    const result = await runCli(['score', 'seeds/', '--weights', file, '-f', 'json']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--weights', file, '-f', 'json']);
     expect(result.code).toBe(0);
     const report = json(result.stdout);
     const sha = createHash('sha256').update(readFileSync(`${ROOT}${file}`)).digest('hex');
@@ -33,13 +33,13 @@ describe('--weights FILE', () => {
   });
 
   it('without a file the report says the set’s own weights were used', async () => {
-    const report = json((await runCli(['score', 'seeds/', '-f', 'json'])).stdout);
+    const report = json((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json'])).stdout);
     expect(report.weights).toMatchObject({ source: 'set', file: null, changed: [] });
     expect(report.weights.sha256).toBe(report.indicatorSet.sha256);
   });
 
   it('a weight of 0 shows the indicator, with its evidence, as unscored and keeps it out of the composite', async () => {
-    const report = json((await runCli(['score', 'seeds/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'json'])).stdout);
+    const report = json((await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'json'])).stdout);
     const multilateral = report.indicators.find((i) => i.id === 'multilateral-engagement')!;
     expect(multilateral).toMatchObject({ status: 'unweighted', weight: 0, contribution: 0, pointsAvailable: 0, nextEventGain: 0 });
     expect(multilateral.evidence.length).toBeGreaterThan(0);
@@ -55,10 +55,10 @@ describe('--weights FILE', () => {
     const evidenced = others.filter((i) => i.status === 'scored').reduce((s, i) => s + i.weight, 0);
     expect(report.coverage).toBeCloseTo(evidenced / others.reduce((s, i) => s + i.weight, 0), 4);
 
-    const table = await runCli(['score', 'seeds/', '--weights', `${W}/enforcement-first.yaml`]);
-    expect(table.stdout).toMatch(/│\s+0 │\s+1\.49 │ not scored\s+│\s+0\.00 │ weight 0, not counted/);
-    const markdown = await runCli(['score', 'seeds/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'markdown']);
-    expect(markdown.stdout).toContain('| Multilateral engagement on synthetic drug control | 0 | 1.49 | not scored | 0.00 |');
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`]);
+    expect(table.stdout).toMatch(/│\s+0 │\s+1\.32 │ not scored\s+│\s+0\.00 │ weight 0, not counted/);
+    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'markdown']);
+    expect(markdown.stdout).toContain('| Multilateral engagement on synthetic drug control | 0 | 1.32 | not scored | 0.00 |');
   });
 
   it('the engine gives the same report for a weights file and for a set written with those weights', () => {
@@ -93,7 +93,7 @@ describe('weights file errors exit 2 at file:line:col with a code', () => {
   ];
   for (const [file, expected] of cases) {
     it(file, async () => {
-      for (const command of [['score', 'seeds/'], ['indicators']]) {
+      for (const command of [['score', 'test/fixtures/record-2024/'], ['indicators']]) {
         const result = await runCli([...command, '--weights', `${W}/${file}`]);
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
@@ -104,13 +104,13 @@ describe('weights file errors exit 2 at file:line:col with a code', () => {
   }
 
   it('a missing weights file is file-not-found, exit 2', async () => {
-    const result = await runCli(['score', 'seeds/', '--weights', 'no/such/weights.yaml']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--weights', 'no/such/weights.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no/such/weights.yaml  error  file-not-found');
   });
 
   it('a weights file written for another set is refused when that set is active', async () => {
-    const result = await runCli(['score', 'seeds/', '--indicators', 'indicators/us-china-2024-key.yaml', '--weights', `${W}/all-weights-zero.yaml`]);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', 'indicators/us-china-2024-key.yaml', '--weights', `${W}/all-weights-zero.yaml`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('extends "us-china-2024" does not name the active indicator set "us-china-2024-key"');
   });

@@ -65,8 +65,9 @@ export function reversalAlerts(
   const { from, to } = window;
   const inPeriod = from !== undefined;
   const keep = inPeriod
-    ? (e: Evidence) => e.date >= from && e.date <= to
-    : (e: Evidence) => e.inEffect === true || (e.inEffect === undefined && e.value < 0);
+    ? (e: Evidence) => e.solid && e.date >= from && e.date <= to
+    : // Only a solid reversal still in effect is backsliding: a weak claim cannot mark it (method 2).
+      (e: Evidence) => e.solid && e.inEffect === true;
   return reversalEvents(indicators, keep, rules).map((event) => ({
     code: 'backsliding',
     trigger: 'reversal',

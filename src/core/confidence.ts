@@ -1,6 +1,7 @@
 import type { MatchedEvents, Scored } from './engine.js';
 import type { Confidence } from './report.js';
 import { bandFor } from './engine.js';
+import { confidenceFor } from './verdict.js';
 import { round } from './numbers.js';
 import { mulberry32 } from './random.js';
 import { lightModel } from './reweigh.js';
@@ -34,21 +35,14 @@ export function lightDraws(work: number, configured: number): number {
 }
 
 /**
- * The level from the three criteria. Band stability `null` (the analysis did not run: the set asks
- * for 0 draws, or the input is too large for it) cannot hold a level up, so the level stops at
- * moderate and `band-stability` is named as the limit.
+ * The level from the three criteria (verdict.ts's thresholds). Band stability `null` (the analysis
+ * did not run: the set asks for 0 draws, or the input is too large for it) cannot hold a level up:
+ * the level stops at moderate and `band-stability` is named among the limits.
  */
 export function confidenceLevel(coverage: number, meanGrade: number, bandStability: number | null, set: IndicatorSet): Confidence {
-  const { high, moderate } = set.method.confidence;
-  const limits = (t: { coverage: number; grade: number; bandStability: number }, strict: boolean) => [
-    ...(coverage < t.coverage ? (['coverage'] as const) : []),
-    ...(meanGrade < t.grade ? (['grade'] as const) : []),
-    ...((bandStability === null ? strict : bandStability < t.bandStability) ? (['band-stability'] as const) : []),
-  ];
-  const short = limits(high, true);
-  if (short.length === 0) return { level: 'high', limitedBy: [], bandStability };
-  if (limits(moderate, false).length === 0) return { level: 'moderate', limitedBy: short, bandStability };
-  return { level: 'low', limitedBy: limits(moderate, false), bandStability };
+  const base = confidenceFor(coverage, meanGrade, bandStability, set.method);
+  if (bandStability !== null || base.level === 'low') return base;
+  return { level: 'moderate', limitedBy: [...base.limitedBy, 'band-stability'], bandStability: null };
 }
 
 /**
@@ -90,6 +84,9 @@ export function assessConfidence(
   set: IndicatorSet,
   band: string,
   pointScored?: readonly Scored[],
+  /** A share the caller measured itself (ScoreOptions.bandStability): used as given, no draws run. */
+  given?: number | null,
 ): Confidence {
-  return confidenceLevel(coverage, meanGrade, bandStabilityOf(matching, set, band, pointScored), set);
+  const stability = given !== undefined ? given : bandStabilityOf(matching, set, band, pointScored);
+  return confidenceLevel(coverage, meanGrade, stability, set);
 }

@@ -110,12 +110,16 @@ export function classify(delta: number, threshold: number): Movement {
  * indicator set makes every delta meaningless.
  */
 export function incompatibility(
-  base: { schemaVersion?: unknown; indicatorSet?: { id?: unknown } },
-  head: { schemaVersion?: unknown; indicatorSet?: { id?: unknown } },
+  base: { schemaVersion?: unknown; indicatorSet?: { id?: unknown }; method?: { version?: unknown } },
+  head: { schemaVersion?: unknown; indicatorSet?: { id?: unknown }; method?: { version?: unknown } },
   names: { base: string; head: string } = { base: 'BASE', head: 'HEAD' },
 ): string | undefined {
   if (base.schemaVersion !== head.schemaVersion) {
     return incompatibleMessage('schemaVersion', names, String(base.schemaVersion), String(head.schemaVersion));
+  }
+  // Scores of different methods are different quantities: a change would be read as movement.
+  if (base.method?.version !== head.method?.version) {
+    return incompatibleMessage('method version', names, String(base.method?.version ?? 1), String(head.method?.version ?? 1));
   }
   if (base.indicatorSet?.id !== head.indicatorSet?.id) {
     return incompatibleMessage('indicator set', names, String(base.indicatorSet?.id), String(head.indicatorSet?.id));

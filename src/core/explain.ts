@@ -21,42 +21,45 @@ const num = (x: number) => x.toFixed(2);
 
 type Explainable = Omit<IndicatorResult, 'reasoning' | 'summary' | 'nextEventGain'>;
 
-export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: string): string {
+export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[] = []): string {
   const head = `${result.band} (${num(result.score)})`;
   // Weight 0 shows the indicator and its evidence but keeps it out of the composite.
   const unweighted = result.status === 'unweighted' ? 'weight 0, so shown but not counted in the composite; on its own: ' : '';
-  return `${head}: ${unweighted}${explainEvidence(result, set, asOf)}`;
+  return `${head}: ${unweighted}${explainEvidence(result, set, asOf, notes)}`;
 }
 
-function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string): string {
-  const { method } = set;
-  const { tally } = result;
+/**
+ * The indicator's evidence in words: how many of each status, the value by stage (practice, books,
+ * talk, negative) after the rules, every rule applied (each evidence item carries its own note),
+ * caps, and the comparison with the counterpart.
+ */
+function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string {
+  const { tally, mix } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
   if (subject.length === 0) {
     return `no evidence on or before ${asOf}; cooperation has to be shown, so nothing counts yet`;
   }
-
   const parts: string[] = [];
   const counts: string[] = [];
   for (const status of ORDER) {
     const n = tally.byStatus[status];
     if (!n) continue;
     const [one, many] = NOUNS[status];
-    const stage = method.stages[status];
-    let text = `${n} ${n === 1 ? one : many}`;
-    if (stage < 0) text += ` counting against (${pct(stage)} each)`;
-    else if (stage < 1) text += ` counted at ${pct(stage)}`;
-    counts.push(text);
+    counts.push(`${n} ${n === 1 ? one : many}`);
   }
   parts.push(counts.join(', '));
-
+  const stages = (['practice', 'books', 'talk'] as const).filter((k) => mix[k] > 0).map((k) => `${k} ${num(mix[k])}`);
+  if (mix.negative > 0) stages.push(`against ${num(mix.negative)}`);
+  if (stages.length) parts.push(`worth ${stages.join(', ')} after the rules`);
+  const seen = new Set<string>();
   for (const e of subject) {
-    if (e.inEffect === true && e.value < 0) parts.push(`${e.eventId} (${e.kind}, ${e.date}) is still in effect: no action since has ended it`);
-    if (e.endedBy) parts.push(`${e.eventId} (${e.date}) ended by ${e.endedBy.eventId} on ${e.endedBy.date}`);
+    for (const note of e.note?.split('; ') ?? []) {
+      if (seen.has(note)) continue;
+      seen.add(note);
+      parts.push(note);
+    }
   }
-  if (tally.oldestDecay !== null && tally.oldestDecay < 0.995) {
-    parts.push(`oldest evidence decayed to ${pct(tally.oldestDecay)}`);
-  }
+  parts.push(...notes);
   if (tally.counterpart !== null && tally.net > 0) {
     parts.push(
       tally.counterpart > 0
@@ -64,13 +67,7 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string): 
         : 'no counterpart evidence to compare with',
     );
   }
-  if (result.flags.includes('commitment-only')) {
-    parts.push(
-      tally.capped
-        ? `only commitments, no action: capped at ${method.talkCap} points`
-        : `only commitments, no action (capped at ${method.talkCap} points)`,
-    );
-  }
+  if (result.flags.includes('commitment-only')) parts.push(`mostly talk: pledges and announcements add at most ${set.method.talkCap} points`);
   if (result.flags.includes('negative')) {
     parts.push(`net evidence is negative (${num(tally.net)}), so it scores 0`);
   } else if (tally.net === 0 && tally.positive === 0) {
@@ -103,12 +100,14 @@ function summarizeEvidence(result: Explainable, set: IndicatorSet): string {
   const subject = result.evidence.filter((e) => e.role === 'subject');
   if (subject.length === 0) return 'no evidence yet';
   const parts: string[] = [];
-  const stuck = subject.find((e) => e.inEffect === true && e.value < 0);
+  const stuck = subject.find((e) => e.status === 'reversed' && e.inEffect === true && e.solid);
   if (stuck) parts.push(`${stuck.kind} of ${stuck.date} still in effect`);
-  const ended = subject.find((e) => e.endedBy && e.status === 'reversed');
-  if (ended?.endedBy) parts.push(`${ended.kind} of ${ended.date} ended ${ended.endedBy.date}`);
+  const ended = subject.find((e) => e.fate === 'ended' && e.fateBy);
+  if (ended?.fateBy) parts.push(`${ended.kind} of ${ended.date} ended ${ended.fateBy.date}`);
+  const lapsed = subject.filter((e) => e.fate === 'lapsed' && e.value < 0).length;
+  if (lapsed) parts.push(`${lapsed} promise${lapsed === 1 ? '' : 's'} lapsed`);
   parts.push(ORDER.filter((s) => tally.byStatus[s]).map((s) => `${tally.byStatus[s]} ${SHORT[s]}`).join(', '));
-  if (result.flags.includes('commitment-only')) parts.push(`talk only, capped at ${set.method.talkCap}`);
+  if (result.flags.includes('commitment-only')) parts.push('mostly talk');
   if (!result.flags.includes('negative') && tally.counterpart !== null && tally.counterpart > 0 && tally.ratio < 1) {
     parts.push(`${pct(tally.ratio)} of counterpart's`);
   }
@@ -129,6 +128,8 @@ export interface CompositeFacts {
   noEvidence: string[];
   unweighted: string[];
   weights: WeightsUsed;
+  /** Share of the composite that rests on events counted by more than one indicator. */
+  multiIndicatorShare?: number;
 }
 
 /** How the composite was formed and why the aggregation rule gives what it gives. */
@@ -172,6 +173,11 @@ export function explainComposite(facts: CompositeFacts): string {
     parts.push(`weights from ${weights.file}${changes.length ? ` (${changes.join(', ')})` : ' (no change)'}`);
   }
   if (facts.unweighted.length) parts.push(`${facts.unweighted.join(', ')} at weight 0: shown, not counted`);
+  if (facts.multiIndicatorShare !== undefined && facts.multiIndicatorShare >= 0.005) {
+    parts.push(
+      `${pct(facts.multiIndicatorShare)} of it rests on events that count for more than one indicator (${method.attribution === 'split' ? 'their value shared among them' : 'each counted in full: split attribution would share it'})`,
+    );
+  }
   return `${head}: ${parts.join('; ')}`;
 }
 

@@ -40,7 +40,7 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
   for (const group of set.context) for (const kind of group.kinds) context.set(kind, group.reason);
   const events = isObject(schema.properties) ? schema.properties.events : undefined;
   // zod drops refinements from JSON Schema: "exactly one of source and sources" is restated here.
-  if (isObject(events) && isObject(events.items)) events.items.oneOf = [{ required: ['source'] }, { required: ['sources'] }];
+  if (isObject(events) && isObject(events.items)) events.items.oneOf = [{ properties: { source: true }, required: ['source'] }, { properties: { sources: true }, required: ['sources'] }];
   const event = isObject(events) && isObject(events.items) && isObject(events.items.properties) ? events.items.properties : {};
   describeEnum(event.kind, (kind) => {
     const reason = context.get(kind);

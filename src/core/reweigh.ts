@@ -187,7 +187,7 @@ export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: D
       const model = models[i]!;
       if (model === 'fixed') continue;
       if (model === 'exact') {
-        scored[i] = scoreIndicator(drawn!.indicators[i]!, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.asOf);
+        scored[i] = scoreIndicator(drawn!.indicators[i]!, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.asOf, matching.context);
         continue;
       }
       const { mine, theirs } = buffers[i]!;

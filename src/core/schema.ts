@@ -191,6 +191,7 @@ export const methodSchema = z.strictObject({
   pledgeHorizonDays: z.int().min(1).max(36_500).default(365),
   lapsePenalty: factor.default(0.3),
   duplicateWindowDays: z.int().min(0).max(3650).default(7),
+  duplicateUrlWindowDays: z.int().min(0).max(36_500).default(90),
   coverageFloor: factor.default(0.25),
   aggregation: z.enum(['arithmetic', 'geometric']),
   missing: z.enum(['zero', 'renormalize']),

@@ -51,7 +51,8 @@ const CAP_MAX = 99.9;
  * Ranges for what a set does not state: every weight ±25%; every stage strictly between −1 and 1
  * (the discounts and penalties, not the full-weight anchors) ±25% of its value; both half-lives,
  * the saturation, the magnitude cap and the three caps ±25%; grade factors raised to a power from
- * 0.75 to 1.25; both attribution rules; both aggregation rules.
+ * 0.75 to 1.25 (solidGrade with them, so the same grades stay solid); both attribution rules; both
+ * aggregation rules.
  */
 export function defaultRanges(method: Method): FullRanges {
   const stages: SensitivityRanges['stages'] = {};
@@ -218,6 +219,8 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
   const grades = (d: Draft, power: number) => {
     d.method.reliability = powerTable(method.reliability, power);
     d.method.credibility = powerTable(method.credibility, power);
+    // "Solid" is a grade (C3 or better), not a number: its threshold moves with the tables.
+    d.method.solidGrade = method.solidGrade ** power;
     d.gradePower = power;
   };
   if (g0 === g1) {
@@ -274,7 +277,7 @@ export function scoreMatched(matching: MatchedEvents, set: IndicatorSet, reuse?:
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
     if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
-    return scoreIndicator(indicator, matched, counterparts, set, matching.asOf);
+    return scoreIndicator(indicator, matched, counterparts, set, matching.asOf, matching.context);
   });
 }
 

@@ -1,98 +1,51 @@
-import type { Event, Status } from './types.js';
-
-export interface StockRule {
-  /** Statuses of later events on the same indicator that end this stock. */
-  endedBy: Status[];
-  /** When both events name substances, only an event sharing one of them ends the stock. */
-  sameSubstance?: boolean;
-}
-
-/** Only a clash of named substances keeps a stock alive: either side naming none shares. */
-export function sharesSubstance(a: Event, b: Event): boolean {
-  const as = a.substances ?? [];
-  const bs = b.substances ?? [];
-  if (as.length === 0 || bs.length === 0) return true;
-  return as.some((s) => bs.includes(s));
-}
-
-const NONE = -1;
+import { isAct, related, type Item } from './evidence.js';
 
 /**
- * Finds what ends a stock: for the event at `index`, the first event in array order that is dated
- * after it, has a status in `rule.endedBy` and (with `rule.sameSubstance`) shares a substance.
+ * Stage 2 of scoring: stocks, the evidence that stays in effect until something ends it, and who
+ * may change them. Only solid evidence changes the state of other evidence:
+ * - a reversal (a suspension of cooperation, a rescinded control) holds at full weight until a
+ *   later solid related act (`enforced` or `in-force`) ends it; weaker claims cannot;
+ * - a law in force decays slowly from the later of its date and its newest solid related
+ *   enforcement (a law is worth what its enforcement shows), and a later solid related reversal
+ *   undoes it (a reversal naming a measure undoes that measure's law only).
  *
- * A plain search per stock is quadratic: 100,000 `in-force` controls with no reversal took minutes.
- * On events sorted by date (as the engine passes them) the events dated after one form a suffix,
- * so a backward sweep per rule records, for every position, the next ending event overall, the
- * next one naming no substance, and the next one naming each substance; a lookup is then a few
- * array reads. Unsorted input gets the plain search, which gives the same answer.
+ * Items come sorted by date, so "later" is a forward scan that stops at the first match: for real
+ * records (a handful of suspensions and laws against many acts) each search ends after a few steps.
  */
-export function stockEnderFinder(events: readonly Event[]): (index: number, rule: StockRule) => Event | undefined {
-  const n = events.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) if (events[i - 1]!.date > events[i]!.date) sorted = false;
-  if (!sorted) {
-    return (index, rule) => {
-      const event = events[index]!;
-      return events.find(
-        (later) => later.date > event.date && rule.endedBy.includes(later.status) && (!rule.sameSubstance || sharesSubstance(event, later)),
-      );
-    };
-  }
 
-  // firstLater[i]: the first position dated after events[i] (n when none).
-  const firstLater = new Int32Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    firstLater[i] = i + 1 < n && events[i + 1]!.date === events[i]!.date ? firstLater[i + 1]! : i + 1;
-  }
+export interface Ending {
+  /** The solid act that ended the stock, if any. */
+  by?: Item;
+  /** The first later related act that was too weak to end it (for the reasoning). */
+  tooWeak?: Item;
+}
 
-  interface Tables {
-    any: Int32Array;
-    noSubstance: Int32Array;
-    bySubstance: Map<string, Int32Array>;
+/** What ends a reversal: the first later solid related act. */
+export function endOfReversal(reversal: Item, acts: readonly Item[]): Ending {
+  let tooWeak: Item | undefined;
+  for (const act of acts) {
+    if (act.day <= reversal.day || !isAct(act.event.status) || !related(reversal.event, act.event)) continue;
+    if (act.grade.solid) return tooWeak ? { by: act, tooWeak } : { by: act };
+    tooWeak ??= act;
   }
-  const cache = new Map<StockRule, Tables>();
-  const tablesFor = (rule: StockRule): Tables => {
-    let t = cache.get(rule);
-    if (t) return t;
-    const any = new Int32Array(n + 1).fill(NONE);
-    const noSubstance = new Int32Array(n + 1).fill(NONE);
-    const bySubstance = new Map<string, Int32Array>();
-    if (rule.sameSubstance) {
-      for (const e of events) {
-        if (!rule.endedBy.includes(e.status)) continue;
-        for (const s of e.substances ?? []) if (!bySubstance.has(s)) bySubstance.set(s, new Int32Array(n + 1).fill(NONE));
-      }
-    }
-    const tables = [...bySubstance.values()];
-    for (let k = n - 1; k >= 0; k--) {
-      const e = events[k]!;
-      const ends = rule.endedBy.includes(e.status);
-      const named = e.substances ?? [];
-      any[k] = ends ? k : any[k + 1]!;
-      noSubstance[k] = ends && named.length === 0 ? k : noSubstance[k + 1]!;
-      for (const next of tables) next[k] = next[k + 1]!;
-      if (ends && rule.sameSubstance) for (const s of named) bySubstance.get(s)![k] = k;
-    }
-    t = { any, noSubstance, bySubstance };
-    cache.set(rule, t);
-    return t;
-  };
+  return tooWeak ? { tooWeak } : {};
+}
 
-  return (index, rule) => {
-    const event = events[index]!;
-    const from = firstLater[index]!;
-    if (from >= n) return undefined;
-    const t = tablesFor(rule);
-    const named = event.substances ?? [];
-    let found = t.any[from]!;
-    if (rule.sameSubstance && named.length > 0) {
-      found = t.noSubstance[from]!;
-      for (const s of named) {
-        const k = t.bySubstance.get(s)?.[from] ?? NONE;
-        if (k !== NONE && (found === NONE || k < found)) found = k;
-      }
-    }
-    return found === NONE ? undefined : events[found];
-  };
+/** What undoes a law in force: the first later solid reversal related to it (naming its measure, if the reversal names one). */
+export function undoOfLaw(law: Item, reversals: readonly Item[]): Item | undefined {
+  for (const r of reversals) {
+    if (r.day <= law.day || !r.grade.solid) continue;
+    if (r.event.measure !== undefined ? r.event.measure === law.event.measure : related(law.event, r.event)) return r;
+  }
+  return undefined;
+}
+
+/** The newest solid related enforcement dated on or after the law: the law's value decays from it. */
+export function refreshOfLaw(law: Item, enforced: readonly Item[]): Item | undefined {
+  for (let i = enforced.length - 1; i >= 0; i--) {
+    const e = enforced[i]!;
+    if (e.day < law.day) return undefined;
+    if (e.grade.solid && related(law.event, e.event)) return e;
+  }
+  return undefined;
 }

@@ -138,6 +138,8 @@ export interface Method {
   lapsePenalty: number;
   /** `validate` warns `possible-duplicate` for look-alike events dated within this many days. */
   duplicateWindowDays: number;
+  /** ... or that cite the same source URL and are dated within this many days. */
+  duplicateUrlWindowDays: number;
   /** Coverage counts evidence still worth at least this share of its undecayed value. */
   coverageFloor: number;
   aggregation: 'arithmetic' | 'geometric';

@@ -68,7 +68,8 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
  * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
  * unit (it counts as 1), and look-alike events that may be one act reported twice
  * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
- * within method.duplicateWindowDays of each other or citing the same source URL. Exact duplicates
+ * within method.duplicateWindowDays of each other, or citing the same source URL within
+ * method.duplicateUrlWindowDays. Exact duplicates
  * are counted once by the engine; these are the near ones an analyst should look at.
  */
 export function eventWarnings(events: readonly Event[], set: IndicatorSet): Problem[] {
@@ -91,6 +92,9 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
     group.push(e);
   }
   const window = set.method.duplicateWindowDays;
+  // One commentary may be the source of look-alike acts years apart (the 2019 and the 2020
+  // takedowns); a shared URL suggests one act twice only when the dates are also close.
+  const urlWindow = set.method.duplicateUrlWindowDays;
   const urls = (e: Event) => new Set((e.sources ?? [e.source]).map((s) => s.url).filter((u): u is string => u !== undefined));
   for (const group of groups.values()) {
     if (group.length < 2) continue;
@@ -120,7 +124,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
       for (const url of urls(group[j]!)) {
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
-        else if (!warned && unlinked(i, j)) {
+        else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {
           warn(i, j, 'same source URL');
           warned = true;
         }

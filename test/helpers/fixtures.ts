@@ -21,7 +21,7 @@ export function ev(partial: Partial<Event> & { kind: string; status: Status; dat
   return {
     id: partial.id ?? `e${String(counter).padStart(4, '0')}`,
     actor: 'CN',
-    summary: 'test event',
+    summary: `test event ${counter}`,
     source: { title: 'test', reliability: 'A', credibility: 1 },
     origin: { file: 'test.yaml', line: counter, column: 5 },
     ...partial,

@@ -1,0 +1,101 @@
+import { dayNumber } from './dates.js';
+import { isAct, related, type Item } from './evidence.js';
+import type { PromiseState } from './report.js';
+import type { Method } from './types.js';
+
+/**
+ * Stage 3 of scoring: promises come due. A promise is a `pledged` or `announced` event, or the talk
+ * stages of one measure taken together. It is due on its `due` date, else method.pledgeHorizonDays
+ * after it (for a measure: the earliest due date among its solid talk stages, among all of them when
+ * none is solid, so announcing again never extends it). It is delivered on an indicator by a later
+ * solid related act (`in-force` or `enforced`) dated by the due date — for a measure, by its own
+ * solid law or enforcement stage. Undelivered on its due date, it lapses; a later solid delivery
+ * ends the lapse (delivered late).
+ */
+
+export interface Commitment {
+  /** The talk items of the promise (one event, or the talk stages of one measure), by date. */
+  talk: Item[];
+  due: string;
+  dueDay: number;
+  state: PromiseState['state'];
+  /** The solid act that delivered it, on time or late. */
+  deliveredBy?: Item;
+  /**
+   * The act the promise counts once with, as the larger of the two: its deliverer, or (before its
+   * due date) the first later related act of any grade, which adds nothing to the promise.
+   */
+  pairedWith?: Item;
+  /** The best grade among its talk stages: the weight of a lapse. */
+  lapseGrade: number;
+}
+
+/** Add days to a calendar date (UTC), keeping YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function dueOf(item: Item, method: Method): string {
+  return item.event.due ?? addDays(item.event.date, method.pledgeHorizonDays);
+}
+
+/** Group talk items into promises: the talk stages of a measure are one promise; any other talk item is its own. */
+export function promisesOf(talk: readonly Item[]): Item[][] {
+  const byMeasure = new Map<string, Item[]>();
+  const promises: Item[][] = [];
+  for (const item of talk) {
+    const measure = item.event.measure;
+    if (measure === undefined) {
+      promises.push([item]);
+      continue;
+    }
+    const group = byMeasure.get(measure);
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      byMeasure.set(measure, fresh);
+      promises.push(fresh);
+    }
+  }
+  return promises;
+}
+
+/**
+ * The state of one promise as of `asOfDay`, given the indicator's acts (in-force and enforced items,
+ * by date, none after the scoring date).
+ */
+export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method, asOfDay: number): Commitment {
+  const first = talk[0]!;
+  const measure = first.event.measure;
+  const solidTalk = talk.filter((t) => t.grade.solid);
+  let due = '';
+  for (const t of solidTalk.length ? solidTalk : talk) {
+    const d = dueOf(t, method);
+    if (due === '' || d < due) due = d;
+  }
+  const dueDay = dayNumber(due);
+  const lapseGrade = Math.max(...talk.map((t) => t.grade.factor));
+  // For a measure: its own stages, from its first talk stage on. Otherwise: later related acts.
+  const qualifies = (act: Item) =>
+    isAct(act.event.status) &&
+    (measure !== undefined
+      ? act.event.measure === measure && act.day >= first.day
+      : act.day > first.day && related(first.event, act.event));
+
+  let deliveredBy: Item | undefined;
+  let pairedWith: Item | undefined;
+  for (const act of acts) {
+    if (act.day > asOfDay) break;
+    if (!qualifies(act)) continue;
+    if (act.grade.solid) {
+      deliveredBy = act;
+      break;
+    }
+    if (act.day <= dueDay) pairedWith ??= act;
+  }
+  const commitment: Omit<Commitment, 'state'> = { talk, due, dueDay, lapseGrade };
+  if (deliveredBy && deliveredBy.day <= dueDay) return { ...commitment, state: 'delivered', deliveredBy, pairedWith: deliveredBy };
+  if (dueDay > asOfDay) return pairedWith ? { ...commitment, state: 'open', pairedWith } : { ...commitment, state: 'open' };
+  if (deliveredBy) return { ...commitment, state: 'delivered-late', deliveredBy };
+  return { ...commitment, state: 'lapsed' };
+}

@@ -1,0 +1,118 @@
+import { dayNumber } from './dates.js';
+import { gradeEvent, type Grade } from './grade.js';
+import type { Stage } from './report.js';
+import type { Event, IndicatorSet, Method, Status } from './types.js';
+
+/**
+ * Stage 1 of scoring: what one event is worth before any rule looks at the others.
+ *
+ *     value = stage(status) × size(magnitude) × grade × decay          (× 1/k under split)
+ *
+ * and the two definitions every later stage uses: *solid* evidence (graded at least
+ * method.solidGrade) and *related* evidence (the same measure, else a shared substance).
+ */
+
+export const STAGE_OF: Readonly<Record<Status, Stage>> = {
+  pledged: 'talk',
+  announced: 'talk',
+  'in-force': 'books',
+  enforced: 'practice',
+  refused: 'negative',
+  reversed: 'negative',
+};
+
+export const isTalk = (status: Status) => status === 'pledged' || status === 'announced';
+export const isAct = (status: Status) => status === 'in-force' || status === 'enforced';
+
+/** Everything the rules need to know about one event on one indicator, computed once. */
+export interface Item {
+  event: Event;
+  day: number;
+  grade: Grade;
+  stage: Stage;
+  /** stage × size × grade × share: the value before decay, caps and the rules between events. */
+  base: number;
+  /** 1, or 1/k under split attribution when the event counts for k indicators. */
+  share: number;
+  /** The magnitude counted (after magnitudeCap; 1 where the kind has no unit). */
+  counted: number;
+}
+
+/** size = 1 + log2(min(magnitude, magnitudeCap)); a kind without a unit counts 1 whatever its magnitude. */
+export function sizeOf(event: Event, set: IndicatorSet): { size: number; counted: number } {
+  const magnitude = event.magnitude ?? 1;
+  if (magnitude <= 1 || set.units[event.kind] === undefined) return { size: 1, counted: 1 };
+  const counted = Math.min(magnitude, set.method.magnitudeCap);
+  return { size: 1 + Math.log2(counted), counted };
+}
+
+export function itemOf(event: Event, set: IndicatorSet, share: number): Item {
+  const grade = gradeEvent(event, set.method);
+  const { size, counted } = sizeOf(event, set);
+  return {
+    event,
+    day: dayNumber(event.date),
+    grade,
+    stage: STAGE_OF[event.status],
+    base: set.method.stages[event.status] * size * grade.factor * share,
+    share,
+    counted,
+  };
+}
+
+/**
+ * Related on an indicator (both already count for it): if both name a measure, the same one;
+ * otherwise, if both name substances, they share one; otherwise related.
+ */
+export function related(a: Event, b: Event): boolean {
+  if (a.measure !== undefined && b.measure !== undefined) return a.measure === b.measure;
+  const as = a.substances;
+  const bs = b.substances;
+  if (as === undefined || bs === undefined || as.length === 0 || bs.length === 0) return true;
+  for (const s of as) if (bs.includes(s)) return true;
+  return false;
+}
+
+/** Decay of a flow of `ageDays` under a half-life. */
+export const decayOf = (ageDays: number, halfLifeDays: number) => 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
+
+const normalize = (text: string) => text.trim().replace(/\s+/g, ' ');
+const sortedList = (list: readonly string[] | undefined) => (list ? [...list].sort().join(',') : '');
+
+/**
+ * Exact duplicates: the same report entered twice (same actor, kind, status, date, magnitude,
+ * substances, tags, measure and summary after normalising white space). Returns, for each event
+ * that is a duplicate, the event that counts instead: the best-graded of the group (then the
+ * smallest id, so the choice never depends on input order). Distinct acts that look alike keep
+ * their own summaries and are not merged.
+ */
+export function exactDuplicates(events: readonly Event[], method: Method): Map<Event, Event> {
+  const groups = new Map<string, Event[]>();
+  for (const e of events) {
+    const key = [e.actor, e.kind, e.status, e.date, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  const duplicateOf = new Map<Event, Event>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    let best = group[0]!;
+    let bestGrade = gradeEvent(best, method).factor;
+    for (const e of group.slice(1)) {
+      const g = gradeEvent(e, method).factor;
+      if (g > bestGrade || (g === bestGrade && e.id < best.id)) [best, bestGrade] = [e, g];
+    }
+    for (const e of group) if (e !== best) duplicateOf.set(e, best);
+  }
+  return duplicateOf;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date as precisely as it is known: 2024-06-18, June 2024, 2024. */
+export function dateAtPrecision(event: Pick<Event, 'date' | 'datePrecision'>): string {
+  if (event.datePrecision === 'year') return event.date.slice(0, 4);
+  if (event.datePrecision === 'month') return `${MONTHS[Number(event.date.slice(5, 7)) - 1]} ${event.date.slice(0, 4)}`;
+  return event.date;
+}

@@ -1,0 +1,465 @@
+import { capValue, proRata } from './caps.js';
+import { commitmentOf, promisesOf, type Commitment } from './commitments.js';
+import { dayNumber } from './dates.js';
+import { dateAtPrecision, decayOf, isAct, isTalk, itemOf, related, type Item } from './evidence.js';
+import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
+import { round } from './numbers.js';
+import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
+import type { Event, Indicator, IndicatorSet, Status } from './types.js';
+import { STATUSES } from './types.js';
+
+/**
+ * Stage 4 of scoring: one indicator, from the events it counts (all of them up to the scoring date:
+ * stocks are computed over the whole history) and the counterpart events it compares with.
+ *
+ *     net   = practice + books + talk − |negative|          (each after its caps)
+ *     score = 100 × (1 − e^(−max(net, 0) / saturation)) × comparison
+ *
+ * The rules run in a fixed order: exact duplicates count once; stocks (suspensions, laws) are
+ * settled; promises come due (delivered, open, lapsed) and talk under a solid suspension is
+ * silenced; flows before --since drop out while stocks still in effect are carried in; caps apply
+ * (uncorroborated first, then talk, laws and lapses); the stages of one measure count once, at the
+ * best; and a promise and the act that delivers it count once, as the larger.
+ */
+
+/** What the engine knows about events across indicators, computed once per run. */
+export interface IndicatorContext {
+  since: string | null;
+  /** For each subject event: the ids of the indicators that count it (split attribution, "also counts for"). */
+  indicatorsOf: Map<Event, readonly string[]>;
+  /** Exact duplicates: the event that counts instead of each one. */
+  duplicateOf: Map<Event, Event>;
+}
+
+export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new Map(), duplicateOf: new Map() };
+
+/** One indicator scored on its own, before the composite is known. */
+export interface Scored {
+  indicator: Indicator;
+  result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'> & {
+    /** Rule notes at the level of the indicator (caps), for the reasoning. */
+    notes: string[];
+  };
+}
+
+interface Entry {
+  item: Item;
+  /** Value after the rules and before caps (negative for refusals, reversals and lapses). */
+  value: number;
+  decay: number;
+  fate: Evidence['fate'];
+  fateBy?: Item;
+  notes: string[];
+  /** What the evidence counts as in the mix (a delivered promise counts as delivery). */
+  stage: Stage;
+  /** Which cap it falls under: its own stage, even when it counts as delivery ("still within the talk cap"). */
+  capClass: Stage;
+  inEffect?: boolean;
+  commitment?: Commitment;
+  /** Dated before --since and not a stock still in effect: left out of the evidence. */
+  outOfWindow?: boolean;
+  /** Value after caps. */
+  capped: number;
+}
+
+const NOUN: Record<Status, string> = {
+  pledged: 'pledge',
+  announced: 'announcement',
+  'in-force': 'entry into force',
+  enforced: 'enforcement',
+  refused: 'refusal',
+  reversed: 'reversal',
+};
+const when = (item: Item) => dateAtPrecision(item.event);
+const grade = (item: Item) => item.grade.label.replace(', corroborated', ' (corroborated)');
+const solidWord = (item: Item, method: IndicatorSet['method']) => `needs a grade of at least ${method.solidGrade} (C3 or better), ${grade(item)} is ${round(item.grade.factor, 2)}`;
+
+/** Counting fates: the evidence whose value enters the sums. */
+const COUNTING = new Set<Evidence['fate']>(['counted', 'capped', 'carried-in', 'lapsed']);
+
+interface Side {
+  entries: Entry[];
+  mix: Mix;
+  positive: number;
+  negative: number;
+  capped: boolean;
+  thin: boolean;
+  suspended: boolean;
+  lapsed: boolean;
+  notes: string[];
+}
+
+function valueSide(
+  events: readonly Event[],
+  role: Evidence['role'],
+  indicator: Indicator,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+): Side {
+  const m = set.method;
+  const asOfDay = dayNumber(asOf);
+  const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
+  const halfLife = indicator.halfLifeDays ?? m.halfLifeDays;
+  const saturation = indicator.saturation ?? m.saturation;
+  const split = m.attribution === 'split' && role === 'subject';
+  const entries: Entry[] = events.map((event) => {
+    const share = split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1;
+    const item = itemOf(event, set, share);
+    return { item, value: 0, decay: 1, fate: 'counted', notes: [], stage: item.stage, capClass: item.stage, capped: 0 };
+  });
+
+  // 1. Exact duplicates count once.
+  const byEvent = new Map(entries.map((e) => [e.item.event, e]));
+  const live: Entry[] = [];
+  for (const entry of entries) {
+    const best = ctx.duplicateOf.get(entry.item.event);
+    const bestEntry = best && byEvent.get(best);
+    if (bestEntry) {
+      entry.fate = 'duplicate';
+      entry.fateBy = bestEntry.item;
+      entry.decay = 0;
+      entry.notes.push(`repeats ${best!.id} (the same report entered twice): counted once`);
+    } else live.push(entry);
+  }
+  const acts = live.filter((e) => isAct(e.item.event.status)).map((e) => e.item);
+  const enforced = acts.filter((i) => i.event.status === 'enforced');
+  const reversals = live.filter((e) => e.item.event.status === 'reversed').map((e) => e.item);
+  const entryOf = new Map(live.map((e) => [e.item, e]));
+
+  // 2. Stocks and flows.
+  const suspensions: Entry[] = [];
+  for (const entry of live) {
+    const { item } = entry;
+    const status = item.event.status;
+    if (status === 'reversed') {
+      const ending = endOfReversal(item, acts);
+      if (ending.by) {
+        entry.fate = 'ended';
+        entry.fateBy = ending.by;
+        entry.decay = 0;
+        entry.inEffect = false;
+        entry.notes.push(`the ${item.event.kind} of ${when(item)} ended on ${when(ending.by)}, when ${ending.by.event.id} (${grade(ending.by)}) acted`);
+      } else {
+        entry.value = item.base;
+        entry.inEffect = true;
+        if (item.grade.solid) suspensions.push(entry);
+        else entry.notes.push(`the ${item.event.kind} of ${when(item)} (${grade(item)}) is not solid: it counts against, but cannot silence talk or mark backsliding`);
+        if (ending.tooWeak) {
+          const w = ending.tooWeak;
+          entry.notes.push(`a ${grade(w)} claim of ${when(w)} (${w.event.id}) does not end the ${item.event.kind} of ${when(item)} (${solidWord(w, m)})`);
+        }
+      }
+    } else if (status === 'in-force') {
+      const undo = undoOfLaw(item, reversals);
+      if (undo) {
+        entry.fate = 'undone';
+        entry.fateBy = undo;
+        entry.decay = 0;
+        entry.inEffect = false;
+        entry.notes.push(`the law of ${when(item)} was undone by the reversal of ${when(undo)} (${undo.event.id})`);
+      } else {
+        const refresh = refreshOfLaw(item, enforced);
+        const from = refresh ? Math.max(item.day, refresh.day) : item.day;
+        entry.decay = decayOf(asOfDay - from, m.booksHalfLifeDays);
+        entry.value = item.base * entry.decay;
+        entry.inEffect = true;
+        if (refresh) entry.notes.push(`the law of ${when(item)} decays from its newest solid enforcement, ${refresh.event.id} of ${when(refresh)}`);
+      }
+    } else {
+      entry.decay = decayOf(asOfDay - item.day, halfLife);
+      entry.value = item.base * entry.decay;
+    }
+  }
+
+  // 3. Promises come due; talk under a solid suspension counts nothing.
+  const talk = live.filter((e) => isTalk(e.item.event.status)).map((e) => e.item);
+  for (const promise of promisesOf(talk)) {
+    const c = commitmentOf(promise, acts, m, asOfDay);
+    promise.forEach((t, i) => {
+      const entry = entryOf.get(t)!;
+      entry.commitment = c;
+      if (c.state === 'lapsed') {
+        entry.fate = 'lapsed';
+        entry.stage = 'negative';
+        entry.capClass = 'negative';
+        if (i === 0) {
+          entry.decay = decayOf(asOfDay - c.dueDay, halfLife);
+          entry.value = -m.lapsePenalty * c.lapseGrade * entry.decay * t.share;
+          entry.notes.push(`${NOUN[t.event.status]} of ${when(t)} lapsed on ${c.due}: nothing delivered`);
+        } else {
+          entry.value = 0;
+          entry.decay = 0;
+          entry.fateBy = promise[0]!;
+        }
+      } else if (c.state === 'delivered-late') {
+        entry.fate = 'delivered-late';
+        entry.fateBy = c.deliveredBy!;
+        entry.value = 0;
+        entry.decay = 0;
+        if (i === 0) entry.notes.push(`${NOUN[t.event.status]} of ${when(t)} came due on ${c.due} and was delivered late by ${c.deliveredBy!.event.id} of ${when(c.deliveredBy!)}: its lapse ended`);
+      } else {
+        const suspension = suspensions.find((s) => related(s.item.event, t.event));
+        if (suspension) {
+          entry.fate = 'silenced';
+          entry.fateBy = suspension.item;
+          entry.value = 0;
+          entry.notes.push(`talk of ${when(t)} counts 0 while the ${suspension.item.event.kind} of ${when(suspension.item)} is in effect: cooperation resumes in deed, not in words`);
+        }
+      }
+    });
+  }
+
+  // 4. --since: flows dated before it drop out; stocks still in effect are carried in.
+  for (const entry of live) {
+    if (entry.item.day >= sinceDay) continue;
+    if (entry.inEffect === true) {
+      entry.fate = entry.fate === 'counted' ? 'carried-in' : entry.fate;
+      entry.notes.push(`dated before the since date, carried in: still in effect on ${asOf}`);
+    } else entry.outOfWindow = true;
+  }
+  for (const entry of entries) if (entry.fate === 'duplicate' && entry.item.day < sinceDay) entry.outOfWindow = true;
+
+  const inWindow = live.filter((e) => !e.outOfWindow);
+  const counting = () => inWindow.filter((e) => COUNTING.has(e.fate) && e.value !== 0);
+
+  // 5. Caps, then the stages of one measure count once, at the best after caps (caps are then
+  //    applied again without the stages that no longer count, so those never dilute the others).
+  const caps = {
+    uncorroborated: capValue(m.uncorroboratedCap, saturation),
+    talk: capValue(m.talkCap, saturation),
+    books: capValue(m.booksCap, saturation),
+  };
+  let thin = false;
+  let anyCap = false;
+  const capNotes: string[] = [];
+  const applyCaps = (final: boolean) => {
+    const list = counting();
+    for (const e of list) e.capped = e.value;
+    const weakPos = list.filter((e) => !e.item.grade.solid && e.value > 0);
+    const weakNeg = list.filter((e) => !e.item.grade.solid && e.value < 0);
+    const fPos = proRata(weakPos.map((e) => e.value), caps.uncorroborated);
+    const fNeg = proRata(weakNeg.map((e) => -e.value), caps.uncorroborated);
+    for (const e of weakPos) e.capped *= fPos;
+    for (const e of weakNeg) e.capped *= fNeg;
+    const talkPos = list.filter((e) => e.capClass === 'talk' && e.capped > 0);
+    const lapses = list.filter((e) => e.fate === 'lapsed' && e.capped < 0);
+    const books = list.filter((e) => e.capClass === 'books' && e.capped > 0);
+    const fTalk = proRata(talkPos.map((e) => e.capped), caps.talk);
+    const fLapse = proRata(lapses.map((e) => -e.capped), caps.talk);
+    const fBooks = proRata(books.map((e) => e.capped), caps.books);
+    for (const e of talkPos) e.capped *= fTalk;
+    for (const e of lapses) e.capped *= fLapse;
+    for (const e of books) e.capped *= fBooks;
+    if (!final) return;
+    capNotes.length = 0;
+    const cut = (n: number, what: string, points: number) =>
+      capNotes.push(`${n} ${what} capped at the ${points}-point ${what.includes('uncorroborated') ? 'thin-sourcing' : what.includes('lapsed') ? 'lapse' : what.includes('law') ? 'books' : 'talk'} cap`);
+    if (fPos < 1 || fNeg < 1) {
+      thin = true;
+      const n = (fPos < 1 ? weakPos.length : 0) + (fNeg < 1 ? weakNeg.length : 0);
+      cut(n, n === 1 ? 'uncorroborated claim' : 'uncorroborated claims', m.uncorroboratedCap);
+    }
+    if (fTalk < 1) cut(talkPos.length, talkPos.length === 1 ? 'pledge or announcement' : 'pledges and announcements', m.talkCap);
+    if (fLapse < 1) cut(lapses.length, lapses.length === 1 ? 'lapsed promise' : 'lapsed promises', m.talkCap);
+    if (fBooks < 1) cut(books.length, books.length === 1 ? 'law in force' : 'laws in force', m.booksCap);
+    anyCap = fPos < 1 || fNeg < 1 || fTalk < 1 || fLapse < 1 || fBooks < 1;
+  };
+  applyCaps(false);
+  const measures = new Map<string, Entry[]>();
+  for (const e of counting()) {
+    const measure = e.item.event.measure;
+    if (measure === undefined || (e.stage !== 'talk' && e.stage !== 'books')) continue;
+    const group = measures.get(measure);
+    if (group) group.push(e);
+    else measures.set(measure, [e]);
+  }
+  for (const group of measures.values()) {
+    if (group.length < 2) continue;
+    let best = group[0]!;
+    for (const e of group) if (e.capped > best.capped || (e.capped === best.capped && e.item.day > best.item.day)) best = e;
+    for (const e of group) {
+      if (e === best) continue;
+      e.fate = 'superseded';
+      e.fateBy = best.item;
+      e.value = 0;
+      e.capped = 0;
+      e.notes.push(`the ${NOUN[e.item.event.status]} of ${when(e.item)} is superseded by its ${NOUN[best.item.event.status]} of ${when(best.item)}`);
+    }
+  }
+  applyCaps(false);
+
+  // 6. A promise and the act that delivers it count once, as the larger of the two (after caps;
+  //    the caps are then applied once more without the one that no longer counts).
+  const pairs = new Map<Item, Entry[]>();
+  for (const e of counting()) {
+    const c = e.commitment;
+    if (!c?.pairedWith || e.stage !== 'talk') continue;
+    const act = entryOf.get(c.pairedWith);
+    if (!act || !COUNTING.has(act.fate) || act.outOfWindow) continue;
+    const group = pairs.get(c.pairedWith);
+    if (group) group.push(e);
+    else pairs.set(c.pairedWith, [act, e]);
+  }
+  for (const [actItem, group] of pairs) {
+    const act = group[0]!;
+    let best = act;
+    for (const e of group) if (e.capped > best.capped) best = e;
+    const delivered = actItem.grade.solid;
+    for (const e of group) {
+      if (e === best) continue;
+      const wasCapped = e.capped;
+      e.capped = 0;
+      e.value = 0;
+      e.fate = 'delivered';
+      e.fateBy = best.item;
+      if (e === act) e.notes.push(`counts once with the larger ${NOUN[best.item.event.status]} of ${when(best.item)} it ${delivered ? 'delivers' : 'follows'}`);
+      else
+        e.notes.push(
+          delivered
+            ? `${NOUN[e.item.event.status]} of ${when(e.item)} delivered by ${actItem.event.id} of ${when(actItem)}: counted once, as the larger (${round(Math.max(wasCapped, best.capped), 4)})`
+            : `${NOUN[e.item.event.status]} of ${when(e.item)} followed by ${actItem.event.id} (${grade(actItem)}), which is not solid: counted once, as the larger, and it does not deliver the promise`,
+        );
+    }
+    // A delivered promise counts as delivery (practice or books), not as talk.
+    if (best !== act && delivered) best.stage = act.stage;
+  }
+  applyCaps(true);
+
+  // 7. Sums.
+  const mix: Mix = { practice: 0, books: 0, talk: 0, negative: 0 };
+  for (const e of counting()) {
+    if (e.capped < 0) mix.negative -= e.capped;
+    else mix[e.stage === 'negative' ? 'practice' : e.stage] += e.capped;
+    if (e.capped !== e.value && e.fate === 'counted') e.fate = 'capped';
+  }
+  const positive = mix.practice + mix.books + mix.talk;
+  return {
+    entries: entries.filter((e) => !e.outOfWindow),
+    mix,
+    positive,
+    negative: mix.negative,
+    capped: anyCap,
+    thin,
+    suspended: suspensions.length > 0,
+    lapsed: inWindow.some((e) => e.fate === 'lapsed' && e.value !== 0),
+    notes: capNotes,
+  };
+}
+
+function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
+  const { item } = entry;
+  const e = item.event;
+  const source: Evidence['source'] = { title: e.source.title };
+  if (e.source.url !== undefined) source.url = e.source.url;
+  if (e.source.publisher !== undefined) source.publisher = e.source.publisher;
+  const evidence: Evidence = {
+    eventId: e.id,
+    date: e.date,
+    actor: e.actor,
+    kind: e.kind,
+    status: e.status,
+    role,
+    value: round(entry.capped, 4),
+    decay: round(entry.decay, 4),
+    graded: item.grade.graded,
+    file: e.origin.file,
+    line: e.origin.line,
+    source,
+    summary: e.summary,
+    grade: item.grade.label,
+    gradeFactor: round(item.grade.factor, 4),
+    solid: item.grade.solid,
+    stage: entry.stage,
+    fate: entry.fate,
+  };
+  if (entry.inEffect !== undefined) evidence.inEffect = entry.inEffect;
+  if (entry.fate === 'ended' && entry.fateBy) evidence.endedBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
+  if (entry.fateBy) evidence.fateBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
+  const notes = [...entry.notes];
+  if (item.counted < (e.magnitude ?? 1)) notes.push(`magnitude ${e.magnitude} counted as ${item.counted}`);
+  if (notes.length) evidence.note = notes.join('; ');
+  if (round(entry.capped, 4) !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
+  if (item.share < 1) evidence.share = round(item.share, 4);
+  if (role === 'subject') {
+    const others = (ctx.indicatorsOf.get(e) ?? []).filter((id) => id !== indicatorId);
+    if (others.length) evidence.alsoCounts = [...others];
+  }
+  if (e.measure !== undefined) evidence.measure = e.measure;
+  if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;
+  const c = entry.commitment;
+  if (c && role === 'subject') {
+    const promise: NonNullable<Evidence['promise']> = { due: c.due, state: c.state };
+    if (c.deliveredBy) {
+      promise.by = { eventId: c.deliveredBy.event.id, date: c.deliveredBy.event.date };
+      promise.days = c.deliveredBy.day - c.talk[0]!.day;
+    }
+    evidence.promise = promise;
+  }
+  return evidence;
+}
+
+/** Score one indicator from the events it counts and the counterpart events it compares with. */
+export function scoreIndicator(
+  indicator: Indicator,
+  matched: readonly Event[],
+  counterpartEvents: readonly Event[],
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext = EMPTY_CONTEXT,
+): Scored {
+  const saturation = indicator.saturation ?? set.method.saturation;
+  const subject = valueSide(matched, 'subject', indicator, set, asOf, ctx);
+  const counterpart = indicator.compareTo ? valueSide(counterpartEvents, 'counterpart', indicator, set, asOf, ctx) : undefined;
+  const { mix, positive, negative } = subject;
+  const net = positive - negative;
+  const counterpartTotal = counterpart ? counterpart.positive : null;
+  const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, positive / counterpartTotal) : 1;
+  const score = 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratio;
+
+  const evidence = subject.entries.map((e) => toEvidence(e, 'subject', ctx, indicator.id));
+  const flags: Flag[] = [];
+  if (evidence.length === 0) flags.push('no-evidence');
+  if (net < 0) flags.push('negative');
+  if (subject.suspended) flags.push('backsliding');
+  if (positive > 0 && mix.talk > positive / 2) flags.push('commitment-only');
+  if (subject.thin) flags.push('thin-sourcing');
+  if (subject.lapsed) flags.push('lapsed-commitments');
+
+  const counts = new Map<Status, number>();
+  let oldestDecay: number | null = null;
+  for (const e of subject.entries) {
+    counts.set(e.item.event.status, (counts.get(e.item.event.status) ?? 0) + 1);
+    const flow = e.inEffect === undefined && COUNTING.has(e.fate) && e.value !== 0;
+    if (flow && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
+  }
+  const byStatus: Partial<Record<Status, number>> = {};
+  for (const status of STATUSES) if (counts.has(status)) byStatus[status] = counts.get(status)!;
+  const tally: IndicatorTally = {
+    positive: round(positive, 4),
+    negative: round(negative, 4),
+    net: round(net, 4),
+    counterpart: counterpartTotal === null ? null : round(counterpartTotal, 4),
+    ratio: round(ratio, 4),
+    capped: subject.capped,
+    byStatus,
+    oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
+  };
+  for (const k of ['practice', 'books', 'talk', 'negative'] as const) mix[k] = round(mix[k], 4);
+  const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
+  return {
+    indicator,
+    result: {
+      id: indicator.id,
+      title: indicator.title,
+      weight: indicator.weight,
+      status,
+      score,
+      flags,
+      mix,
+      tally,
+      notes: subject.notes,
+      evidence: [...evidence, ...(counterpart?.entries.map((e) => toEvidence(e, 'counterpart', ctx, indicator.id)) ?? [])],
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { compositeOf } from './composite.js';
+import type { MatchedEvents } from './engine.js';
+import { scoreIndicator, type Scored } from './indicator-score.js';
+import { clauseValues, matchesAny, matchesClause } from './match.js';
+import { round } from './numbers.js';
+import type { WatchEntry } from './report.js';
+import type { Event, Indicator, IndicatorSet } from './types.js';
+
+/**
+ * Stage 6 of scoring: the watch list, what one more enforced, A1-graded action would add to the
+ * composite on each indicator, found by scoring again with that action added.
+ */
+
+/**
+ * The event the watch list assumes for an indicator: an enforced action by the subject, graded A1 and
+ * dated at the as-of, built from the first rule of the indicator that admits one (its first kind,
+ * substance and tag). Undefined when no rule counts an enforced action by the subject.
+ */
+export function watchEvent(indicator: Indicator, set: IndicatorSet, asOf: string): Event | undefined {
+  for (const clause of indicator.match) {
+    const statuses = clauseValues(clause, 'status');
+    const actors = clauseValues(clause, 'actor');
+    const kind = clauseValues(clause, 'kind')[0];
+    if (kind === undefined || (statuses.length && !statuses.includes('enforced'))) continue;
+    if (actors.length && !actors.includes(set.subject)) continue;
+    const event: Event = {
+      // Not a valid event id, so it can never collide with a real one.
+      id: `watch-list:${indicator.id}`,
+      date: asOf,
+      actor: set.subject,
+      kind,
+      status: 'enforced',
+      summary: indicator.title,
+      source: { title: indicator.title, reliability: 'A', credibility: 1 },
+      origin: { file: '', line: 0, column: 0 },
+    };
+    const substance = clauseValues(clause, 'substances')[0];
+    const tag = clauseValues(clause, 'tags')[0];
+    if (substance !== undefined) event.substances = [substance];
+    if (tag !== undefined) event.tags = [tag];
+    return event;
+  }
+  return undefined;
+}
+
+export type WatchFacts = Omit<WatchEntry, 'reasoning' | 'title' | 'pointsAvailable'> & { index: number; gainRaw: number };
+
+/**
+ * What one more enforced, A1 action would add to the composite, per weighted indicator: each
+ * indicator's assumed event (watchEvent) is added and every indicator that counts or compares with it
+ * is scored again; the others keep their scores. Ranked by gain, then set order.
+ */
+export function watchFacts(matching: MatchedEvents, scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
+  const facts: WatchFacts[] = [];
+  set.indicators.forEach((indicator, i) => {
+    if (indicator.weight <= 0) return;
+    const event = watchEvent(indicator, set, matching.asOf);
+    if (!event) return;
+    const counting = set.indicators.filter((other) => matchesAny(event, other.match, set.subject)).map((other) => other.id);
+    const indicatorsOf = new Map(matching.context.indicatorsOf);
+    indicatorsOf.set(event, counting);
+    const ctx = { ...matching.context, indicatorsOf };
+    const rescored = [...scored];
+    const alsoCounts: string[] = [];
+    const ends = new Set<string>();
+    set.indicators.forEach((other, j) => {
+      const counts = counting.includes(other.id);
+      const compares = other.compareTo !== undefined && matchesClause(event, other.compareTo, set.counterpart);
+      if (!counts && !compares) return;
+      if (j !== i && counts) alsoCounts.push(other.id);
+      const mine = counts ? [...matching.matched[j]!, event] : matching.matched[j]!;
+      const theirs = compares ? [...matching.counterparts[j]!, event] : matching.counterparts[j]!;
+      const again = scoreIndicator(other, mine, theirs, set, matching.asOf, ctx);
+      const inEffect = new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`));
+      for (const e of again.result.evidence) {
+        if (e.fateBy?.eventId === event.id && e.fate === 'ended' && inEffect.has(`${e.role}:${e.eventId}`)) ends.add(e.eventId);
+      }
+      rescored[j] = again;
+    });
+    const after = compositeOf(rescored, set.method).composite;
+    const watched: WatchEntry['event'] = { kind: event.kind };
+    if (event.substances) watched.substances = event.substances;
+    if (event.tags) watched.tags = event.tags;
+    facts.push({
+      id: indicator.id,
+      index: i,
+      gainRaw: after - base,
+      gain: round(after - base, 2),
+      score: round(after, 2),
+      event: watched,
+      alsoCounts,
+      ends: [...ends].sort(),
+    });
+  });
+  return facts.sort((a, b) => b.gainRaw - a.gainRaw || a.index - b.index);
+}
