@@ -1,45 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { UsageError, type CliIO } from './commands/context.js';
 import { isCalendarDate } from './core/dates.js';
+import { packageVersion } from './io/package-version.js';
 
-/** What the CLI may touch of the outside world; tests pass their own. */
-export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  stdoutIsTTY: boolean;
-  columns?: number;
-  /** All of stdin; may stop once it holds more than `maxBytes`. */
-  readStdin(maxBytes?: number): Promise<Buffer>;
-  /** Today's date (YYYY-MM-DD, UTC) for future-date warnings; the core never reads the clock. */
-  today?: string;
-}
-
-/** An error the user can fix: printed as one line, never with a stack. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
-
-export interface CommonOptions {
-  indicators?: string;
-  /** A weights file (`--weights`), on the commands that take one. */
-  weights?: string;
-  color: boolean;
-  quiet?: boolean;
-}
-
-export function useColor(options: { color: boolean }, io: CliIO): boolean {
-  if (!options.color) return false;
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
-  return io.stdoutIsTTY;
-}
+export type { CliIO } from './commands/context.js';
 
 const date = (flag: string) => (value: string) => {
   if (!isCalendarDate(value)) throw new UsageError(`${flag} takes a calendar date YYYY-MM-DD, got "${value}"`);
@@ -83,15 +47,10 @@ const byteSize = (flag: string) => (value: string) => {
   return n;
 };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 function build(io: CliIO, done: (code: number) => void): Command {
   const program = new Command('coopscore')
     .description('Score counternarcotics cooperation from observed events, with the reasoning behind every point.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showSuggestionAfterError()
     .showHelpAfterError('(run with --help for usage)')

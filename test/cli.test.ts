@@ -63,8 +63,8 @@ describe('the JSON report', () => {
   });
 
   it('gives identical bytes whatever order the files are named in', async () => {
-    const a = await runCli(['score', 'seeds/2024.yaml', 'seeds/2019-2022.yaml', 'seeds/2023.yaml', '-f', 'json']);
-    const b = await runCli(['score', 'seeds/2023.yaml', 'seeds/2024.yaml', 'seeds/2019-2022.yaml', 'seeds/2023.yaml', '-f', 'json']);
+    const a = await runCli(['score', 'seeds/2024.yaml', 'seeds/2026.yaml', 'seeds/2019-2022.yaml', 'seeds/2025.yaml', 'seeds/2023.yaml', '-f', 'json']);
+    const b = await runCli(['score', 'seeds/2023.yaml', 'seeds/2025.yaml', 'seeds/2024.yaml', 'seeds/2019-2022.yaml', 'seeds/2026.yaml', 'seeds/2023.yaml', '-f', 'json']);
     const c = await runCli(['score', 'seeds', '-f', 'json']);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toBe(c.stdout);
@@ -76,7 +76,7 @@ describe('the JSON report', () => {
     expect(report.excluded.find((e) => e.eventId === 'us-2022-overdose-deaths')!.message).toMatch(/overdose deaths/);
     expect(reasons['us-2023-10-doj-indictments']).toBe('counterpart-action');
     expect(reasons['us-2023-09-majors-list']).toBe('counterpart-action');
-    expect(reasons['cn-2024-01-working-group-launch']).toBe('process-not-outcome');
+    expect(reasons['cn-2023-11-biden-xi-summit']).toBe('process-not-outcome');
     const used = new Set(report.indicators.flatMap((i) => i.evidence.map((e) => e.eventId)));
     for (const e of report.excluded) expect(used.has(e.eventId)).toBe(false);
     // every event is either evidence somewhere or excluded: nothing silently dropped
@@ -84,7 +84,7 @@ describe('the JSON report', () => {
   });
 
   it('records inputs with hashes, the set hash and the tool version, and no run timestamp', () => {
-    expect(report.inputs.files.map((f) => f.path)).toEqual(['seeds/2019-2022.yaml', 'seeds/2023.yaml', 'seeds/2024.yaml']);
+    expect(report.inputs.files.map((f) => f.path)).toEqual(['seeds/2019-2022.yaml', 'seeds/2023.yaml', 'seeds/2024.yaml', 'seeds/2025.yaml', 'seeds/2026.yaml']);
     expect(report.inputs.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     expect(report.indicatorSet.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(report.tool).toEqual({ name: 'coopscore', version: pkg.version });

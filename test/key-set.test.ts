@@ -20,13 +20,13 @@ describe('the example key-indicators set', () => {
   });
 
   it('scores the seeds: four indicators, the rest of the events listed as unmatched', async () => {
-    const result = await runCli(['score', 'seeds/', '--indicators', FILE, '-f', 'json']);
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', FILE, '-f', 'json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ScoreReport;
     expect(report.indicatorSet.id).toBe('us-china-2024-key');
     expect(report.indicators).toHaveLength(4);
     // weights 18 : 8 : 10 : 12 over the same four scores as in the full set
-    const full = JSON.parse((await runCli(['score', 'seeds/', '-f', 'json'])).stdout) as ScoreReport;
+    const full = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json'])).stdout) as ScoreReport;
     const keyIds = report.indicators.map((i) => i.id);
     const same = full.indicators.filter((i) => keyIds.includes(i.id));
     expect(report.indicators.map((i) => i.score)).toEqual(same.map((i) => i.score));

@@ -117,7 +117,7 @@ describe('the README library example', () => {
     expect(printed).toBe(/console\.log\(report\.score[^\n]*\/\/ ([^\n]+)/.exec(example!)?.[1]);
     const report = JSON.parse((await runCli(['score', 'seeds', '--format', 'json'])).stdout) as { score: number; band: string; confidence: { level: string } };
     expect(printed).toBe(`${report.score} ${report.band} ${report.confidence.level}`);
-    expect(stdout).toMatch(/^intel-reciprocity: /m);
+    expect(stdout).toMatch(/^pill-press-enforcement: /m);
     expect(readFileSync(path.join(app, 'brief.md'), 'utf8')).toMatch(/^# Cooperation briefing: CN\n/);
   });
 });

@@ -7,10 +7,11 @@ import { setAtSaturation3, ev } from './helpers/fixtures.js';
 
 describe('evidence in the table and in JSON', () => {
   const set = setAtSaturation3();
-  // 100 arrests (the larger the magnitude, the larger the value) and one large refusal, which counts
-  // against the indicator by more than any single arrest counts for it.
+  // 100 arrests a day apart (the newer, the less decayed, the larger the value) and one large
+  // refusal, which counts against the indicator by more than any single arrest counts for it.
+  const day = (i: number) => new Date(Date.UTC(2024, 5, 30 - (99 - i))).toISOString().slice(0, 10);
   const events = [
-    ...Array.from({ length: 100 }, (_, i) => ev({ id: `arrest-${String(i).padStart(3, '0')}`, kind: 'arrest', status: 'enforced', date: '2024-06-30', magnitude: i + 1 })),
+    ...Array.from({ length: 100 }, (_, i) => ev({ id: `arrest-${String(i).padStart(3, '0')}`, kind: 'arrest', status: 'enforced', date: day(i) })),
     ev({ id: 'refusal-1', kind: 'arrest', status: 'refused', date: '2024-06-30', magnitude: 100_000 }),
   ];
   const report = scoreEvents(events, set, { asOf: '2024-06-30' });

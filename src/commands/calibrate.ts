@@ -1,8 +1,8 @@
-import type { CliIO, CommonOptions } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
 import { checkAnchors, fitBands, fitSaturation } from '../core/calibrate.js';
 import type { CalibrationReport } from '../format/calibration.js';
 import { loadAnchors } from '../io/anchors.js';
-import { readPackageVersion } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatOptionsFor, loadScorable, reportProblems, usableSet, writeOutput } from './shared.js';
 
 export interface CalibrateCommandOptions extends CommonOptions {
@@ -36,7 +36,7 @@ export async function calibrate(paths: string[], options: CalibrateCommandOption
   const checks = checkAnchors(loaded.events, set, anchors);
   const report: CalibrationReport = {
     calibrationVersion: 1,
-    tool: { name: 'coopscore', version: await readPackageVersion() },
+    tool: { name: 'coopscore', version: packageVersion() },
     indicatorSet: { id: set.id, title: set.title, sha256: input.loadedSet.sha256 },
     anchorsFile: loadedAnchors.anchors.file,
     events: eventPaths,

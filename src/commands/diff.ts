@@ -1,5 +1,5 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { diffReports, incompatibility } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import { reportSchema } from '../core/report-schema.js';

@@ -1,5 +1,5 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { didYouMean } from '../core/problems.js';
 import { formatIndicatorsMarkdown, formatIndicatorsText } from '../format/indicators.js';
 import { paintFor, usableSet } from './shared.js';

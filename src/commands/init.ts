@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { eventsJsonSchema } from '../core/json-schema.js';
 import { EXAMPLE_EVENTS_FILE, EXAMPLE_SCHEMA_FILE, exampleEventsFile } from '../format/example-events.js';
 import { displayPath } from '../io/inputs.js';

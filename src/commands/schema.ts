@@ -1,5 +1,5 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { anchorsJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
 import { usableSet, writeOutput } from './shared.js';
 

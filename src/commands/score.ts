@@ -1,8 +1,8 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
-import { readPackageVersion } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
@@ -45,7 +45,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     ...(options.since ? { since: options.since } : {}),
     ...(options.failBelow !== undefined ? { failBelow: options.failBelow } : {}),
     ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
-    tool: { name: 'coopscore', version: await readPackageVersion() },
+    tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
     warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError, useColor } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError, useColor } from './context.js';
 import { problem } from '../core/problems.js';
 import type { WeightsUsed } from '../core/report.js';
 import type { IndicatorSet, Problem } from '../core/types.js';
-import type { FormatOptions } from '../format/index.js';
+import type { FormatOptions } from '../format/options.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
 import { loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';

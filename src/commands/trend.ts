@@ -1,9 +1,9 @@
-import type { CliIO, CommonOptions } from '../cli.js';
-import { UsageError } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
+import { UsageError } from './context.js';
 import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
-import { readPackageVersion } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
@@ -43,7 +43,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: C
     until: range.until,
     ...(options.dropAlert !== undefined ? { dropPoints: options.dropAlert } : {}),
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-    tool: { name: 'coopscore', version: await readPackageVersion() },
+    tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
   });

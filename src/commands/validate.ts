@@ -1,6 +1,7 @@
-import type { CliIO, CommonOptions } from '../cli.js';
+import type { CliIO, CommonOptions } from './context.js';
 import type { Problem } from '../core/types.js';
-import { loadEventFiles, readPackageVersion } from '../io/load.js';
+import { loadEventFiles } from '../io/load.js';
+import { packageVersion } from '../io/package-version.js';
 import { formatProblemsText } from '../format/problems-text.js';
 import { activeSet, IO_CODES, paintFor } from './shared.js';
 
@@ -43,7 +44,7 @@ export async function validate(paths: string[], options: ValidateCommandOptions,
   if (options.format === 'json') io.stdout(formatJsonProblems(shown));
   else if (options.format === 'github') io.stdout((await import('../format/problems-github.js')).formatProblemsGithub(shown));
   else if (options.format === 'sarif') {
-    const tool = { name: 'coopscore', version: await readPackageVersion() };
+    const tool = { name: 'coopscore', version: packageVersion() };
     io.stdout((await import('../format/problems-sarif.js')).formatProblemsSarif(shown, tool));
   } else if (shown.length === 0) io.stderr('coopscore: no problems\n');
   else io.stdout(formatProblemsText(shown, sources, await paintFor(options, io)));

@@ -1,4 +1,4 @@
-import { dayNumber } from './dates.js';
+import { byDateThenId, dayNumber } from './dates.js';
 import type { ReportDiff } from './diff.js';
 import { crisisMessage, dropMessage, reversalMessage } from './explain-time.js';
 import type { Alert, AlertEvent, Evidence, IndicatorResult } from './report.js';
@@ -35,9 +35,6 @@ export function alertRules(set: IndicatorSet, overrides: { dropPoints?: number }
   };
 }
 
-const byDateThenId = (a: { date: string; eventId: string }, b: { date: string; eventId: string }) =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
-
 /** Reversal evidence, one entry per event, with every indicator it counts against. */
 function reversalEvents(indicators: readonly IndicatorResult[], keep: (e: Evidence) => boolean, rules: AlertRules): AlertEvent[] {
   const byId = new Map<string, AlertEvent>();
@@ -50,7 +47,7 @@ function reversalEvents(indicators: readonly IndicatorResult[], keep: (e: Eviden
       else byId.set(e.eventId, { eventId: e.eventId, date: e.date, kind: e.kind, status: e.status, file: e.file, line: e.line, indicators: [indicator.id] });
     }
   }
-  return [...byId.values()].sort(byDateThenId);
+  return [...byId.values()].sort((a, b) => byDateThenId({ date: a.date, id: a.eventId }, { date: b.date, id: b.eventId }));
 }
 
 /**
@@ -83,7 +80,7 @@ export function crisisAlerts(events: readonly Event[], rules: AlertRules, asOf: 
     .filter((e) => rules.crisisKinds.includes(e.kind) && e.date <= asOf && (since == null || e.date >= since))
     .map((e) => ({ e, days: asOfDay - dayNumber(e.date) }))
     .filter(({ days }) => days <= rules.crisisWindowDays)
-    .sort((a, b) => byDateThenId({ date: a.e.date, eventId: a.e.id }, { date: b.e.date, eventId: b.e.id }))
+    .sort((a, b) => byDateThenId(a.e, b.e))
     .map(({ e, days }) => {
       const event: AlertEvent = { eventId: e.id, date: e.date, kind: e.kind, status: e.status, file: e.origin.file, line: e.origin.line, indicators: [] };
       return { code: 'crisis-risk', trigger: 'crisis', message: crisisMessage(event, days, asOf), daysBefore: days, events: [event] };

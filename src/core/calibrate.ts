@@ -1,5 +1,6 @@
+import type { MatchedEvents } from './matching.js';
 import type { Anchor, AnchorSource } from './anchors.js';
-import { bandFor, compositeOf, matchEvents, scoreEvents, type MatchedEvents } from './engine.js';
+import { bandFor, compositeOf, matchEvents, scoreEvents } from './engine.js';
 import { round } from './numbers.js';
 import type { Confidence } from './report.js';
 import { scoreMatched } from './sensitivity.js';

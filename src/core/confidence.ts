@@ -1,4 +1,5 @@
-import type { MatchedEvents, Scored } from './engine.js';
+import type { MatchedEvents } from './matching.js';
+import type { Scored } from './engine.js';
 import type { Confidence } from './report.js';
 import { bandFor } from './engine.js';
 import { confidenceFor } from './verdict.js';

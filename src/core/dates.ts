@@ -25,3 +25,7 @@ export function dayNumber(date: string): number {
   return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 }
 
+/** Oldest first, and by id within a day: the one order of events wherever they are listed. */
+export function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

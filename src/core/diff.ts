@@ -1,5 +1,5 @@
 import { round } from './numbers.js';
-import { diffIndicatorSummary, incompatibleMessage, regressionMessage } from './explain-time.js';
+import { diffIndicatorSummary, incompatibleMessage, regressionMessage, type EventChange, type EventChangeKind, type Movement } from './explain-time.js';
 import type { Alert, Evidence, IndicatorResult, ScoreReport } from './report.js';
 import type { Status } from './types.js';
 
@@ -11,33 +11,7 @@ import type { Status } from './types.js';
 
 export const DIFF_VERSION = 1;
 
-export const MOVEMENTS = ['improvement', 'neutral', 'regression'] as const;
-export type Movement = (typeof MOVEMENTS)[number];
-
-/**
- * `added`/`removed`: evidence in only one report; `aged`: the same event decayed (or, comparing
- * backwards, grew younger); `ended`: a stock in effect in BASE was ended by a later event in HEAD;
- * `changed`: anything else about the event differs (status, date, grade, kind).
- */
-export const EVENT_CHANGES = ['added', 'removed', 'aged', 'ended', 'changed'] as const;
-export type EventChangeKind = (typeof EVENT_CHANGES)[number];
-
-export interface EventChange {
-  eventId: string;
-  role: Evidence['role'];
-  change: EventChangeKind;
-  /** HEAD's date, kind and status (BASE's for a removed event). */
-  date: string;
-  kind: string;
-  status: Status;
-  /** Value in each report; null where the event is not evidence. */
-  base: number | null;
-  head: number | null;
-  delta: number;
-  endedBy?: { eventId: string; date: string };
-  file: string;
-  line: number;
-}
+export type { Movement } from './explain-time.js';
 
 export interface IndicatorDiff {
   id: string;

@@ -1,10 +1,40 @@
-import type { EventChange, Movement } from './diff.js';
-import type { AlertEvent } from './report.js';
+import type { AlertEvent, Evidence } from './report.js';
+import type { Status } from './types.js';
 
 /**
  * The prose of time: alert messages and the sentences that explain a change between two reports.
  * Made here only, from structured data, so table, Markdown and JSON word each fact the same way.
  */
+
+// The words for a change between two reports: diff.ts computes them and takes the types from here,
+// so the module that words a change and the one that finds it do not import each other.
+const MOVEMENTS = ['improvement', 'neutral', 'regression'] as const;
+export type Movement = (typeof MOVEMENTS)[number];
+
+/**
+ * `added`/`removed`: evidence in only one report; `aged`: the same event decayed (or, comparing
+ * backwards, grew younger); `ended`: a stock in effect in BASE was ended by a later event in HEAD;
+ * `changed`: anything else about the event differs (status, date, grade, kind).
+ */
+const EVENT_CHANGES = ['added', 'removed', 'aged', 'ended', 'changed'] as const;
+export type EventChangeKind = (typeof EVENT_CHANGES)[number];
+
+export interface EventChange {
+  eventId: string;
+  role: Evidence['role'];
+  change: EventChangeKind;
+  /** HEAD's date, kind and status (BASE's for a removed event). */
+  date: string;
+  kind: string;
+  status: Status;
+  /** Value in each report; null where the event is not evidence. */
+  base: number | null;
+  head: number | null;
+  delta: number;
+  endedBy?: { eventId: string; date: string };
+  file: string;
+  line: number;
+}
 
 const num = (x: number) => x.toFixed(2);
 /** +1.25, −0.40 (a real minus sign), ±0.00. */

@@ -266,18 +266,23 @@ function valueSide(
     anyCap = fPos < 1 || fNeg < 1 || fTalk < 1 || fLapse < 1 || fBooks < 1;
   };
   applyCaps(false);
+  // Talk and law stages of a measure form one group; its steps back (a refusal, then the
+  // suspension that restates it) another: each counts once, at its largest.
   const measures = new Map<string, Entry[]>();
   for (const e of counting()) {
     const measure = e.item.event.measure;
-    if (measure === undefined || (e.stage !== 'talk' && e.stage !== 'books')) continue;
-    const group = measures.get(measure);
+    const negative = e.stage === 'negative' && e.fate !== 'lapsed';
+    if (measure === undefined || (e.stage !== 'talk' && e.stage !== 'books' && !negative)) continue;
+    const key = `${negative ? '-' : '+'}${measure}`;
+    const group = measures.get(key);
     if (group) group.push(e);
-    else measures.set(measure, [e]);
+    else measures.set(key, [e]);
   }
   for (const group of measures.values()) {
     if (group.length < 2) continue;
     let best = group[0]!;
-    for (const e of group) if (e.capped > best.capped || (e.capped === best.capped && e.item.day > best.item.day)) best = e;
+    const size = (e: Entry) => Math.abs(e.capped);
+    for (const e of group) if (size(e) > size(best) || (size(e) === size(best) && e.item.day > best.item.day)) best = e;
     for (const e of group) {
       if (e === best) continue;
       e.fate = 'superseded';

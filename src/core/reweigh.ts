@@ -1,4 +1,5 @@
-import { compositeOf, scoreIndicator, type MatchedEvents, type Scored } from './engine.js';
+import type { MatchedEvents } from './matching.js';
+import { compositeOf, scoreIndicator, type Scored } from './engine.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
 import type { IndicatorSet, Method } from './types.js';

@@ -45,26 +45,6 @@ export interface Vocabulary {
   substances: readonly string[];
 }
 
-export const TOP_KEYS = ['subject', 'events'] as const;
-export const EVENT_KEYS = [
-  'id',
-  'date',
-  'actor',
-  'kind',
-  'status',
-  'summary',
-  'magnitude',
-  'substances',
-  'tags',
-  'source',
-  'sources',
-  'notes',
-  'measure',
-  'due',
-  'datePrecision',
-] as const;
-export const SOURCE_KEYS = ['title', 'publisher', 'url', 'published', 'reliability', 'credibility'] as const;
-
 const sourceSchema = z.strictObject({
   title: nonEmpty('source title'),
   publisher: z.string().trim().min(1).max(500).optional().describe('Who published it; tells independent sources apart.'),

@@ -1,4 +1,5 @@
-import { bandFor, compositeOf, matchEvents, scoreIndicator, type MatchedEvents, type Scored } from './engine.js';
+import type { MatchedEvents } from './matching.js';
+import { bandFor, compositeOf, matchEvents, scoreIndicator, type Scored } from './engine.js';
 import { explainSensitivity } from './explain-sensitivity.js';
 import { round } from './numbers.js';
 import { mulberry32, type Random } from './random.js';

@@ -1,4 +1,5 @@
 import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from './alerts.js';
+import { byDateThenId } from './dates.js';
 import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
 import { newestDate, scoreEvents } from './engine.js';
 import { round } from './numbers.js';
@@ -108,7 +109,7 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   // Each period is scored on the events dated up to its end: the same scores as passing them all
   // (later events are out of window), without re-reading the future every period. Sorted once, so
   // the engine's own sort meets ordered input.
-  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...events].sort(byDateThenId);
   const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
   let known = 0;
 
@@ -143,7 +144,7 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
         score: i.score,
         change: before ? round2(i.score - (before.indicators[n]?.score ?? 0)) : null,
       })),
-      events: [...inPeriod].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([id]) => id),
+      events: [...inPeriod].map(([id, date]) => ({ id, date })).sort(byDateThenId).map((e) => e.id),
       alerts,
     };
     previous = report;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { bestSource } from './grade.js';
+import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
-import { EVENT_KEYS, eventSchema, indicatorSetSchema, SOURCE_KEYS, TOP_KEYS, type Vocabulary } from './schema.js';
+import { eventFileSchema, eventSchema, indicatorSetSchema, type Vocabulary } from './schema.js';
 import type { Event, IndicatorSet, MatchClause, Problem } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -14,9 +15,6 @@ export interface LocatedData {
   data: unknown;
   locate(path: readonly PathKey[], part?: 'key' | 'value'): Span;
 }
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const describe = (x: unknown): string =>
   x === null
@@ -31,41 +29,44 @@ function fieldName(path: readonly PathKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
 }
 
-interface SchemaDef {
-  type: string;
-  shape?: Record<string, { _zod: { def: SchemaDef } }>;
-  element?: { _zod: { def: SchemaDef } };
-  valueType?: { _zod: { def: SchemaDef } };
-  innerType?: { _zod: { def: SchemaDef } };
-  options?: { _zod: { def: SchemaDef } }[];
-}
+/** Wrappers that only make a value optional or give it a default: the keys are those of what they wrap. */
+const WRAPPERS = [z.ZodOptional, z.ZodNullable, z.ZodDefault, z.ZodPrefault, z.ZodNonOptional, z.ZodReadonly, z.ZodCatch];
+const isWrapper = (s: z.ZodType): s is z.ZodType & { unwrap(): z.ZodType } => WRAPPERS.some((W) => s instanceof W);
 
 /** The keys an object schema allows at a path (through lists, records and optionals), read from the schema itself. */
-function schemaKeysAt(schema: { _zod: { def: SchemaDef } }, path: readonly PathKey[]): string[] {
-  const unwrap = (def: SchemaDef | undefined): SchemaDef | undefined => {
-    while (def?.innerType) def = def.innerType._zod.def;
+function schemaKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
+  const unwrap = (s: z.ZodType | undefined): z.ZodType | undefined => {
+    while (s && isWrapper(s)) s = s.unwrap();
     // a clause is "one or many": the object form is the option with a shape
-    if (def?.type === 'union') return def.options?.map((o) => unwrap(o._zod.def)).find((d) => d?.type === 'object') ?? def;
-    return def;
+    if (s instanceof z.ZodUnion) return (s.options as readonly z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject) ?? s;
+    return s;
   };
-  let def = unwrap(schema._zod.def);
+  let at = unwrap(schema);
   for (const key of path) {
-    const next = def?.type === 'object' ? def.shape?.[String(key)] : def?.type === 'array' ? def.element : def?.type === 'record' ? def.valueType : undefined;
-    def = unwrap(next?._zod.def);
+    const next = at instanceof z.ZodObject ? at.shape[String(key)] : at instanceof z.ZodArray ? at.element : at instanceof z.ZodRecord ? at.valueType : undefined;
+    at = unwrap(next as z.ZodType | undefined);
   }
-  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+  return at instanceof z.ZodObject ? Object.keys(at.shape) : [];
 }
 
-/** Which input a zod issue came from: events, a set, or another file with its own schema (anchors). */
-type InputKind = 'events' | 'set' | { _zod: { def: SchemaDef } };
+/**
+ * An event file's schema, for its keys only: the vocabulary changes which kinds and substances
+ * are valid, never which keys an event has. Built on the first unknown key, not at start-up.
+ */
+let keySchema: ReturnType<typeof eventFileSchema> | undefined;
+const eventKeySchema = () => (keySchema ??= eventFileSchema({ kinds: ['-'], substances: ['-'] }));
 
-/** Keys allowed at a path, for "did you mean" on unknown keys. */
-function keysAt(path: readonly PathKey[], kind: InputKind): readonly string[] {
-  if (typeof kind === 'object') return schemaKeysAt(kind, path);
-  if (kind === 'set') return schemaKeysAt(indicatorSetSchema as unknown as { _zod: { def: SchemaDef } }, path);
-  if (path.length === 0) return EVENT_KEYS; // zod checks one event at a time: a JSON Lines event sits at the root
-  if (path.at(-1) === 'source') return SOURCE_KEYS;
-  return EVENT_KEYS;
+/** Which input a zod issue came from: events, a set, or another file with its own schema (anchors). */
+type InputKind = 'events' | 'set' | z.ZodType;
+
+/**
+ * Keys allowed at a path, for "did you mean" on unknown keys. zod checks one event at a time, so
+ * an event's issue path starts at the event (a JSON Lines event sits at the root).
+ */
+function keysAt(issuePath: readonly PathKey[], kind: InputKind): readonly string[] {
+  if (typeof kind === 'object') return schemaKeysAt(kind, issuePath);
+  if (kind === 'set') return schemaKeysAt(indicatorSetSchema, issuePath);
+  return schemaKeysAt(eventKeySchema(), ['events', 0, ...issuePath]);
 }
 
 export function issueProblems(
@@ -85,7 +86,7 @@ export function issueProblems(
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const suggestion = didYouMean(key, keysAt(path, kind));
+        const suggestion = didYouMean(key, keysAt(issue.path as PathKey[], kind));
         return problem(doc.file, doc.locate([...path, key], 'key'), 'unknown-key', `unknown key "${key}" in ${field}`, {
           ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
         });
@@ -179,9 +180,10 @@ export function validateEventDoc(
         : `the file holds ${describe(data)}: expected a mapping with an \`events\` list`;
     return { events, ids, problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', message)] };
   }
+  const topKeys = schemaKeysAt(eventKeySchema(), []);
   for (const key of Object.keys(data)) {
-    if (!(TOP_KEYS as readonly string[]).includes(key)) {
-      const suggestion = didYouMean(key, TOP_KEYS);
+    if (!topKeys.includes(key)) {
+      const suggestion = didYouMean(key, topKeys);
       problems.push(
         problem(doc.file, doc.locate([key], 'key'), 'unknown-key', `unknown key "${key}" at the top of the file`, {
           ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),

@@ -1,9 +1,8 @@
-import { dayNumber, isCalendarDate } from './dates.js';
+import { byDateThenId, dayNumber, isCalendarDate } from './dates.js';
+import { isRecord } from './guards.js';
 import { problem } from './problems.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A day of slack: "today" where the analyst sits may already be tomorrow in UTC, or the reverse. */
 const FUTURE_SLACK_DAYS = 1;
@@ -98,7 +97,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
   const urls = (e: Event) => new Set((e.sources ?? [e.source]).map((s) => s.url).filter((u): u is string => u !== undefined));
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    group.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    group.sort(byDateThenId);
     const days = group.map((e) => dayNumber(e.date));
     const firstWithUrl = new Map<string, number>();
     const warn = (i: number, j: number, why: string) => {

@@ -1,5 +1,5 @@
 import { compositeOf } from './composite.js';
-import type { MatchedEvents } from './engine.js';
+import type { MatchedEvents } from './matching.js';
 import { scoreIndicator, type Scored } from './indicator-score.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import { round } from './numbers.js';

@@ -1,3 +1,4 @@
+import { isRecord } from './guards.js';
 import { didYouMean, problem } from './problems.js';
 import type { WeightChange } from './report.js';
 import type { IndicatorSet, Problem } from './types.js';
@@ -18,7 +19,6 @@ import type { LocatedData } from './validate.js';
 
 export const WEIGHTS_KEYS = ['version', 'extends', 'weights'] as const;
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const shown = (x: unknown) => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : isRecord(x) ? 'a mapping' : String(x));
 
 export interface ValidatedWeights {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ReportDiff } from '../core/diff.js';
 import { changeCounts, eventChangeText } from '../core/explain-time.js';
-import type { TimeFormatOptions } from './index.js';
+import type { TimeFormatOptions } from './options.js';
 import type { Paint } from './paint.js';
 import { alertLine, ARROWS, diffHeadline, signed } from './time-summary.js';
 

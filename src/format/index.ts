@@ -1,14 +1,7 @@
 import type { ReportDiff } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
-import type { Paint } from './paint.js';
-
-export interface FormatOptions {
-  paint: Paint;
-  color: boolean;
-  /** Terminal width for the table; a fixed default when not on a terminal keeps output stable. */
-  width: number;
-}
+import type { FormatOptions, TimeFormatOptions } from './options.js';
 
 /** A formatter is a pure function of the report; it never decides the exit code. */
 export type ReportFormatter = (report: ScoreReport, options: FormatOptions) => string;
@@ -20,10 +13,6 @@ export const REPORT_FORMATS: Record<string, () => Promise<ReportFormatter>> = {
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
 };
 
-/** Options for trend and diff formatters; `chart` asks the trend table for a line chart. */
-export interface TimeFormatOptions extends FormatOptions {
-  chart: boolean;
-}
 export type TrendFormatter = (report: TrendReport, options: TimeFormatOptions) => string;
 export type DiffFormatter = (diff: ReportDiff, options: TimeFormatOptions) => string;
 

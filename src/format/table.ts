@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './options.js';
 import { describeWatchEvent } from '../core/explain.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';

@@ -1,5 +1,5 @@
 import type { TrendReport } from '../core/trend.js';
-import type { TimeFormatOptions } from './index.js';
+import type { TimeFormatOptions } from './options.js';
 import { lineChart, sparkline } from './text-charts.js';
 import { alertLine, changeText, indicatorSeries, trendHeadline, wrap } from './time-summary.js';
 

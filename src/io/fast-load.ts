@@ -205,14 +205,14 @@ export interface FastDoc extends ParsedDoc {
   lineAt(offset: number): number;
 }
 
+/** Any mention of a reserved key name: a cheap, conservative test (a summary saying "prototype" only costs speed). */
+const RESERVED_WORD = /__proto__|constructor|prototype/;
+
 /**
  * Parse on the fast path, or return undefined when the text needs the reference parser.
  * The result's `locate` answers exactly for an event and its id; any other question marks the
  * document `fellBack`, and the caller must then use the reference path.
  */
-/** Any mention of a reserved key name: a cheap, conservative test (a summary saying "prototype" only costs speed). */
-const RESERVED_WORD = /__proto__|constructor|prototype/;
-
 export function fastParseDoc(file: string, text: string): FastDoc | undefined {
   // A lone CR is a line break to YAML but not to the line counting below; directives can switch
   // the reference to YAML 1.1; reserved keys (`__proto__`, `constructor`, `prototype`) are the

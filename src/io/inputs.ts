@@ -162,8 +162,6 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
   return { files, problems };
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /**
  * Read at most `limit + 1` bytes from something that is not a regular file (a pipe, a device
  * such as /dev/zero), so an endless source is cut off instead of filling memory.

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { scoreEvents as scoreEventsPure, type ScoreOptions } from '../core/engine.js';
 import type { ScoreReport } from '../core/report.js';
 import type { Event, IndicatorSet } from '../core/types.js';
 import * as load from './load.js';
+import { packageVersion } from './package-version.js';
 
 /**
  * The library's I/O edge: the loaders with defaults a program expects (the working folder,
@@ -11,7 +10,7 @@ import * as load from './load.js';
  */
 
 /** This package's version, as `coopscore --version` prints it. */
-export const VERSION: string = (JSON.parse(readFileSync(path.join(load.PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = packageVersion();
 
 /** Options for {@link loadIndicatorSet}. */
 export interface LoadSetOptions {

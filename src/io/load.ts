@@ -6,12 +6,11 @@ import { eventSchema } from '../core/schema.js';
 import { eventWarnings } from '../core/warnings.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
-import { displayPath, readInput, resolveInputs, sha256, STDIN } from './inputs.js';
+import { displayPath, readInput, resolveInputs, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
 import { compiledAfter, loadYamlFile } from './load-file.js';
 import { startWorker } from './parallel-load.js';
 import { parseAndCheck } from './fast-load.js';
-import { readFile } from './fs-sync.js';
 import { cachedDefaultSet } from './set-cache.js';
 
 /** The package root, found from this module so the bundled set loads from any working folder. */
@@ -34,7 +33,7 @@ export async function loadIndicatorSet(file: string | undefined, cwd: string, op
   const { input, problem } = await readInput(abs, cwd, async () => Buffer.alloc(0));
   if (!input) {
     const p = problem!;
-    return { file: shown, sha256: '', problems: [{ ...p, file: shown, code: p.code === 'read-error' && /ENOENT/.test(p.message) ? 'file-not-found' : p.code }], sources };
+    return { file: shown, sha256: '', problems: [{ ...p, file: shown }], sources };
   }
   sources.set(shown, input.text);
   const cached = file === undefined && !options.reference ? cachedDefaultSet(input.sha256) : undefined;
@@ -114,11 +113,4 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
   return { events, problems: problems.sort(compareProblems), sources, inputs };
-}
-
-export { sha256 };
-
-export async function readPackageVersion(): Promise<string> {
-  const pkg = JSON.parse((await readFile(path.join(PACKAGE_ROOT, 'package.json'))).toString('utf8')) as { version: string };
-  return pkg.version;
 }

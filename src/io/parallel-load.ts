@@ -8,7 +8,7 @@ import type { FileResult } from './load-file.js';
 
 /**
  * Reading many large YAML files on both cores: a worker thread loads the last files (a contiguous
- * tail, about 45% of the bytes: it starts later, and its events are copied back) while the main
+ * tail of at most WORKER_SHARE of the bytes: it starts later, and its events are copied back) while the main
  * thread loads the first, and loadEventFiles merges everything in file order, so the result is the
  * same as loading one file after another. On this 2-core machine it took 100k events in 100 files
  * from ~1.95 s to ~1.65 s, but made 9 MB in 1,000 small files slower (the worker's start and the

@@ -20,10 +20,7 @@ const noStdin = async () => Buffer.alloc(0);
 export async function loadWeights(file: string, cwd: string, set: IndicatorSet): Promise<LoadedWeights> {
   const sources = new Map<string, string>();
   const { input, problem } = await readInput(path.resolve(cwd, file), cwd, noStdin);
-  if (!input) {
-    const p = problem!;
-    return { problems: [{ ...p, code: p.code === 'read-error' && /ENOENT/.test(p.message) ? 'file-not-found' : p.code }], sources };
-  }
+  if (!input) return { problems: [problem!], sources };
   sources.set(input.path, input.text);
   const doc = parseYamlDoc(input.path, input.text);
   if (doc.problems.length) return { problems: doc.problems, sources };

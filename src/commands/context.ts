@@ -1,0 +1,45 @@
+/**
+ * What every command is given and may throw: the outside world it may touch, the options all
+ * commands share, the error for a mistake the user can fix, and when to colour output. It sits
+ * below src/cli.ts, which builds the program and loads the commands, so no command imports the
+ * module that loads it.
+ */
+
+/** What the CLI may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  columns?: number;
+  /** All of stdin; may stop once it holds more than `maxBytes`. */
+  readStdin(maxBytes?: number): Promise<Buffer>;
+  /** Today's date (YYYY-MM-DD, UTC) for future-date warnings; the core never reads the clock. */
+  today?: string;
+}
+
+/** An error the user can fix: printed as one line, never with a stack. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export interface CommonOptions {
+  indicators?: string;
+  /** A weights file (`--weights`), on the commands that take one. */
+  weights?: string;
+  color: boolean;
+  quiet?: boolean;
+}
+
+export function useColor(options: { color: boolean }, io: CliIO): boolean {
+  if (!options.color) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  return io.stdoutIsTTY;
+}
