@@ -1,7 +1,7 @@
 import type { MatchedEvents } from './matching.js';
-import type { Scored } from './engine.js';
+import type { Scored } from './indicator-score.js';
 import type { Confidence } from './report.js';
-import { bandFor } from './engine.js';
+import { bandFor } from './composite.js';
 import { confidenceFor } from './verdict.js';
 import { round } from './numbers.js';
 import { mulberry32 } from './random.js';

@@ -1,5 +1,6 @@
 import type { MatchedEvents } from './matching.js';
-import { compositeOf, scoreIndicator, type Scored } from './engine.js';
+import { compositeOf } from './composite.js';
+import { scoreIndicator, type Scored } from './indicator-score.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
 import type { IndicatorSet, Method } from './types.js';

@@ -1,5 +1,7 @@
 import type { MatchedEvents } from './matching.js';
-import { bandFor, compositeOf, matchEvents, scoreIndicator, type Scored } from './engine.js';
+import { bandFor, compositeOf } from './composite.js';
+import { scoreIndicator, type Scored } from './indicator-score.js';
+import { matchEvents } from './matching.js';
 import { explainSensitivity } from './explain-sensitivity.js';
 import { round } from './numbers.js';
 import { mulberry32, type Random } from './random.js';
