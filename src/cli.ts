@@ -5,6 +5,11 @@ import { packageVersion } from './io/package-version.js';
 
 export type { CliIO } from './commands/context.js';
 
+/** The options with the names of those left at their defaults, which a config file may then set. */
+function withSources<T extends object>(options: T, cmd: Command): T & { defaulted: string[] } {
+  return { ...options, defaulted: Object.keys(options).filter((key) => cmd.getOptionValueSource(key) === 'default') };
+}
+
 const date = (flag: string) => (value: string) => {
   if (!isCalendarDate(value)) throw new UsageError(`${flag} takes a calendar date YYYY-MM-DD, got "${value}"`);
   return value;
@@ -22,6 +27,11 @@ const wholeNumber = (flag: string) => (value: string) => {
   return n;
 };
 
+const countryCode = (value: string) => {
+  if (!/^[A-Z][A-Z0-9-]{1,15}$/.test(value)) throw new UsageError(`--subject takes an ISO 3166 alpha-2 code such as MX (upper case), got "${value}"`);
+  return value;
+};
+
 const MAX_DRAWS = 100_000;
 const draws = (value: string) => {
   const n = Number(value);
@@ -30,6 +40,11 @@ const draws = (value: string) => {
       `--sensitivity takes a number of draws from 1 to ${MAX_DRAWS}, got "${value}" (write --sensitivity=N, or put it after the paths)`,
     );
   }
+  return n;
+};
+const drawCount = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_DRAWS) throw new UsageError(`--draws takes a number of draws from 1 to ${MAX_DRAWS}, got "${value}"`);
   return n;
 };
 const seed = (value: string) => {
@@ -58,7 +73,10 @@ function build(io: CliIO, done: (code: number) => void): Command {
 
   const common = (cmd: Command) =>
     cmd
-      .option('--indicators <file>', 'indicator set YAML (default: the bundled us-china-2024 set)')
+      .option('--indicators <file>', 'indicator set YAML, or a bundled set by id (default: us-china-2024)')
+      .option('--config <file>', 'config file (default: coopscore.config.yaml here or in a parent folder, up to the repository root)')
+      .option('--no-config', 'read no config file')
+      .option('--subject <code>', 'the country scored (ISO 3166 code), for a set that scores any subject', countryCode)
       .option('--no-color', 'plain output (also NO_COLOR=1; colour is used only on a terminal)')
       .option('-q, --quiet', 'print no warnings on stderr');
   // Commands that read event files share the read limit.
@@ -69,7 +87,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
     program
       .command('score')
       .description('score event files and explain every indicator')
-      .argument('<paths...>', 'event files, folders (searched recursively), globs, or - for stdin')
+      .argument('[paths...]', "event files, folders (searched recursively), globs, or - for stdin (default: the config's paths)")
       .addOption(new Option('-f, --format <format>', 'output format (svg: the --sensitivity picture)').choices(['table', 'json', 'markdown', 'svg']).default('table'))
       .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
       .option('--since <date>', 'leave out events before this date', date('--since'))
@@ -81,16 +99,16 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .addOption(new Option('--missing <rule>', 'indicators without evidence count as 0, or are left out').choices(['zero', 'renormalize']))
       .option('--sensitivity [draws]', 'Monte Carlo uncertainty of the composite (default 1000 draws)', draws)
       .option('--seed <n>', 'random seed for --sensitivity (default 1)', seed),
-  ).action(async (paths: string[], options) => done(await (await import('./commands/score.js')).score(paths, options, io)));
+  ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/score.js')).score(paths, withSources(options, cmd), io)));
 
   reading(
     program
       .command('validate')
       .description('check event files and report every problem with its file:line:col')
-      .argument('<paths...>', 'event files, folders, globs, or - for stdin')
+      .argument('[paths...]', "event files, folders, globs, or - for stdin (default: the config's paths)")
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber('--max-warnings')),
-  ).action(async (paths: string[], options) => done(await (await import('./commands/validate.js')).validate(paths, options, io)));
+  ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/validate.js')).validate(paths, withSources(options, cmd), io)));
 
   common(
     program
@@ -99,22 +117,24 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .argument('[id]', 'one indicator')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
       .option('--weights <file>', "weights file (version 1) replacing some of the set's weights"),
-  ).action(async (id: string | undefined, options) => done(await (await import('./commands/indicators.js')).indicators(id, options, io)));
+  ).action(async (id: string | undefined, options, cmd: Command) =>
+    done(await (await import('./commands/indicators.js')).indicators(id, withSources(options, cmd), io)),
+  );
 
   common(
     program
       .command('schema')
-      .description('print the JSON Schema of the event format or of the JSON report')
-      .addArgument(new Argument('[which]', 'events, report or anchors').choices(['events', 'report', 'anchors']).default('events'))
+      .description('print the JSON Schema of the event format, the JSON report, the config file, the compare report or an anchors file')
+      .addArgument(new Argument('[which]', 'events, report, config, compare or anchors').choices(['events', 'report', 'config', 'compare', 'anchors']).default('events'))
       .option('-o, --output <file>', 'write the schema to a file instead of stdout')
       .option('--out <file>', 'the same as --output'),
-  ).action(async (which: 'events' | 'report' | 'anchors', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+  ).action(async (which: 'events' | 'report' | 'config' | 'compare' | 'anchors', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   reading(
     program
       .command('trend')
       .description('score at the end of each period, with backsliding and crisis-risk alerts')
-      .argument('<paths...>', 'event files, folders, globs, or - for stdin')
+      .argument('[paths...]', "event files, folders, globs, or - for stdin (default: the config's paths)")
       .addOption(new Option('--every <period>', 'period length').choices(['month', 'quarter', 'year']).default('quarter'))
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', 'svg']).default('table'))
       .option('--since <date>', 'first day of the range (default: the oldest event)', date('--since'))
@@ -124,7 +144,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--chart', 'draw the composite as a line chart (default: only on a terminal)')
       .option('--fail-on-alert', 'exit 1 when any alert is raised')
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
-  ).action(async (paths: string[], options) => done(await (await import('./commands/trend.js')).trend(paths, options, io)));
+  ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/trend.js')).trend(paths, withSources(options, cmd), io)));
 
   common(
     program
@@ -136,7 +156,24 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--threshold <points>', 'change that counts as an improvement or a regression (default 1)', numberIn('--threshold', 0, 100))
       .option('--fail-on-regression <points>', 'exit 1 when the composite falls by more than this', numberIn('--fail-on-regression', 0, 100))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
-  ).action(async (base: string, head: string, options) => done(await (await import('./commands/diff.js')).diff(base, head, options, io)));
+  ).action(async (base: string, head: string, options, cmd: Command) =>
+    done(await (await import('./commands/diff.js')).diff(base, head, withSources(options, cmd), io)),
+  );
+
+  reading(
+    program
+      .command('compare')
+      .description('score several subjects (one folder of events each) under one set, ranked with intervals')
+      .argument('[dirs...]', "one folder (or file) of events per subject (default: the config's subjects)")
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'svg']).default('table'))
+      .option('--as-of <date>', 'one scoring date for every subject (default: the newest event date of any)', date('--as-of'))
+      .option('--since <date>', 'leave out events before this date', date('--since'))
+      .option('--draws <n>', 'sensitivity draws behind the intervals (default 500)', drawCount)
+      .option('--seed <n>', 'random seed for the draws (default 1)', seed)
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (dirs: string[], options, cmd: Command) =>
+    done(await (await import('./commands/compare.js')).compare(dirs, { draws: 500, ...withSources(options, cmd) }, io)),
+  );
 
   reading(
     program

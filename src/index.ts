@@ -22,6 +22,9 @@ export { formatReport, REPORT_FORMAT_NAMES } from './format/format-report.js';
 export type { FormatReportOptions } from './format/format-report.js';
 export { eventsJsonSchema, reportJsonSchema } from './core/json-schema.js';
 export { PROBLEM_CODES } from './core/problems.js';
+// A set for any subject (`subjects: any`) loads with subject ''; select it for a country before scoring.
+export { setForSubject, subjectRefusal } from './core/subject.js';
+export { countryName } from './core/names.js';
 export type { ProblemCode } from './core/problems.js';
 export { SCHEMA_VERSION } from './core/report.js';
 export type { ScoreOptions } from './core/engine.js';

@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { ScoreReport } from '../src/core/report.js';
-import { defaultSet } from './helpers/fixtures.js';
+import { defaultSet, ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'coopscore-init-'));
@@ -88,6 +88,31 @@ describe('coopscore init', () => {
     const scored = await runCli(['score', path.join(dir, 'events.yaml'), '--indicators', setFile, '--format', 'json']);
     expect(scored.code, scored.stderr).toBe(0);
     expect((JSON.parse(scored.stdout) as ScoreReport).indicators[0]!.evidence).toHaveLength(2);
+  });
+
+  it('writes a config with the flags it was given, and a "next:" line whose commands run as printed', async () => {
+    const work = freshDir();
+    mkdirSync(path.join(work, '.git'), { recursive: true });
+    writeFileSync(path.join(work, 'us-mexico.yaml'), readFileSync(`${ROOT}indicators/us-precursor-cooperation.yaml`, 'utf8').replace('id: us-precursor-cooperation', 'id: us-mexico'));
+    const run = await runCli(['init', 'mx2', '--indicators', 'us-mexico.yaml', '--subject', 'MX'], { cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    const config = parse(readFileSync(path.join(work, 'mx2', 'coopscore.config.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(config).toEqual({ version: 1, indicators: '../us-mexico.yaml', subject: 'MX', paths: ['.'] });
+    const next = /^next: edit mx2\/events\.yaml, then run: (.*) && (.*) \(in mx2, coopscore\.config\.yaml holds these settings/m.exec(run.stderr);
+    expect(next, run.stderr).not.toBeNull();
+    expect(next![1]).toBe('coopscore validate mx2/events.yaml --indicators us-mexico.yaml --subject MX');
+    expect(next![2]).toBe('coopscore score mx2 --indicators us-mexico.yaml --subject MX');
+    // Both commands as printed, and both with no arguments inside the folder (the config there).
+    for (const command of [next![1]!, next![2]!]) expect((await runCli(command.split(' ').slice(1), { cwd: work })).code).toBe(0);
+    const inside = path.join(work, 'mx2');
+    expect((await runCli(['validate'], { cwd: inside })).code).toBe(0);
+    const scored = await runCli(['score', '--format', 'json'], { cwd: inside });
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ subject: 'MX', indicatorSet: { id: 'us-mexico' }, inputs: { config: { path: 'coopscore.config.yaml' } } });
+    // --no-config: no config written, and the flag is carried too.
+    const plain = await runCli(['init', 'plain', '--no-config'], { cwd: work });
+    expect(existsSync(path.join(work, 'plain', 'coopscore.config.yaml'))).toBe(false);
+    expect(plain.stderr).toContain('coopscore validate plain/events.yaml --no-config && coopscore score plain --no-config\n');
   });
 
   it('says so in one line, exit 2, when the folder cannot be made', async () => {

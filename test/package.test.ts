@@ -46,7 +46,7 @@ describe('the packed package', () => {
   it('holds only what runs: bin, dist, indicators, README, LICENSE', () => {
     const top = new Set(files.map((f) => f.split('/')[0]));
     expect([...top].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'indicators', 'package.json']);
-    expect(files).toEqual(expect.arrayContaining(['bin/coopscore.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'indicators/us-china-2024.yaml']));
+    expect(files).toEqual(expect.arrayContaining(['bin/coopscore.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'indicators/us-china-2024.yaml', 'indicators/us-precursor-cooperation.yaml']));
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
@@ -65,6 +65,24 @@ describe('the packed package', () => {
     const here = JSON.parse((await runCli(['score', 'seeds/2024.yaml', '--format', 'json'])).stdout) as typeof there;
     expect([there.score, there.band, there.tool.version]).toEqual([here.score, here.band, pkg.version]);
   });
+
+  it('runs `npx coopscore score` and `npx coopscore validate` with no arguments in a configured folder', async () => {
+    const folder = path.join(app, 'configured');
+    mkdirSync(path.join(folder, 'events'), { recursive: true });
+    copyFileSync(path.join(ROOT, 'seeds', '2024.yaml'), path.join(folder, 'events', '2024.yaml'));
+    writeFileSync(path.join(folder, 'coopscore.config.yaml'), 'version: 1\npaths: [events]\nmaxWarnings: 5\nformat: { score: json }\n');
+    const scored = await exec(npx, ['--no', '--', 'coopscore', 'score'], { cwd: folder, env });
+    const report = JSON.parse(scored.stdout) as { score: number; inputs: { files: { path: string }[]; config: { path: string } } };
+    expect(report.inputs.files.map((f) => f.path)).toEqual(['events/2024.yaml']);
+    expect(report.inputs.config.path).toBe('coopscore.config.yaml');
+    const here = JSON.parse((await runCli(['score', 'seeds/2024.yaml', '--format', 'json'])).stdout) as { score: number };
+    expect(report.score).toBe(here.score);
+    const checked = await exec(npx, ['--no', '--', 'coopscore', 'validate'], { cwd: folder, env });
+    expect(checked.stdout).toMatch(/1 problem \(0 errors, 1 warning\) in 1 file/);
+    // The general set ships too, named by its id.
+    const general = await exec(npx, ['--no', '--', 'coopscore', 'indicators', '--indicators', 'us-precursor-cooperation', '--subject', 'IN'], { cwd: folder, env });
+    expect(general.stdout).toMatch(/^United States–India cooperation/);
+  }, 120_000);
 
   it('prints the package.json version for `coopscore --version`', async () => {
     // `--` keeps npx from reading --version as its own flag (it would print npm's version).

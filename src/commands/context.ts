@@ -35,6 +35,12 @@ export interface CommonOptions {
   weights?: string;
   color: boolean;
   quiet?: boolean;
+  /** `--config FILE`; `false` with `--no-config`; undefined to look for coopscore.config.yaml. */
+  config?: string | false;
+  /** `--subject CODE`: the country scored, for a set that scores any subject. */
+  subject?: string;
+  /** Options commander filled in from a default, so a config file may supply them instead (flag > config > default). */
+  defaulted?: string[];
 }
 
 export function useColor(options: { color: boolean }, io: CliIO): boolean {

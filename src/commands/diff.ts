@@ -5,6 +5,7 @@ import type { ScoreReport } from '../core/report.js';
 import { reportSchema } from '../core/report-schema.js';
 import { DIFF_FORMATS } from '../format/index.js';
 import { readInput } from '../io/inputs.js';
+import { configure } from './configured.js';
 import { formatOptionsFor, writeOutput } from './shared.js';
 
 export interface DiffCommandOptions extends CommonOptions {
@@ -43,7 +44,10 @@ function validReport(report: { path: string; data: unknown }): ScoreReport {
 }
 
 /** `coopscore diff BASE.json HEAD.json`: what moved between two saved reports, event by event. */
-export async function diff(basePath: string, headPath: string, options: DiffCommandOptions, io: CliIO): Promise<number> {
+export async function diff(basePath: string, headPath: string, flags: DiffCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('diff', [], flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
   if (basePath === '-' && headPath === '-') throw new UsageError('only one of BASE and HEAD can be read from stdin');
   const base = await readReport(basePath, io);
   const head = await readReport(headPath, io);

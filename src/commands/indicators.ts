@@ -2,6 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { didYouMean } from '../core/problems.js';
 import { formatIndicatorsMarkdown, formatIndicatorsText } from '../format/indicators.js';
+import { configure } from './configured.js';
 import { paintFor, usableSet } from './shared.js';
 
 export interface IndicatorsCommandOptions extends CommonOptions {
@@ -9,7 +10,10 @@ export interface IndicatorsCommandOptions extends CommonOptions {
 }
 
 /** `coopscore indicators [id]`: what the active set counts, how much, and why. */
-export async function indicators(id: string | undefined, options: IndicatorsCommandOptions, io: CliIO): Promise<number> {
+export async function indicators(id: string | undefined, flags: IndicatorsCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('indicators', [], flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
   const loaded = await usableSet(options, io);
   if (!loaded) return 2;
   const { set } = loaded;

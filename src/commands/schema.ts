@@ -1,6 +1,7 @@
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
-import { anchorsJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
+import { anchorsJsonSchema, compareJsonSchema, configJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
+import { configure } from './configured.js';
 import { usableSet, writeOutput } from './shared.js';
 
 export interface SchemaCommandOptions extends CommonOptions {
@@ -10,16 +11,24 @@ export interface SchemaCommandOptions extends CommonOptions {
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
-export async function schema(which: 'events' | 'report' | 'anchors', options: SchemaCommandOptions, io: CliIO): Promise<number> {
+export async function schema(which: 'events' | 'report' | 'config' | 'compare' | 'anchors', flags: SchemaCommandOptions, io: CliIO): Promise<number> {
+  const options = flags;
   if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
     throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
   }
   const target = options.output ?? options.out;
   let json: Record<string, unknown>;
   if (which === 'events') {
-    const loaded = await usableSet(options, io);
+    // The event schema lists the active set's vocabulary, which a config file may choose.
+    const configured = await configure('schema', [], flags, io);
+    if (!configured) return 2;
+    const loaded = await usableSet(configured.options, io);
     if (!loaded) return 2;
     json = eventsJsonSchema(loaded.set);
+  } else if (which === 'config') {
+    json = configJsonSchema();
+  } else if (which === 'compare') {
+    json = compareJsonSchema();
   } else if (which === 'anchors') {
     json = anchorsJsonSchema();
   } else {

@@ -3,6 +3,7 @@ import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
+import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
@@ -27,7 +28,11 @@ const DEFAULT_DRAWS = 1000;
 const DEFAULT_SEED = 1;
 
 /** `coopscore score`: never scores a partial set; any input error means exit 2 with every problem listed. */
-export async function score(paths: string[], options: ScoreCommandOptions, io: CliIO): Promise<number> {
+export async function score(given: string[], flags: ScoreCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('score', given, flags, io);
+  if (!configured) return 2;
+  const { options, config } = configured;
+  const paths = requirePaths(configured.paths, config);
   if (options.seed !== undefined && options.sensitivity === undefined) throw new UsageError('--seed only applies with --sensitivity');
   if (options.format === 'svg' && options.sensitivity === undefined) throw new UsageError('--format svg draws the sensitivity analysis: add --sensitivity');
   if (options.since && options.asOf && options.since > options.asOf) {
@@ -51,6 +56,7 @@ export async function score(paths: string[], options: ScoreCommandOptions, io: C
     warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),
     ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
   });
+  if (config) report.inputs.config = { path: config.file, sha256: config.sha256 };
   if (options.sensitivity !== undefined) {
     // Only when asked: the normal score path never pays for the draws.
     const { analyzeSensitivity } = await import('../core/sensitivity.js');

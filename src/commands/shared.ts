@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError, useColor } from './context.js';
 import { problem } from '../core/problems.js';
+import { scoresAnySubject, setForSubject, subjectRefusal } from '../core/subject.js';
 import type { WeightsUsed } from '../core/report.js';
 import type { IndicatorSet, Problem } from '../core/types.js';
 import type { FormatOptions } from '../format/options.js';
@@ -35,9 +36,22 @@ export async function reportWarnings(warnings: readonly Problem[], sources: Read
   io.stderr(`coopscore: ${rest.length} more warning${rest.length === 1 ? '' : 's'} not shown (${counts}); --format json lists them all, coopscore validate shows each, --quiet hides them\n`);
 }
 
-/** The active indicator set (with `--weights` applied), or the problems that stop us from using it. */
+/**
+ * The set for the run's subject (`--subject` or the config), its text rendered with country names;
+ * a set specific to another country refuses in one line that names the general set. A set for any
+ * subject with none named yet is returned as it is: the event files may name it (see loadScorable).
+ */
+export function selectSubject(set: IndicatorSet, subject: string | undefined): IndicatorSet {
+  if (subject === undefined && scoresAnySubject(set)) return set;
+  const refusal = subjectRefusal(set, subject);
+  if (refusal) throw new UsageError(`${refusal.message}; ${refusal.hint}`);
+  return setForSubject(set, subject ?? set.subject);
+}
+
+/** The active indicator set (with `--weights` applied, selected for the subject), or the problems that stop us from using it. */
 export async function activeSet(options: CommonOptions, io: CliIO): Promise<LoadedSet & { ok: boolean; weights?: WeightsUsed }> {
-  const loaded = await loadIndicatorSet(options.indicators, io.cwd);
+  const raw = await loadIndicatorSet(options.indicators, io.cwd);
+  const loaded = raw.set ? { ...raw, set: selectSubject(raw.set, options.subject) } : raw;
   const ok = loaded.set !== undefined && loaded.problems.every((p) => p.severity !== 'error');
   if (!ok || options.weights === undefined) return { ...loaded, ok };
   const { loadWeights } = await import('../io/weights.js');
@@ -75,8 +89,9 @@ export async function loadScorable(
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
-  const { set } = loadedSet;
+  let { set } = loadedSet;
   const loaded = await loadEventFiles(paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
+  if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io);
     io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');
@@ -91,7 +106,19 @@ export async function loadScorable(
     );
     return { exit: 2 };
   }
-  return { loadedSet, set, loaded };
+  return { loadedSet: { ...loadedSet, set }, set, loaded };
+}
+
+/** A set for any subject, selected for the one subject its event files record (they must agree on one). */
+export function subjectFromFiles(set: IndicatorSet, loaded: Pick<LoadedEvents, 'subjects'>): IndicatorSet {
+  if (loaded.subjects.length > 1) {
+    const which = loaded.subjects.map((s) => `${s.subject} in ${s.file}`).join(', ');
+    throw new UsageError(`the files record different subjects (${which}); score one at a time, or rank them with coopscore compare`);
+  }
+  const subject = loaded.subjects[0]?.subject;
+  const refusal = subjectRefusal(set, subject);
+  if (refusal) throw new UsageError(`${refusal.message}; ${refusal.hint}`);
+  return setForSubject(set, subject!);
 }
 
 /** Write `text` to `-o FILE` atomically, or to stdout. */

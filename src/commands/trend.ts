@@ -4,6 +4,7 @@ import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
 import { TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
+import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
@@ -22,7 +23,11 @@ export interface TrendCommandOptions extends CommonOptions {
 export const MAX_PERIODS = 1200;
 
 /** `coopscore trend`: the score as of the end of each period, with backsliding and crisis alerts. */
-export async function trend(paths: string[], options: TrendCommandOptions, io: CliIO): Promise<number> {
+export async function trend(given: string[], flags: TrendCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('trend', given, flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
+  const paths = requirePaths(configured.paths, configured.config);
   const ready = await loadScorable(paths, options, io, options.since !== undefined || options.until !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;

@@ -3,6 +3,7 @@ import type { Problem } from '../core/types.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
 import { formatProblemsText } from '../format/problems-text.js';
+import { configure, requirePaths } from './configured.js';
 import { activeSet, IO_CODES, paintFor } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
@@ -25,7 +26,11 @@ function formatJsonProblems(problems: readonly Problem[]): string {
  * `coopscore validate`: exit 1 when the files have problems (the check failed), 2 when they could
  * not be read at all (missing paths, unreadable files), 0 when clean.
  */
-export async function validate(paths: string[], options: ValidateCommandOptions, io: CliIO): Promise<number> {
+export async function validate(given: string[], flags: ValidateCommandOptions, io: CliIO): Promise<number> {
+  const configured = await configure('validate', given, flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
+  const paths = requirePaths(configured.paths, configured.config);
   const loadedSet = await activeSet(options, io);
   let problems: Problem[];
   let sources: ReadonlyMap<string, string>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { anchorsFileSchema } from './anchors.js';
+import { compareSchema } from './compare-schema.js';
+import { configSchema } from './config-schema.js';
 import { reportSchema } from './report-schema.js';
 import { eventFileSchema } from './schema.js';
 import type { IndicatorSet, Status } from './types.js';
@@ -64,4 +66,14 @@ export function anchorsJsonSchema(): JsonObject {
   const schema = z.toJSONSchema(anchorsFileSchema, { target: 'draft-2020-12', io: 'input' }) as JsonObject;
   schema.description = 'Dated judgements quoted from an indicator set\'s source, for coopscore calibrate. Regenerate with: coopscore schema anchors --out FILE';
   return schema;
+}
+
+/** The JSON Schema of coopscore.config.yaml, for editors (`# yaml-language-server: $schema=...`). */
+export function configJsonSchema(): JsonObject {
+  return z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) as JsonObject;
+}
+
+/** The JSON Schema of `compare --format json`. */
+export function compareJsonSchema(): JsonObject {
+  return z.toJSONSchema(compareSchema, { target: 'draft-2020-12', io: 'output' }) as JsonObject;
 }

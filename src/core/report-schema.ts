@@ -243,6 +243,7 @@ export const reportSchema = z
     inputs: z.strictObject({
       files: z.array(z.strictObject({ path: z.string(), sha256: z.string(), events: z.int() })),
       events: z.int(),
+      config: z.strictObject({ path: z.string(), sha256: z.string() }).optional(),
     }),
     sensitivity: sensitivitySchema.optional(),
   })

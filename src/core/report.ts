@@ -221,7 +221,8 @@ export interface ScoreReport {
   watchList: WatchEntry[];
   excluded: Exclusion[];
   warnings: Problem[];
-  inputs: { files: InputFile[]; events: number };
+  /** `config`: the config file the run read (path relative to the working folder) and its sha256. */
+  inputs: { files: InputFile[]; events: number; config?: { path: string; sha256: string } };
   /** Monte Carlo uncertainty of the composite; present only when asked for (`score --sensitivity`). */
   sensitivity?: SensitivityResult;
 }

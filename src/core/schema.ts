@@ -227,7 +227,9 @@ export const indicatorSetSchema = z.strictObject({
   }),
   id: z.string().regex(ID_PATTERN),
   title: nonEmpty('title'),
-  subject: z.string().min(1),
+  subject: z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/, { error: 'a subject is an ISO 3166 alpha-2 code, upper case' }).optional(),
+  // `subjects: any`: the set scores whichever country a run names (event files, --subject, config).
+  subjects: z.literal('any', { error: 'subjects takes one value, `any` (or name one `subject` instead)' }).optional(),
   counterpart: z.string().min(1).optional(),
   source: z.strictObject({
     title: nonEmpty('source title'),

@@ -206,7 +206,13 @@ export interface IndicatorSet {
   version: 2;
   id: string;
   title: string;
+  /**
+   * The country scored. A set written for `subjects: any` holds '' here until a run selects a
+   * subject (src/core/subject.ts renders the set for it); the engine only ever sees a chosen one.
+   */
   subject: string;
+  /** `any` when the set scores any subject rather than one named country. */
+  subjects?: 'any';
   counterpart?: string;
   source: SetSource;
   method: Method;

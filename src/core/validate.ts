@@ -4,6 +4,7 @@ import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
 import { eventFileSchema, eventSchema, indicatorSetSchema, type Vocabulary } from './schema.js';
+import { nameAndCode, placeholderTexts, scoresAnySubject, subjectRefusal, unknownPlaceholders } from './subject.js';
 import type { Event, IndicatorSet, MatchClause, Problem } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -56,14 +57,14 @@ function schemaKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
 let keySchema: ReturnType<typeof eventFileSchema> | undefined;
 const eventKeySchema = () => (keySchema ??= eventFileSchema({ kinds: ['-'], substances: ['-'] }));
 
-/** Which input a zod issue came from: events, a set, or another file with its own schema (anchors). */
-type InputKind = 'events' | 'set' | z.ZodType;
+/** What a document is checked as: events, an indicator set, or another whole-document schema (a config file). */
+type DocKind = 'events' | 'set' | z.ZodType;
 
 /**
  * Keys allowed at a path, for "did you mean" on unknown keys. zod checks one event at a time, so
  * an event's issue path starts at the event (a JSON Lines event sits at the root).
  */
-function keysAt(issuePath: readonly PathKey[], kind: InputKind): readonly string[] {
+function keysAt(issuePath: readonly PathKey[], kind: DocKind): readonly string[] {
   if (typeof kind === 'object') return schemaKeysAt(kind, issuePath);
   if (kind === 'set') return schemaKeysAt(indicatorSetSchema, issuePath);
   return schemaKeysAt(eventKeySchema(), ['events', 0, ...issuePath]);
@@ -74,7 +75,7 @@ export function issueProblems(
   doc: LocatedData,
   prefix: readonly PathKey[],
   vocab: Vocabulary | undefined,
-  kind: InputKind,
+  kind: DocKind,
 ): Problem[] {
   const path = [...prefix, ...(issue.path as PathKey[])];
   const last = path.at(-1);
@@ -97,6 +98,8 @@ export function issueProblems(
       if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', `${field} must be a finite number, got ${input}`)];
       return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
     case 'invalid_value': {
+      // A schema's own words for the value (a literal's `error`) become the hint.
+      if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`, issue.message.startsWith('Invalid') ? undefined : issue.message)];
       const options = issue.values.map(String);
       const word = String(input);
       const hint = didYouMean(word, options);
@@ -134,6 +137,16 @@ export function issueProblems(
   }
 }
 
+/**
+ * Validate a whole document against a zod schema (a config file, say): its data, or its problems
+ * located at file:line:col, with "did you mean" for unknown keys read from the schema itself.
+ */
+export function validateDocument<T extends z.ZodType>(doc: LocatedData, schema: T): { data?: z.output<T>; problems: Problem[] } {
+  const result = schema.safeParse(doc.data, PARSE_OPTIONS);
+  if (result.success) return { data: result.data, problems: [] };
+  return { problems: result.error.issues.flatMap((issue) => issueProblems(issue, doc, [], undefined, schema)) };
+}
+
 const EXPECTED: Record<string, string> = {
   array: 'a list',
   object: 'a mapping',
@@ -152,6 +165,8 @@ export interface ValidatedEvents {
   problems: Problem[];
   /** Every id written in the file, valid event or not, so duplicates are found even beside other errors. */
   ids: IdSite[];
+  /** The subject the file records (its top-level `subject:`), when it names one. */
+  subject?: string;
 }
 
 export interface IdSite {
@@ -191,23 +206,27 @@ export function validateEventDoc(
       );
     }
   }
-  if (data.subject !== undefined && data.subject !== set.subject) {
-    problems.push(
-      problem(
-        doc.file,
-        doc.locate(['subject']),
-        'invalid-value',
-        `the file records ${describe(data.subject)} but the indicator set "${set.id}" scores ${set.subject}`,
-      ),
-    );
+  // A set for any subject (not yet given one) takes the subject from the files; the caller checks they agree.
+  let subject: string | undefined;
+  if (typeof data.subject === 'string' && /^[A-Z][A-Z0-9-]{1,15}$/.test(data.subject)) subject = data.subject;
+  else if (data.subject !== undefined) {
+    problems.push(problem(doc.file, doc.locate(['subject']), 'invalid-value', `subject must be an ISO 3166 alpha-2 code such as MX, got ${describe(data.subject)}`));
   }
+  if (subject !== undefined && set.subject !== '' && subject !== set.subject) {
+    const refusal = scoresAnySubject(set) ? undefined : subjectRefusal(set, subject);
+    const message = refusal
+      ? `the file records ${nameAndCode(subject)}, but the indicator set "${set.id}" scores ${nameAndCode(set.subject)} only`
+      : `the file records ${nameAndCode(subject)}, but this run scores ${nameAndCode(set.subject)} (from --subject or coopscore.config.yaml)`;
+    problems.push(problem(doc.file, doc.locate(['subject']), 'invalid-value', message, refusal?.hint ? { hint: refusal.hint } : {}));
+  }
+  const found = subject !== undefined ? { subject } : {};
   if (!('events' in data)) {
     problems.push(problem(doc.file, doc.locate([]), 'missing-field', 'missing required field "events"'));
-    return { events, ids, problems };
+    return { events, ids, problems, ...found };
   }
   if (!Array.isArray(data.events)) {
     problems.push(problem(doc.file, doc.locate(['events']), 'invalid-type', `events must be a list, got ${describe(data.events)}`));
-    return { events, ids, problems };
+    return { events, ids, problems, ...found };
   }
   if (data.events.length === 0) {
     problems.push(
@@ -220,7 +239,7 @@ export function validateEventDoc(
     if (one.event) events.push(one.event);
     else problems.push(...one.problems);
   });
-  return { events, ids, problems };
+  return { events, ids, problems, ...found };
 }
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
@@ -305,6 +324,22 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
   }
   const set = result.data as IndicatorSet;
   const problems: Problem[] = [];
+  if ((set.subject === undefined) === (set.subjects === undefined)) {
+    problems.push(
+      problem(doc.file, doc.locate(set.subject === undefined ? [] : ['subjects'], set.subject === undefined ? 'value' : 'key'), set.subject === undefined ? 'missing-field' : 'invalid-set',
+        set.subject === undefined ? 'missing required field "subject" (one ISO 3166 code), or write `subjects: any`' : 'give either "subject" or "subjects: any", not both'),
+    );
+  }
+  if (set.subjects === 'any') set.subject = '';
+  for (const { path, text } of placeholderTexts(set)) {
+    for (const name of unknownPlaceholders(text)) {
+      const hint = didYouMean(name, ['subject', 'counterpart']);
+      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', `unknown placeholder "{${name}}": a set's text may use {subject} and {counterpart}`, hint ? { hint: `did you mean "{${hint}}"?` } : {}));
+    }
+    if (set.counterpart === undefined && text.includes('{counterpart}')) {
+      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', 'the text says {counterpart}, but the set names no counterpart'));
+    }
+  }
   const kinds = Object.keys(set.kinds);
   const substances = Object.keys(set.substances);
   const contextKinds = new Set(set.context.flatMap((g) => g.kinds));

@@ -1,3 +1,4 @@
+import type { CompareReport } from '../core/compare.js';
 import type { ReportDiff } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
@@ -32,4 +33,14 @@ export const DIFF_FORMATS: Record<string, () => Promise<DiffFormatter>> = {
   table: async () => (await import('./diff-text.js')).formatDiffTable,
   json: async () => jsonText,
   markdown: async () => (await import('./diff-markdown.js')).formatDiffMarkdown,
+};
+
+export type CompareFormatter = (report: CompareReport, options: FormatOptions) => string;
+
+/** `coopscore compare` formats, over a CompareReport. */
+export const COMPARE_FORMATS: Record<string, () => Promise<CompareFormatter>> = {
+  table: async () => (await import('./compare-text.js')).formatCompareTable,
+  json: async () => jsonText,
+  markdown: async () => (await import('./compare-markdown.js')).formatCompareMarkdown,
+  svg: async () => (await import('./compare-svg.js')).formatCompareSvg,
 };

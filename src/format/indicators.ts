@@ -30,7 +30,7 @@ const share = (set: IndicatorSet, weight: number) => {
 
 export function formatIndicatorsText(set: IndicatorSet, indicators: readonly Indicator[], paint: Paint): string {
   const out: string[] = [];
-  out.push(`${paint.bold(set.title)} (${set.id}), subject ${set.subject}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}`);
+  out.push(`${paint.bold(set.title)} (${set.id}), subject ${set.subject || 'any (named per run)'}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}`);
   const src = set.source;
   out.push(`Source: ${[src.title, src.author, src.publisher, src.published].filter(Boolean).join(', ')}${src.url ? ` <${src.url}>` : ''}`);
   const m = set.method;
@@ -107,7 +107,7 @@ export function formatIndicatorsMarkdown(set: IndicatorSet, indicators: readonly
   if (indicators.length !== set.indicators.length) return `${indicators.flatMap((ind) => indicatorSection(set, ind)).join('\n').trimEnd()}\n`;
   const src = set.source;
   const source = `${src.url ? `[${src.title}](${src.url})` : src.title}${[src.author, src.publisher, src.published].filter(Boolean).map((x) => `, ${x}`).join('')}`;
-  const out = [`# ${set.title}`, '', `Set \`${set.id}\`, subject ${set.subject}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}. Source: ${source}.`, ''];
+  const out = [`# ${set.title}`, '', `Set \`${set.id}\`, subject ${set.subject || 'any (named per run)'}${set.counterpart ? `, counterpart ${set.counterpart}` : ''}. Source: ${source}.`, ''];
   out.push('## Indicators', '', formatIndicatorTable(set, indicators));
   out.push(...indicators.flatMap((ind) => indicatorSection(set, ind)));
   out.push(...methodSection(set));

@@ -19,6 +19,8 @@ export interface FileResult {
   /** How many valid events the file holds (events may be left out when only problems matter). */
   count: number;
   ids: IdSite[];
+  /** The subject the file records (`subject:`), when it names one. */
+  subject?: string;
 }
 
 /** Read, parse and validate one YAML or JSON event file. */
@@ -46,8 +48,8 @@ export async function loadYamlFile(
   problems.push(...parsed.problems);
   if (!parsed.result) return { problems, input: read, parsed: false, events: [], count: 0, ids: [] };
   problems.push(...parsed.result.problems);
-  const { events, ids } = parsed.result;
-  return { problems, input: read, parsed: true, events, count: events.length, ids };
+  const { events, ids, subject } = parsed.result;
+  return { problems, input: read, parsed: true, events, count: events.length, ids, ...(subject !== undefined ? { subject } : {}) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareProblems } from '../core/engine.js';
@@ -25,10 +26,21 @@ export interface LoadedSet {
   sources: Map<string, string>;
 }
 
-/** Load and check an indicator set (the bundled default when no path is given). */
+/**
+ * A bundled set named by its id (`--indicators us-precursor-cooperation`): used when the name has
+ * no folder or extension, no such file exists in the working folder, and the package ships it.
+ */
+export function bundledSet(name: string, cwd: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || /\.(ya?ml|json)$/.test(name) || existsSync(path.resolve(cwd, name))) return undefined;
+  const file = path.join(PACKAGE_ROOT, 'indicators', `${name}.yaml`);
+  return existsSync(file) ? file : undefined;
+}
+
+/** Load and check an indicator set (the bundled default when no path is given; a bundled set by its id). */
 export async function loadIndicatorSet(file: string | undefined, cwd: string, options: { reference?: boolean } = {}): Promise<LoadedSet> {
-  const abs = file ? path.resolve(cwd, file) : DEFAULT_SET;
-  const shown = file ? displayPath(abs, cwd) : 'indicators/us-china-2024.yaml';
+  const bundled = file === undefined ? undefined : bundledSet(file, cwd);
+  const abs = bundled ?? (file ? path.resolve(cwd, file) : DEFAULT_SET);
+  const shown = bundled ? `indicators/${path.basename(bundled)}` : file ? displayPath(abs, cwd) : 'indicators/us-china-2024.yaml';
   const sources = new Map<string, string>();
   const { input, problem } = await readInput(abs, cwd, async () => Buffer.alloc(0));
   if (!input) {
@@ -51,6 +63,8 @@ export interface LoadedEvents {
   /** Text of every file read, for code frames. */
   sources: Map<string, string>;
   inputs: InputFile[];
+  /** The subjects the files record (`subject:`), each with the first file that names it. */
+  subjects: { subject: string; file: string }[];
 }
 
 export interface LoadOptions {
@@ -80,6 +94,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const sources = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
+  const subjects: LoadedEvents['subjects'] = [];
   const checkId = duplicateIdChecker();
   // validate keeps no events for its caller, but the warnings across events need them.
   const checked: Event[] = [];
@@ -107,10 +122,11 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
         if (repeat) problems.push(repeat);
       }
       inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.count });
+      if (result.subject !== undefined && !subjects.some((s) => s.subject === result.subject)) subjects.push({ subject: result.subject, file: result.input!.path });
     }
     if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
-  return { events, problems: problems.sort(compareProblems), sources, inputs };
+  return { events, problems: problems.sort(compareProblems), sources, inputs, subjects };
 }
