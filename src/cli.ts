@@ -114,7 +114,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('score')
       .description('score event files and explain every indicator')
       .argument('[paths...]', "event files, folders (searched recursively), globs, or - for stdin (default: the config's paths)")
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (svg: the --sensitivity picture)').choices(['table', 'json', 'markdown', 'html', 'svg']).default('table'))
       .option('--as-of <date>', 'scoring date (default: the newest event date)', date('--as-of'))
       .option('--since <date>', 'leave out events before this date', date('--since'))
       .option('--fail-below <score>', 'exit 1 when the composite is below this score', numberIn('--fail-below', 0, 100))
@@ -152,11 +152,11 @@ function build(io: CliIO, done: (code: number) => void): Command {
   common(
     program
       .command('schema')
-      .description('print the JSON Schema of the event format, the JSON report, the config file, the compare report or the JSON ledger')
-      .addArgument(new Argument('[which]', 'events, report, config, compare or ledger').choices(['events', 'report', 'config', 'compare', 'ledger']).default('events'))
+      .description('print the JSON Schema of the event format, the JSON report, the config file, the compare report, the JSON ledger or an anchors file')
+      .addArgument(new Argument('[which]', 'events, report, config, compare, ledger or anchors').choices(['events', 'report', 'config', 'compare', 'ledger', 'anchors']).default('events'))
       .option('-o, --output <file>', 'write the schema to a file instead of stdout')
       .option('--out <file>', 'the same as --output'),
-  ).action(async (which: 'events' | 'report' | 'config' | 'compare' | 'ledger', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
+  ).action(async (which: 'events' | 'report' | 'config' | 'compare' | 'ledger' | 'anchors', options) => done(await (await import('./commands/schema.js')).schema(which, options, io)));
 
   reading(
     program
@@ -218,6 +218,17 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .option('--window <days>', 'days after each lever to look at, as 180d or 180', (v: string) => ledgerWindow(v), 180)
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
   ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/ledger.js')).ledger(paths, withSources(options, cmd), io)));
+
+  reading(
+    program
+      .command('calibrate')
+      .description("check the set's scale against dated judgements quoted from its source (an anchors file)")
+      .argument('[paths...]', "event files, folders or globs (default: the anchors file's `events`)")
+      .requiredOption('--anchors <file>', 'anchors file (version 1): dated, quoted judgements with their band')
+      .addOption(new Option('--fit <parameter>', 'also find the values under which every anchor holds').choices(['saturation', 'bands']))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),
+  ).action(async (paths: string[], options, cmd: Command) => done(await (await import('./commands/calibrate.js')).calibrate(paths, withSources(options, cmd), io)));
 
   common(
     program

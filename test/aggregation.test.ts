@@ -4,7 +4,7 @@ import { aggregate, scoreEvents } from '../src/core/engine.js';
 import type { ScoreReport } from '../src/core/report.js';
 import type { IndicatorSet } from '../src/core/types.js';
 import { runCli } from './helpers/cli.js';
-import { defaultSet, ev } from './helpers/fixtures.js';
+import { setAtSaturation3, ev } from './helpers/fixtures.js';
 
 const geometric = { aggregation: 'geometric' } as const;
 const arithmetic = { aggregation: 'arithmetic' } as const;
@@ -52,7 +52,7 @@ describe('geometric aggregation (weighted geometric mean of score + 1, minus 1)'
   });
 
   it('from the set’s method as well as from the flag', () => {
-    const set = withMethod(defaultSet(), { aggregation: 'geometric' });
+    const set = withMethod(setAtSaturation3(), { aggregation: 'geometric' });
     const events = [ev({ kind: 'arrest', status: 'enforced', date: '2024-06-30', magnitude: 12 })];
     const report = scoreEvents(events, set);
     // arrests 73.64 at weight 8 (magnitude counted up to 8), nine zeros: (74.64^0.08) − 1
@@ -68,8 +68,8 @@ describe('missing evidence: zero or renormalize', () => {
   ];
 
   it('zero counts indicators without evidence as 0; renormalize leaves them out and says which', () => {
-    const zero = scoreEvents(events, defaultSet());
-    const renorm = scoreEvents(events, withMethod(defaultSet(), { missing: 'renormalize' }));
+    const zero = scoreEvents(events, setAtSaturation3());
+    const renorm = scoreEvents(events, withMethod(setAtSaturation3(), { missing: 'renormalize' }));
     // arrests 28.35 (weight 8) and kyc 0 (weight 14, evidence that nets negative is still evidence)
     expect(zero.score).toBeCloseTo((28.35 * 8) / 100, 2);
     expect(renorm.score).toBeCloseTo((28.35 * 8) / 22, 2);

@@ -4,14 +4,15 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDiff } from '../src/core/diff.js';
 import { runCli } from './helpers/cli.js';
+import { SET_AT_SATURATION_3 } from './helpers/fixtures.js';
 
 describe('coopscore diff', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-diff-'));
   const base = path.join(dir, 'base.json');
   const head = path.join(dir, 'head.json');
   beforeAll(async () => {
-    expect((await runCli(['score', 'test/fixtures/record-2024/', '-q', '-f', 'json', '--as-of', '2023-06-30', '-o', base])).code).toBe(0);
-    expect((await runCli(['score', 'test/fixtures/record-2024/', '-q', '-f', 'json', '-o', head])).code).toBe(0);
+    expect((await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '-q', '-f', 'json', '--as-of', '2023-06-30', '-o', base])).code).toBe(0);
+    expect((await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '-q', '-f', 'json', '-o', head])).code).toBe(0);
   });
   const edited = (name: string, edit: (report: Record<string, unknown>) => void) => {
     const report = JSON.parse(readFileSync(head, 'utf8')) as Record<string, unknown>;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classify, diffReports, incompatibility } from '../src/core/diff.js';
 import { scoreEvents } from '../src/core/engine.js';
-import { defaultSet, ev } from './helpers/fixtures.js';
+import { setAtSaturation3, ev } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
 
-const set = defaultSet();
+const set = setAtSaturation3();
 
 describe('diff of the seeds scored as of two dates', async () => {
   const events = await seedEvents();

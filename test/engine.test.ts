@@ -3,7 +3,10 @@ import { scoreEvents } from '../src/core/engine.js';
 import type { Event, EventSource } from '../src/core/types.js';
 import { defaultSet, ev } from './helpers/fixtures.js';
 
-const set = defaultSet();
+// The method's worked examples and rules are stated at saturation 3 (the default set's calibrated
+// value is another); every other parameter is the default set's.
+const bundled = defaultSet();
+const set = { ...bundled, method: { ...bundled.method, saturation: 3 } };
 const AS_OF = '2024-06-30';
 const indicator = (events: Event[], id: string, asOf = AS_OF, options: { since?: string } = {}) => {
   const report = scoreEvents(events, set, { asOf, ...options });

@@ -30,7 +30,7 @@ function inputsUnder(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) out.push(...inputsUnder(full));
-    else if (INPUT.test(name)) out.push(full);
+    else if (INPUT.test(name) && !/(^|\.)anchors\.ya?ml$/i.test(name)) out.push(full); // anchors files are not events
   }
   return out;
 }

@@ -56,7 +56,7 @@ describe('score --format markdown on the seeds', async () => {
 
   it('lists every piece of evidence under its indicator, with a working link to its source', () => {
     const seedUrls = new Set<string>();
-    for (const file of readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml'))) {
+    for (const file of readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml') && f !== 'anchors.yaml')) {
       const doc = parse(readFileSync(`${ROOT}seeds/${file}`, 'utf8')) as { events: { source?: { url?: string }; sources?: { url?: string }[] }[] };
       for (const e of doc.events) for (const s of e.sources ?? [e.source!]) if (s.url) seedUrls.add(s.url);
     }

@@ -147,8 +147,8 @@ describe('the Markdown briefing', () => {
 
 describe('the trend SVG scale', () => {
   it('is 0-100 by default and zooms with --y-auto', async () => {
-    const fixed = (await runCli(['trend', 'seeds', '--format', 'svg'])).stdout;
-    const zoomed = (await runCli(['trend', 'seeds', '--format', 'svg', '--y-auto'])).stdout;
+    const fixed = (await runCli(['trend', RECORD, '--format', 'svg'])).stdout;
+    const zoomed = (await runCli(['trend', RECORD, '--format', 'svg', '--y-auto'])).stdout;
     const ticks = (svg: string) => [...svg.matchAll(/text-anchor="end" fill="#3e4c59">(\d+)<\/text>/g)].map((m) => Number(m[1]));
     expect(Math.max(...ticks(fixed))).toBe(100);
     expect(Math.max(...ticks(zoomed))).toBeLessThan(100);

@@ -43,7 +43,7 @@ describe('coopscore schema events', async () => {
   });
 
   it('accepts every seed file', () => {
-    const seeds = readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml'));
+    const seeds = readdirSync(`${ROOT}seeds`).filter((f) => f.endsWith('.yaml') && f !== 'anchors.yaml');
     expect(seeds.length).toBeGreaterThanOrEqual(3);
     for (const file of seeds) {
       const ok = validate(readYaml(`${ROOT}seeds/${file}`));

@@ -2,12 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
 import type { ScoreReport } from '../src/core/report.js';
-import { analyzeSensitivity, defaultRanges, quantile, zeroRanges } from '../src/core/sensitivity.js';
+import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { applyWeights } from '../src/core/weights.js';
+import { signed } from '../src/format/summary.js';
 import type { Event } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
@@ -41,7 +43,7 @@ describe('analyzeSensitivity', () => {
     const point = scoreEvents(events, set).score;
     const result = analyzeSensitivity(events, set, { draws: 200, seed: 3, ranges: zeroRanges(set.method) });
     expect(result).toMatchObject({ point, median: point, p5: point, p95: point, min: point, max: point, bandStability: 1 });
-    expect(result.bands).toEqual([{ band: 'minimal', share: 1 }]);
+    expect(result.bands).toEqual([{ band: result.band, share: 1 }]);
   });
 
   it('is deterministic for a seed and moves with the seed', () => {
@@ -54,15 +56,33 @@ describe('analyzeSensitivity', () => {
 
   it('takes the random source as a parameter: a source stuck at the middle of every range gives one value', () => {
     const result = analyzeSensitivity(events, set, { draws: 50, seed: 0, random: () => 0.5 });
-    // u = 0.5 leaves every weight as it is and puts each stage and the half-life at its range's midpoint
-    // (pledged 0.2, announced 0.4, in-force 0.7, refused −0.5: the set's own values; reversed −0.875,
-    // half-life 390 days); the rule index floor(0.5 × 2) picks geometric.
-    const ranges = set.method.sensitivity!;
+    // u = 0.5 leaves every weight as it is and puts each stage and every numeric range at its midpoint;
+    // the rule index floor(0.5 × 2) picks the second rule: split attribution, geometric aggregation.
+    const r = resolveRanges(set.method);
+    const mid = ([lo, hi]: [number, number]) => (lo + hi) / 2;
+    const power = mid(r.gradeExponent);
+    const table = <K extends string>(t: Record<K, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (v as number) ** power])) as Record<K, number>;
+    const stages = { ...set.method.stages };
+    for (const [status, range] of Object.entries(r.stages)) stages[status as keyof typeof stages] = mid(range!);
     const moved = {
       ...set,
-      method: { ...set.method, aggregation: 'geometric' as const, halfLifeDays: 390, stages: { ...set.method.stages, reversed: -0.875 } },
+      method: {
+        ...set.method,
+        stages,
+        halfLifeDays: mid(r.halfLifeDays),
+        booksHalfLifeDays: mid(r.booksHalfLifeDays),
+        saturation: mid(r.saturation),
+        reliability: table(set.method.reliability),
+        credibility: table(set.method.credibility),
+        solidGrade: set.method.solidGrade ** power,
+        magnitudeCap: mid(r.magnitudeCap),
+        talkCap: mid(r.talkCap),
+        uncorroboratedCap: mid(r.uncorroboratedCap),
+        booksCap: mid(r.booksCap),
+        attribution: 'split' as const,
+        aggregation: 'geometric' as const,
+      },
     };
-    expect(ranges.halfLifeDays).toEqual([240, 540]);
     expect(result.p5).toBe(result.p95);
     expect(result.median).toBe(scoreEvents(events, moved).score);
   });
@@ -94,11 +114,51 @@ describe('analyzeSensitivity', () => {
     expect(result.max).toBeLessThanOrEqual(extreme(true) + 0.01);
   });
 
-  it('the default ranges perturb stage discounts and penalties, never the ±1 anchors', () => {
+  it('the default ranges draw every assumption, and perturb stage discounts and penalties, never the ±1 anchors', () => {
     const ranges = defaultRanges(set.method);
+    expect(Object.keys(ranges).sort()).toEqual([...ASSUMPTIONS].sort());
     expect(Object.keys(ranges.stages).sort()).toEqual(['announced', 'in-force', 'pledged', 'refused']);
     expect(ranges.stages.pledged).toEqual([0.15, 0.25]);
     expect(ranges.halfLifeDays).toEqual([273.75, 456.25]);
+    expect(ranges.saturation[0]).toBeCloseTo(set.method.saturation * 0.75, 4);
+    expect(ranges.saturation[1]).toBeCloseTo(set.method.saturation * 1.25, 4);
+    expect(ranges.gradeExponent).toEqual([0.75, 1.25]);
+    expect(ranges.attribution).toEqual(['full', 'split']);
+  });
+
+  it('a set that states some ranges gets the defaults for the rest', () => {
+    const method = { ...set.method, sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365] as [number, number], aggregation: ['arithmetic' as const] } };
+    const ranges = resolveRanges(method);
+    expect(ranges.weights).toBe(0);
+    expect(ranges.talkCap).toEqual(defaultRanges(method).talkCap);
+  });
+
+  it('with Sobol indices: one per assumption drawn, the same bytes for a seed, the intervals unchanged', () => {
+    const plain = analyzeSensitivity(events, set, { draws: 64, seed: 4 });
+    const a = analyzeSensitivity(events, set, { draws: 64, seed: 4, sobol: true, bootstrap: 50 });
+    const b = analyzeSensitivity(events, set, { draws: 64, seed: 4, sobol: true, bootstrap: 50 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.median).toBe(plain.median);
+    expect(a.p95).toBe(plain.p95);
+    expect(a.sobol!.indices.map((x) => x.id)).toEqual([...ASSUMPTIONS]);
+    expect(a.sobol!.evaluations).toBe(64 * (ASSUMPTIONS.length + 2));
+    for (const x of a.sobol!.indices) {
+      expect(x.totalInterval[0]).toBeLessThanOrEqual(x.totalInterval[1]);
+      expect(x.total).toBeGreaterThanOrEqual(0);
+    }
+    expect(a.reasoning).toMatch(/drives the variance most \(total Sobol index/);
+    // Nothing drawn: no factor, no indices.
+    expect(analyzeSensitivity(events, set, { draws: 10, seed: 4, sobol: true, ranges: zeroRanges(set.method) }).sobol).toBeUndefined();
+  });
+
+  it('reports each indicator’s interval beside the composite’s', () => {
+    const result = analyzeSensitivity(events, set, { draws: 100, seed: 9 });
+    expect(result.indicators!.map((i) => i.id)).toEqual(set.indicators.map((i) => i.id));
+    const point = scoreEvents(events, set);
+    for (const [k, i] of result.indicators!.entries()) {
+      expect(i.point).toBe(point.indicators[k]!.score);
+      expect(i.p5).toBeLessThanOrEqual(i.p95);
+    }
   });
 
   it('quantile interpolates between order statistics', () => {
@@ -118,24 +178,25 @@ describe('score --sensitivity', () => {
   });
 
   it('gives byte-identical JSON for a seed, records draws and seed, and validates against the report schema', async () => {
-    const args = ['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity', '--seed', '7'];
-    const first = await runCli(args);
-    const second = await runCli(args);
-    expect(first.code).toBe(0);
-    expect(second.stdout).toBe(first.stdout);
-    const report = JSON.parse(first.stdout) as ScoreReport;
+    // The default (1000 draws) once; the byte comparisons on fewer draws, which the Sobol indices make costly.
+    const report = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity', '--seed', '7'])).stdout) as ScoreReport;
     const s = report.sensitivity!;
     expect(s).toMatchObject({ draws: 1000, seed: 7, point: report.score, band: report.band });
     expect(s.p5).toBeLessThanOrEqual(s.median);
     expect(s.median).toBeLessThanOrEqual(s.p95);
     expect(s.byAggregation.map((r) => r.aggregation)).toEqual(['arithmetic', 'geometric']);
     expect(s.byAggregation.reduce((n, r) => n + r.draws, 0)).toBe(1000);
+    expect(s.sobol).toMatchObject({ samples: 1000, evaluations: 14_000, bootstrap: 200 });
     const schema = JSON.parse((await runCli(['schema', 'report'])).stdout) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     expect(ajv.validate(schema, report), JSON.stringify(ajv.errors)).toBe(true);
-    const other = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity=1000', '--seed', '8']);
+    const args = ['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity=150', '--seed', '7'];
+    const first = await runCli(args);
+    expect(first.code).toBe(0);
+    expect((await runCli(args)).stdout).toBe(first.stdout);
+    const other = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json', '--sensitivity=150', '--seed', '8']);
     expect(other.stdout).not.toBe(first.stdout);
-  });
+  }, 120_000);
 
   it('is absent unless asked for', async () => {
     const report = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '-f', 'json'])).stdout) as ScoreReport;
@@ -146,7 +207,9 @@ describe('score --sensitivity', () => {
     const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
     const start = yaml.indexOf('  sensitivity:\n');
     const end = yaml.indexOf('    aggregation: [arithmetic, geometric]\n', start) + '    aggregation: [arithmetic, geometric]\n'.length;
-    const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic] }\n${yaml.slice(end)}`;
+    const m = set.method;
+    const fixed = `booksHalfLifeDays: [${m.booksHalfLifeDays}, ${m.booksHalfLifeDays}], saturation: [${m.saturation}, ${m.saturation}], gradeExponent: [1, 1], magnitudeCap: [${m.magnitudeCap}, ${m.magnitudeCap}], talkCap: [${m.talkCap}, ${m.talkCap}], uncorroboratedCap: [${m.uncorroboratedCap}, ${m.uncorroboratedCap}], booksCap: [${m.booksCap}, ${m.booksCap}], attribution: [${m.attribution}]`;
+    const zero = `${yaml.slice(0, start)}  sensitivity: { weights: 0, stages: {}, halfLifeDays: [365, 365], aggregation: [arithmetic], ${fixed} }\n${yaml.slice(end)}`;
     const file = path.join(dir, 'zero.yaml');
     await writeFile(file, zero);
     const result = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '-f', 'json', '--sensitivity', '300']);
@@ -154,7 +217,7 @@ describe('score --sensitivity', () => {
     const report = JSON.parse(result.stdout) as ScoreReport;
     expect(report.sensitivity).toMatchObject({ median: report.score, p5: report.score, p95: report.score, bandStability: 1, draws: 300 });
     const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '300', '--width', '160']);
-    expect(table.stdout).toContain(`Sensitivity (300 draws, seed 1): median ${report.score.toFixed(2)}, 5–95% ${report.score.toFixed(2)} to ${report.score.toFixed(2)}; band minimal in 100% of draws`);
+    expect(table.stdout).toContain(`Sensitivity (300 draws, seed 1): median ${report.score.toFixed(2)}, 5–95% ${report.score.toFixed(2)} to ${report.score.toFixed(2)}; band ${report.band} in 100% of draws`);
   });
 
   it('a range that leaves out the set’s own value is an invalid-set error at its line', async () => {
@@ -169,12 +232,38 @@ describe('score --sensitivity', () => {
 
   it('shows the interval, band stability, rules and leave-one-out in table and Markdown', async () => {
     const table = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '--width', '160']);
-    expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band minimal in [\d.]+% of draws/);
+    expect(table.stdout).toMatch(/Sensitivity \(200 draws, seed 2\): median \d+\.\d\d, 5–95% \d+\.\d\d to \d+\.\d\d; band (minimal|limited) in [\d.]+% of draws/);
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
-    expect(table.stdout).toMatch(/leave one out: industry-regulation -3\.00/);
+    const json = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'json'])).stdout) as ScoreReport;
+    const top = json.sensitivity!.leaveOneOut[0]!;
+    expect(table.stdout).toContain(`leave one out: ${top.id} ${signed(top.delta)}`);
+    expect(table.stdout).toMatch(/Sobol \(total\): \w/);
     const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Sensitivity');
-    expect(markdown.stdout).toContain('| `industry-regulation` | 2.81 | -3.00 |');
+    expect(markdown.stdout).toContain(`| \`${top.id}\` | ${top.score.toFixed(2)} |`);
+    expect(markdown.stdout).toContain('| Assumption | First-order | 90% interval | Total | 90% interval |');
+    const embedded = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown.stdout);
+    expect(XMLValidator.validate(Buffer.from(embedded![1]!, 'base64').toString('utf8'))).toBe(true);
+  });
+
+  it('draws the intervals with the band cut points and the Sobol bars as a well-formed SVG, and escapes set text', async () => {
+    const result = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '100', '--format', 'svg']);
+    expect(result.code).toBe(0);
+    expect(XMLValidator.validate(result.stdout)).toBe(true);
+    expect(result.stdout).toContain('<text x="240" y="');
+    for (const band of set.method.bands) expect(result.stdout).toContain(`>${band.id}</text>`);
+    for (const indicator of set.indicators) expect(result.stdout).toContain(`>${indicator.id}</text>`);
+    expect(result.stdout).toContain('Which assumption drives the variance');
+    expect(result.stdout).toMatch(/<title>aggregation, total: [\d.]+ \([\d.]+ to [\d.]+\)<\/title>/);
+    const yaml = await readFile(path.join(ROOT, 'indicators/us-china-2024.yaml'), 'utf8');
+    const file = path.join(dir, 'hostile-title.yaml');
+    await writeFile(file, yaml.replace('title: US–China counternarcotics cooperation (2024 framework)', 'title: "<script>alert(1)</script> & co"'));
+    const hostile = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', file, '--sensitivity', '20', '--format', 'svg']);
+    expect(hostile.stdout).not.toContain('<script>');
+    expect(hostile.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+    const without = await runCli(['score', 'test/fixtures/record-2024/', '--format', 'svg']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('--format svg draws the sensitivity analysis: add --sensitivity');
   });
 
   it('rejects a bad draw count or seed, and --seed without --sensitivity', async () => {

@@ -3,10 +3,10 @@ import { scoreEvents } from '../src/core/engine.js';
 import { formatJson } from '../src/format/json.js';
 import { plain } from '../src/format/paint.js';
 import { formatTable } from '../src/format/table.js';
-import { defaultSet, ev } from './helpers/fixtures.js';
+import { setAtSaturation3, ev } from './helpers/fixtures.js';
 
 describe('evidence in the table and in JSON', () => {
-  const set = defaultSet();
+  const set = setAtSaturation3();
   // 100 arrests a day apart (the newer, the less decayed, the larger the value) and one large
   // refusal, which counts against the indicator by more than any single arrest counts for it.
   const day = (i: number) => new Date(Date.UTC(2024, 5, 30 - (99 - i))).toISOString().slice(0, 10);

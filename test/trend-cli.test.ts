@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { TrendReport } from '../src/core/trend.js';
 import { ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
+import { SET_AT_SATURATION_3 } from './helpers/fixtures.js';
 
 describe('coopscore trend', () => {
   it('prints deterministic JSON with one entry per period', async () => {
-    const first = await runCli(['trend', 'test/fixtures/record-2024/', '--every', 'quarter', '-f', 'json']);
+    const first = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--every', 'quarter', '-f', 'json']);
     expect(first.code).toBe(0);
-    const again = await runCli(['trend', 'test/fixtures/record-2024/2024.yaml', 'test/fixtures/record-2024/', '-f', 'json']);
+    const again = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/2024.yaml', 'test/fixtures/record-2024/', '-f', 'json']);
     expect(again.stdout).toBe(first.stdout);
     const report = JSON.parse(first.stdout) as TrendReport;
     expect(report.periods.map((p) => p.label)).toHaveLength(new Set(report.periods.map((p) => p.label)).size);
@@ -21,7 +22,7 @@ describe('coopscore trend', () => {
   });
 
   it('marks the suspension and the resumption in the table, with sparklines and no chart off a terminal', async () => {
-    const { code, stdout } = await runCli(['trend', 'test/fixtures/record-2024/']);
+    const { code, stdout } = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/']);
     expect(code).toBe(0);
     const line = (label: string) => stdout.split('\n').find((l) => l.startsWith(label))!;
     expect(line('2022-Q3')).toContain('cn-2022-08-suspension');
@@ -32,12 +33,12 @@ describe('coopscore trend', () => {
   });
 
   it('draws the composite chart on a terminal or with --chart', async () => {
-    expect((await runCli(['trend', 'test/fixtures/record-2024/', '--chart'])).stdout).toMatch(/┤.*[╭╯]/);
-    expect((await runCli(['trend', 'test/fixtures/record-2024/'], { tty: true })).stdout).toContain('┤');
+    expect((await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--chart'])).stdout).toMatch(/┤.*[╭╯]/);
+    expect((await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/'], { tty: true })).stdout).toContain('┤');
   });
 
   it('writes CSV with a header and a row per period', async () => {
-    const { stdout } = await runCli(['trend', 'test/fixtures/record-2024/', '--every', 'year', '-f', 'csv']);
+    const { stdout } = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--every', 'year', '-f', 'csv']);
     const rows = stdout.trimEnd().split('\r\n');
     expect(rows).toHaveLength(1 + 6);
     expect(rows[0]).toMatch(/^period,start,end,as_of,partial,score,/);
@@ -46,7 +47,7 @@ describe('coopscore trend', () => {
   });
 
   it('writes Markdown with the alerts and their files', async () => {
-    const { stdout } = await runCli(['trend', 'test/fixtures/record-2024/', '-f', 'markdown']);
+    const { stdout } = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '-f', 'markdown']);
     expect(stdout).toMatch(/\| 2022-Q3 \| 2022-09-30 \| 0\.91 \|/);
     expect(stdout).toContain('**2022-Q3 backsliding**');
     expect(stdout).toContain('(test/fixtures/record-2024/2019-2022.yaml:73)');
@@ -54,7 +55,7 @@ describe('coopscore trend', () => {
 
   it('writes an SVG that parses as XML, with a viewBox, a title and axis labels', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-trend-'));
-    const { code } = await runCli(['trend', 'test/fixtures/record-2024/', '-f', 'svg', '-o', path.join(dir, 'trend.svg')]);
+    const { code } = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '-f', 'svg', '-o', path.join(dir, 'trend.svg')]);
     expect(code).toBe(0);
     const svg = readFileSync(path.join(dir, 'trend.svg'), 'utf8');
     expect(XMLValidator.validate(svg)).toBe(true);
@@ -83,21 +84,21 @@ describe('coopscore trend', () => {
   });
 
   it('refuses a range that holds no day, and a range of too many periods', async () => {
-    const inverted = await runCli(['trend', 'test/fixtures/record-2024/', '--since', '2024-06-01', '--until', '2024-01-01']);
+    const inverted = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--since', '2024-06-01', '--until', '2024-01-01']);
     expect(inverted.code).toBe(2);
     expect(inverted.stderr).toMatch(/--since \(2024-06-01\) is after --until \(2024-01-01\)/);
-    const huge = await runCli(['trend', 'test/fixtures/record-2024/', '--every', 'month', '--since', '1800-01-01']);
+    const huge = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--every', 'month', '--since', '1800-01-01']);
     expect(huge.code).toBe(2);
     expect(huge.stderr).toMatch(/more than 1200/);
-    expect((await runCli(['trend', 'test/fixtures/record-2024/', '--every', 'week'])).code).toBe(2);
-    expect((await runCli(['trend', 'test/fixtures/record-2024/', '--drop-alert', '-3'])).code).toBe(2);
+    expect((await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--every', 'week'])).code).toBe(2);
+    expect((await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--drop-alert', '-3'])).code).toBe(2);
   });
 
   it('exits 1 with --fail-on-alert when an alert is raised', async () => {
-    const failed = await runCli(['trend', 'test/fixtures/record-2024/', '--fail-on-alert', '-f', 'json']);
+    const failed = await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--fail-on-alert', '-f', 'json']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('3 alerts raised');
-    expect((await runCli(['trend', 'test/fixtures/record-2024/', '--fail-on-alert', '--since', '2019-01-01', '--until', '2021-12-31'])).code).toBe(0);
+    expect((await runCli(['trend', '--indicators', SET_AT_SATURATION_3, 'test/fixtures/record-2024/', '--fail-on-alert', '--since', '2019-01-01', '--until', '2021-12-31'])).code).toBe(0);
   });
 
   it('runs through the real bin', () => {

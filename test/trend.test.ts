@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { trendEvents } from '../src/core/trend.js';
-import { defaultSet, ev } from './helpers/fixtures.js';
+import { setAtSaturation3, ev } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
 
-const set = defaultSet();
+const set = setAtSaturation3();
 
 describe('trend over the seeds, quarterly', async () => {
   const events = await seedEvents();

@@ -5,9 +5,9 @@ import { reportSchema } from '../src/core/report-schema.js';
 import type { Event, IndicatorSet } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
-import { defaultSet, ev, ROOT } from './helpers/fixtures.js';
+import { setAtSaturation3, ev, ROOT, SET_AT_SATURATION_3 } from './helpers/fixtures.js';
 
-const set = defaultSet();
+const set = setAtSaturation3();
 
 /** Brute force: for every indicator, score again from scratch with its assumed event added. */
 function bruteForce(events: Event[], s: IndicatorSet, asOf?: string) {
@@ -122,10 +122,10 @@ describe('watch list: what one more enforced, A1 action would add', () => {
   });
 
   it('is shown in the table (top five) and in Markdown (all), ranked', async () => {
-    const table = await runCli(['score', 'test/fixtures/record-2024/']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3]);
     expect(table.stdout).toMatch(/Watch list: what one more enforced, A1-graded action on 2024-01-31 would add:\n\s+\+4\.61 {2}intel-responsiveness/);
     expect(table.stdout).toContain('(5 more in --format json, markdown or html)');
-    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '-f', 'markdown']);
+    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Watch list');
     expect(markdown.stdout).toMatch(/\| 1 \| Responsiveness to US-provided intelligence `intel-responsiveness` \| intel-response \| \+4\.61 \| 10\.42 \| 16\.25 \|/);
     expect(markdown.stdout).toMatch(/\| 10 \| Multilateral engagement/);

@@ -5,7 +5,7 @@ import { scoreEvents } from '../src/core/engine.js';
 import type { ScoreReport } from '../src/core/report.js';
 import { applyWeights } from '../src/core/weights.js';
 import { runCli } from './helpers/cli.js';
-import { defaultSet, ev, ROOT } from './helpers/fixtures.js';
+import { defaultSet, ev, ROOT, SET_AT_SATURATION_3, setAtSaturation3 } from './helpers/fixtures.js';
 
 const W = 'test/fixtures/weights';
 const json = (stdout: string) => JSON.parse(stdout) as ScoreReport;
@@ -39,7 +39,7 @@ describe('--weights FILE', () => {
   });
 
   it('a weight of 0 shows the indicator, with its evidence, as unscored and keeps it out of the composite', async () => {
-    const report = json((await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'json'])).stdout);
+    const report = json((await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '--weights', `${W}/enforcement-first.yaml`, '-f', 'json'])).stdout);
     const multilateral = report.indicators.find((i) => i.id === 'multilateral-engagement')!;
     expect(multilateral).toMatchObject({ status: 'unweighted', weight: 0, contribution: 0, pointsAvailable: 0, nextEventGain: 0 });
     expect(multilateral.evidence.length).toBeGreaterThan(0);
@@ -55,14 +55,14 @@ describe('--weights FILE', () => {
     const evidenced = others.filter((i) => i.status === 'scored').reduce((s, i) => s + i.weight, 0);
     expect(report.coverage).toBeCloseTo(evidenced / others.reduce((s, i) => s + i.weight, 0), 4);
 
-    const table = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '--width', '160']);
+    const table = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '--weights', `${W}/enforcement-first.yaml`, '--width', '160']);
     expect(table.stdout).toMatch(/│\s+0 │\s+1\.32 │ not scored\s+│\s+0\.00 │ weight 0, not counted/);
-    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--weights', `${W}/enforcement-first.yaml`, '-f', 'markdown']);
+    const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--indicators', SET_AT_SATURATION_3, '--weights', `${W}/enforcement-first.yaml`, '-f', 'markdown']);
     expect(markdown.stdout).toContain('| Multilateral engagement on synthetic drug control | 0 | 1.32 | not scored | 0.00 |');
   });
 
   it('the engine gives the same report for a weights file and for a set written with those weights', () => {
-    const set = defaultSet();
+    const set = setAtSaturation3();
     const events = [
       ev({ kind: 'arrest', status: 'enforced', date: '2024-06-30' }),
       ev({ kind: 'multilateral', status: 'enforced', date: '2024-06-30' }),

@@ -1,6 +1,6 @@
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
-import { compareJsonSchema, configJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
+import { anchorsJsonSchema, compareJsonSchema, configJsonSchema, eventsJsonSchema, reportJsonSchema } from '../core/json-schema.js';
 import { configure } from './configured.js';
 import { usableSet, writeOutput } from './shared.js';
 
@@ -11,7 +11,7 @@ export interface SchemaCommandOptions extends CommonOptions {
 }
 
 /** `coopscore schema`: JSON Schema (draft 2020-12) from the same zod schemas that validate. */
-export async function schema(which: 'events' | 'report' | 'config' | 'compare' | 'ledger', flags: SchemaCommandOptions, io: CliIO): Promise<number> {
+export async function schema(which: 'events' | 'report' | 'config' | 'compare' | 'ledger' | 'anchors', flags: SchemaCommandOptions, io: CliIO): Promise<number> {
   const options = flags;
   if (options.output !== undefined && options.out !== undefined && options.output !== options.out) {
     throw new UsageError(`--out and --output name different files ("${options.out}", "${options.output}"); give one`);
@@ -31,6 +31,8 @@ export async function schema(which: 'events' | 'report' | 'config' | 'compare' |
     json = compareJsonSchema();
   } else if (which === 'ledger') {
     json = (await import('../core/ledger-schema.js')).ledgerJsonSchema();
+  } else if (which === 'anchors') {
+    json = anchorsJsonSchema();
   } else {
     json = reportJsonSchema();
   }

@@ -41,6 +41,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   const { options, config } = configured;
   const paths = requirePaths(configured.paths, config);
   if (options.seed !== undefined && options.sensitivity === undefined) throw new UsageError('--seed only applies with --sensitivity');
+  if (options.format === 'svg' && options.sensitivity === undefined) throw new UsageError('--format svg draws the sensitivity analysis: add --sensitivity');
   if (options.since && options.asOf && options.since > options.asOf) {
     throw new UsageError(`--since ${options.since} is after --as-of ${options.asOf}`);
   }
@@ -87,6 +88,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
       onDraw: (done, total) => progress.update(done, total),
       draws: options.sensitivity === true ? DEFAULT_DRAWS : options.sensitivity,
       seed: options.seed ?? DEFAULT_SEED,
+      sobol: true,
       asOf: report.asOf,
       ...(options.since ? { since: options.since } : {}),
     });
@@ -95,6 +97,14 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
+  if (options.format === 'svg') {
+    const { formatSensitivitySvg } = await import('../format/sensitivity-svg.js');
+    await writeOutput(formatSensitivitySvg(report), options.output, io, inputFiles(options, io, loaded.files));
+  } else await writeReport();
+  for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
+  return report.verdict.passed ? 0 : 1;
+
+  async function writeReport(): Promise<void> {
   const formatter = await REPORT_FORMATS[options.format]!();
   const formatOptions = await formatOptionsFor(options, io);
   if (CHARTED.has(options.format) && loaded.events.length > 0) {
@@ -114,6 +124,5 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     }
   }
   await writeOutput(formatter(report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
-  for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
-  return report.verdict.passed ? 0 : 1;
+  }
 }

@@ -7,12 +7,12 @@ import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreRepor
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
-import { confidenceFor, verdictFailures } from './verdict.js';
+import { verdictFailures } from './verdict.js';
+import { assessConfidence } from './confidence.js';
 import { watchFacts } from './watch-list.js';
 
 // The stages, re-exported so callers that score one part (sensitivity, calibration) find them here.
 export { aggregate, bandFor, compositeOf } from './composite.js';
-export { scoreIndicator, type Scored } from './indicator-score.js';
 export { watchEvent } from './watch-list.js';
 export { matchEvents, newestDate } from './matching.js';
 
@@ -187,7 +187,8 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     score,
     band,
     coverage: coverageRounded,
-    confidence: confidenceFor(coverage, meanGrade, options.bandStability ?? null, method),
+    // Band stability: a light sensitivity analysis over the events matched above (confidence.ts).
+    confidence: assessConfidence(coverage, meanGrade, matching, set, band, scored, options.bandStability),
     reasoning,
     meanGrade: round(meanGrade, 4),
     verdict: (() => {

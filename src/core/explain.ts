@@ -203,39 +203,6 @@ export function explainWatch(entry: WatchFacts, asOf: string): string {
   return parts.join('; ');
 }
 
-/** The perturbation ranges in words: "weights ±25%, stages pledged 0.10 to 0.30, half-life 240 to 540 days, arithmetic or geometric". */
-export function describeRanges(ranges: SensitivityResult['ranges']): string {
-  const parts: string[] = [];
-  parts.push(ranges.weights > 0 ? `weights ±${Math.round(ranges.weights * 100)}%` : 'weights fixed');
-  const stages = Object.entries(ranges.stages).filter(([, r]) => r && r[0] !== r[1]);
-  parts.push(stages.length ? `stages ${stages.map(([s, r]) => `${s} ${num(r![0])} to ${num(r![1])}`).join(', ')}` : 'stages fixed');
-  const [lo, hi] = ranges.halfLifeDays;
-  parts.push(lo !== hi ? `half-life ${Math.round(lo)} to ${Math.round(hi)} days` : `half-life ${Math.round(lo)} days`);
-  parts.push([...new Set(ranges.aggregation)].join(' or '));
-  return parts.join(', ');
-}
-
 /** A share as a percentage with one decimal, except the exact ends, so 99.9% never reads as 100%. */
 export const share = (x: number) => (x === 0 || x === 1 ? pct(x) : `${(x * 100).toFixed(1)}%`);
 
-/** What the Monte Carlo draws say about the composite and its band. */
-export function explainSensitivity(result: Omit<SensitivityResult, 'reasoning'>): string {
-  const parts = [
-    `over ${result.draws} draws (${describeRanges(result.ranges)}; seed ${result.seed}) the composite's median is ${num(result.median)} and 90% of draws fall between ${num(result.p5)} and ${num(result.p95)}`,
-    `the band stays ${result.band} in ${share(result.bandStability)} of draws`,
-  ];
-  const rules = result.byAggregation;
-  if (rules.length > 1) {
-    const sorted = [...rules].sort((a, b) => a.p5 - b.p5);
-    const apart = sorted.every((r, i) => i === 0 || r.p5 > sorted[i - 1]!.p95);
-    const each = rules.map((r) => `${r.aggregation} ${num(r.p5)} to ${num(r.p95)}`).join(', ');
-    parts.push(
-      apart
-        ? `the aggregation rules give separate clusters (${each}), so the choice of rule matters more than all the other choices together, and the overall median falls between the clusters`
-        : `by rule: ${each}`,
-    );
-  }
-  const top = result.leaveOneOut[0];
-  if (top) parts.push(`leaving out ${top.id} moves it most (${top.delta > 0 ? '+' : ''}${num(top.delta)})`);
-  return parts.join('; ');
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anchorsFileSchema } from './anchors.js';
 import { compareSchema } from './compare-schema.js';
 import { configSchema } from './config-schema.js';
 import { reportSchema } from './report-schema.js';
@@ -90,6 +91,13 @@ export function eventsJsonSchema(set: IndicatorSet): JsonObject {
 /** The JSON Schema of the JSON report (`score --format json`). */
 export function reportJsonSchema(): JsonObject {
   return z.toJSONSchema(reportSchema, { target: 'draft-2020-12', io: 'output' }) as JsonObject;
+}
+
+/** The JSON Schema of an anchors file (`coopscore calibrate --anchors FILE`). */
+export function anchorsJsonSchema(): JsonObject {
+  const schema = z.toJSONSchema(anchorsFileSchema, { target: 'draft-2020-12', io: 'input' }) as JsonObject;
+  schema.description = 'Dated judgements quoted from an indicator set\'s source, for coopscore calibrate. Regenerate with: coopscore schema anchors --out FILE';
+  return schema;
 }
 
 /** The JSON Schema of coopscore.config.yaml, for editors (`# yaml-language-server: $schema=...`). */

@@ -47,6 +47,7 @@ export const PROBLEM_CODES = {
   'possible-duplicate': 'Two look-alike events (same actor, kind, status and substances, no shared measure) within a few days, or sharing a source URL (warning): one act reported twice? Use `sources:`.',
   'magnitude-without-unit': 'A magnitude on a kind that has no unit in the indicator set (warning): it counts as 1.',
   'large-file': 'A YAML event file is so large that checking it will be slow; split it, or use JSON Lines.',
+  'unknown-band': 'An anchors file names a band the indicator set does not define.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

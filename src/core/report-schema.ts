@@ -88,6 +88,14 @@ const sensitivitySchema = z.strictObject({
     stages: z.partialRecord(z.enum(STATUSES), z.tuple([z.number(), z.number()])),
     halfLifeDays: z.tuple([z.number(), z.number()]),
     aggregation: z.array(aggregation),
+    booksHalfLifeDays: z.tuple([z.number(), z.number()]).optional(),
+    saturation: z.tuple([z.number(), z.number()]).optional(),
+    gradeExponent: z.tuple([z.number(), z.number()]).optional(),
+    magnitudeCap: z.tuple([z.number(), z.number()]).optional(),
+    talkCap: z.tuple([z.number(), z.number()]).optional(),
+    uncorroboratedCap: z.tuple([z.number(), z.number()]).optional(),
+    booksCap: z.tuple([z.number(), z.number()]).optional(),
+    attribution: z.array(z.enum(['full', 'split'])).optional(),
   }),
   point: z.number(),
   band: z.string(),
@@ -97,6 +105,25 @@ const sensitivitySchema = z.strictObject({
   bands: z.array(z.strictObject({ band: z.string(), share: z.number().min(0).max(1) })),
   byAggregation: z.array(z.strictObject({ aggregation, draws: z.int(), ...interval })),
   leaveOneOut: z.array(z.strictObject({ id: z.string(), score: z.number(), delta: z.number() })),
+  cuts: z.array(z.strictObject({ id: z.string(), min: z.number() })).optional(),
+  indicators: z.array(z.strictObject({ id: z.string(), point: z.number(), ...interval })).optional(),
+  sobol: z
+    .strictObject({
+      samples: z.int().min(1),
+      evaluations: z.int().min(1),
+      bootstrap: z.int().min(0),
+      variance: z.number().min(0),
+      indices: z.array(
+        z.strictObject({
+          id: z.string(),
+          first: z.number(),
+          firstInterval: z.tuple([z.number(), z.number()]),
+          total: z.number(),
+          totalInterval: z.tuple([z.number(), z.number()]),
+        }),
+      ),
+    })
+    .optional(),
   reasoning: z.string(),
 });
 

@@ -301,5 +301,23 @@ export interface SensitivityResult extends Interval {
   byAggregation: ({ aggregation: Aggregation; draws: number } & Interval)[];
   /** The composite with one weighted indicator left out (the rest renormalised), largest change first. */
   leaveOneOut: { id: string; score: number; delta: number }[];
+  /** The set's band cut points (lower bounds), for charts. */
+  cuts?: { id: string; min: number }[];
+  /** Each indicator's score over the same draws: its point score and interval, in set order. */
+  indicators?: ({ id: string; point: number } & Interval)[];
+  /** Which assumption drives the variance of the composite (`score --sensitivity`). */
+  sobol?: SobolResult;
   reasoning: string;
+}
+
+/** First-order and total Sobol indices per assumption (Saltelli 2010 sampling and first-order estimator, Jansen 1999 total). */
+export interface SobolResult {
+  /** Base sample size N; the model ran N × (assumptions + 2) times. */
+  samples: number;
+  evaluations: number;
+  /** Bootstrap replicates behind each interval (5th to 95th percentile). */
+  bootstrap: number;
+  /** Variance of the composite over the base samples. */
+  variance: number;
+  indices: { id: string; first: number; firstInterval: [number, number]; total: number; totalInterval: [number, number] }[];
 }

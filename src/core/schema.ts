@@ -8,7 +8,7 @@ import { CREDIBILITY_GRADES, DATE_PRECISIONS, LEVER_CLASSES, RELIABILITY_GRADES,
  * JSON Schema an editor uses offers exactly the words the scorer accepts.
  */
 
-const calendarDate = () =>
+export const calendarDate = () =>
   z
     .string({ error: 'expected a date written YYYY-MM-DD' })
     .check(
@@ -21,7 +21,7 @@ const calendarDate = () =>
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .check(
     z.refine(
@@ -182,6 +182,14 @@ export const methodSchema = z.strictObject({
       stages: z.partialRecord(status, z.tuple([z.number().min(-1).max(1), z.number().min(-1).max(1)])),
       halfLifeDays: z.tuple([positive, positive]),
       aggregation: z.array(z.enum(['arithmetic', 'geometric'])).min(1),
+      booksHalfLifeDays: z.tuple([positive, positive]).optional(),
+      saturation: z.tuple([positive, positive]).optional(),
+      gradeExponent: z.tuple([positive, positive]).optional(),
+      magnitudeCap: z.tuple([z.number().min(1), z.number().min(1)]).optional(),
+      talkCap: z.tuple([cap, cap]).optional(),
+      uncorroboratedCap: z.tuple([cap, cap]).optional(),
+      booksCap: z.tuple([cap, cap]).optional(),
+      attribution: z.array(z.enum(['full', 'split'])).min(1).optional(),
     })
     .optional(),
   confidence: z.strictObject({

@@ -166,6 +166,20 @@ export interface SensitivityRanges {
   halfLifeDays: [number, number];
   /** Each draw picks one of these rules with equal probability. */
   aggregation: Method['aggregation'][];
+  // Added with method version 2; a range left out takes defaultRanges() in sensitivity.ts.
+  /** The books half-life (in-force laws) drawn uniformly in this range. */
+  booksHalfLifeDays?: [number, number];
+  /** The saturation drawn uniformly in this range; indicator saturations scale with it. */
+  saturation?: [number, number];
+  /** Every grade factor raised to a power drawn in this range (1: the set's tables); keeps both tables monotone. */
+  gradeExponent?: [number, number];
+  magnitudeCap?: [number, number];
+  /** Caps in score points, each drawn uniformly in its range. */
+  talkCap?: [number, number];
+  uncorroboratedCap?: [number, number];
+  booksCap?: [number, number];
+  /** Each draw picks one of these attribution rules with equal probability. */
+  attribution?: Method['attribution'][];
 }
 
 export interface ContextGroup {

@@ -71,7 +71,7 @@ function keysAt(issuePath: readonly PathKey[], kind: DocKind): readonly string[]
   return schemaKeysAt(eventKeySchema(), ['events', 0, ...issuePath]);
 }
 
-function issueProblems(
+export function issueProblems(
   issue: z.core.$ZodIssue,
   doc: LocatedData,
   prefix: readonly PathKey[],
@@ -442,11 +442,29 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
         );
       }
     }
-    const [low, high] = ranges.halfLifeDays;
-    if (!(low <= set.method.halfLifeDays && set.method.halfLifeDays <= high)) {
+    const numeric: [keyof typeof ranges, number][] = [
+      ['halfLifeDays', set.method.halfLifeDays],
+      ['booksHalfLifeDays', set.method.booksHalfLifeDays],
+      ['saturation', set.method.saturation],
+      ['gradeExponent', 1],
+      ['magnitudeCap', set.method.magnitudeCap],
+      ['talkCap', set.method.talkCap],
+      ['uncorroboratedCap', set.method.uncorroboratedCap],
+      ['booksCap', set.method.booksCap],
+    ];
+    for (const [key, value] of numeric) {
+      const range = ranges[key] as [number, number] | undefined;
+      if (!range || (range[0] <= value && value <= range[1])) continue;
+      const what = key === 'gradeExponent' ? 'the set\'s own grade tables (power 1)' : value;
       problems.push(
-        problem(doc.file, doc.locate(['method', 'sensitivity', 'halfLifeDays']), 'invalid-set', `the sensitivity range [${low}, ${high}] for halfLifeDays must run low to high and contain ${set.method.halfLifeDays}`),
+        problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity range [${range[0]}, ${range[1]}] for ${key} must run low to high and contain ${what}`),
       );
+    }
+    for (const key of ['aggregation', 'attribution'] as const) {
+      const rules = ranges[key] as string[] | undefined;
+      if (rules && !rules.includes(set.method[key])) {
+        problems.push(problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity rules for ${key} (${rules.join(', ')}) must include the set's own rule "${set.method[key]}"`));
+      }
     }
   }
   return problems.length ? { problems } : { set, problems };

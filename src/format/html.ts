@@ -1,4 +1,5 @@
-import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent } from '../core/explain.js';
+import { describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { Evidence, Fate, IndicatorResult, ScoreReport, Stage } from '../core/report.js';
 import { safeUrl, xmlText } from './escape.js';

@@ -1,6 +1,6 @@
 import { clauseValues } from '../core/match.js';
-import { describeRanges } from '../core/explain.js';
-import { defaultRanges } from '../core/sensitivity.js';
+import { describeRanges } from '../core/explain-sensitivity.js';
+import { resolveRanges } from '../core/sensitivity.js';
 import type { Indicator, IndicatorSet, MatchClause } from '../core/types.js';
 import { markdownCode as code, markdownText as cell, safeUrl, terminalText as t } from './escape.js';
 import type { Paint } from './paint.js';
@@ -95,7 +95,7 @@ function methodSection(set: IndicatorSet): string[] {
   out.push(
     `- Confidence: high when coverage ≥ ${m.confidence.high.coverage}, mean grade ≥ ${m.confidence.high.grade} and band stability ≥ ${m.confidence.high.bandStability}; moderate when coverage ≥ ${m.confidence.moderate.coverage}, mean grade ≥ ${m.confidence.moderate.grade} and band stability ≥ ${m.confidence.moderate.bandStability}; else low (band stability from ${m.confidence.draws} sensitivity draws).`,
   );
-  const ranges = m.sensitivity ?? defaultRanges(m);
+  const ranges = resolveRanges(m);
   out.push(`- Sensitivity ranges${m.sensitivity ? '' : ' (the defaults)'}: ${describeRanges(ranges)}.`, '');
   return out;
 }

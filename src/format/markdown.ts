@@ -1,8 +1,10 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
-import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent } from '../core/explain.js';
+import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { FormatOptions } from './options.js';
+import { formatSensitivitySvg } from './sensitivity-svg.js';
 import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
@@ -208,7 +210,25 @@ function sensitivitySection(report: ScoreReport): string[] {
   if (s.leaveOneOut.length) {
     out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
   }
+  if (s.sobol) {
+    // An estimate within rounding of 0 prints as 0.00, never −0.00 (small negatives are sampling noise).
+    const index = (x: number) => num(Math.abs(x) < 0.005 ? 0 : x);
+    const span = ([lo, hi]: [number, number]) => `${index(lo)} to ${index(hi)}`;
+    out.push(
+      `Which assumption drives the variance: Sobol indices from ${s.sobol.samples} base samples (${s.sobol.evaluations} scorings; intervals from ${s.sobol.bootstrap} bootstrap replicates).`,
+      '',
+      ...table(
+        ['Assumption', 'First-order', '90% interval', 'Total', '90% interval'],
+        ['l', 'r', 'r', 'r', 'r'],
+        [...s.sobol.indices].sort((a, b) => b.total - a.total).map((x) => [ASSUMPTION_LABELS[x.id] ?? x.id, index(x.first), span(x.firstInterval), index(x.total), span(x.totalInterval)]),
+      ),
+      '',
+    );
+  }
   out.push(inline(s.reasoning), '');
+  // The picture, embedded so the briefing stays one file (\`--format svg\` writes it on its own).
+  const svg = Buffer.from(formatSensitivitySvg(report), 'utf8').toString('base64');
+  out.push(`![The intervals of the composite and each indicator with the band cut points, and the Sobol indices](data:image/svg+xml;base64,${svg})`, '');
   return out;
 }
 

@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './options.js';
-import { describeRanges, describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent } from '../core/explain.js';
+import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { terminalText } from './escape.js';
 import { bandLabel, excludedByReason, hanging, headline, reasonWithoutHead, sensitivityHeadline, signed, wrapText } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
@@ -123,6 +124,10 @@ function sensitivityLines(report: ScoreReport, paint: FormatOptions['paint'], wi
   }
   const loo = s.leaveOneOut.slice(0, 3).map((l) => `${l.id} ${signed(l.delta)}`);
   if (loo.length) lines.push(...wrapText(`  leave one out: ${loo.join(', ')}`, width, 4));
+  if (s.sobol) {
+    const top = [...s.sobol.indices].sort((a, b) => b.total - a.total).slice(0, 4);
+    lines.push(...wrapText(`  Sobol (total): ${top.map((x) => `${ASSUMPTION_LABELS[x.id] ?? x.id} ${x.total.toFixed(2)} (${x.totalInterval[0].toFixed(2)} to ${x.totalInterval[1].toFixed(2)})`).join(' · ')}`, width, 4));
+  }
   return lines;
 }
 

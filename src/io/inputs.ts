@@ -13,10 +13,12 @@ const GLOB_CHARS = /[*?[\]{}]/;
 /**
  * Whether a file found in a folder or by a glob is an event file. `*.schema.json` is the JSON Schema
  * that editors read and `coopscore init` writes beside event files, never events itself; nor is the
- * config file (coopscore.config.yaml) that sits beside them.
+ * config file (coopscore.config.yaml) that sits beside them, nor an anchors file (`anchors.yaml`,
+ * `*.anchors.yaml`, `.yml` too), which `coopscore calibrate` reads beside the events it judges.
  */
+const ANCHORS_FILE = /(^|\.)anchors\.ya?ml$/i;
 const isEventFileName = (name: string) =>
-  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json') && name !== 'coopscore.config.yaml';
+  EVENT_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.toLowerCase().endsWith('.schema.json') && name !== 'coopscore.config.yaml' && !ANCHORS_FILE.test(name);
 
 /** One input ready to parse: a display path (relative to cwd, forward slashes) and its text. */
 export interface InputText {

@@ -1,0 +1,58 @@
+import type { CliIO, CommonOptions } from './context.js';
+import { checkAnchors, fitBands, fitSaturation } from '../core/calibrate.js';
+import type { CalibrationReport } from '../format/calibration.js';
+import { loadAnchors } from '../io/anchors.js';
+import { packageVersion } from '../io/package-version.js';
+import { formatOptionsFor, loadScorable, reportProblems, usableSet, writeOutput } from './shared.js';
+
+export interface CalibrateCommandOptions extends CommonOptions {
+  anchors: string;
+  fit?: 'saturation' | 'bands';
+  format: 'table' | 'json' | 'markdown';
+  output?: string;
+  maxFileSize?: number;
+}
+
+/**
+ * `coopscore calibrate`: score the events as of each anchor's date and check the judgement; with
+ * `--fit`, the values of saturation or of the band cut points under which every anchor holds.
+ * Exit 1 when an anchor fails under the set as it is, 2 when the inputs cannot be used.
+ */
+export async function calibrate(paths: string[], options: CalibrateCommandOptions, io: CliIO): Promise<number> {
+  const loadedSet = await usableSet(options, io);
+  if (!loadedSet) return 2;
+  const loadedAnchors = await loadAnchors(options.anchors, io.cwd, loadedSet.set);
+  if (!loadedAnchors.anchors) {
+    await reportProblems(loadedAnchors.problems, loadedAnchors.sources, options, io);
+    io.stderr('coopscore: nothing calibrated: fix the anchors file above\n');
+    return 2;
+  }
+  const eventPaths = paths.length ? paths : loadedAnchors.eventPaths!;
+  const input = await loadScorable(eventPaths, options, io, false);
+  if (input.exit !== undefined) return input.exit;
+  const { set, loaded } = input;
+  const { anchors } = loadedAnchors.anchors;
+
+  const checks = checkAnchors(loaded.events, set, anchors);
+  const report: CalibrationReport = {
+    calibrationVersion: 1,
+    tool: { name: 'coopscore', version: packageVersion() },
+    indicatorSet: { id: set.id, title: set.title, sha256: input.loadedSet.sha256 },
+    anchorsFile: loadedAnchors.anchors.file,
+    events: eventPaths,
+    saturation: set.method.saturation,
+    bands: [...set.method.bands].sort((a, b) => a.min - b.min),
+    anchors: checks,
+    passed: checks.every((c) => c.passed),
+  };
+  if (options.fit === 'saturation') report.fit = fitSaturation(loaded.events, set, anchors);
+  if (options.fit === 'bands') report.fit = fitBands(checks, set);
+
+  let text: string;
+  if (options.format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
+  else if (options.format === 'markdown') text = (await import('../format/calibration.js')).formatCalibrationMarkdown(report);
+  else text = (await import('../format/calibration.js')).formatCalibrationTable(report, (await formatOptionsFor(options, io)).paint);
+  await writeOutput(text, options.output, io);
+  if (!report.passed) io.stderr(`coopscore: ${checks.filter((c) => !c.passed).length} of ${checks.length} anchors fail\n`);
+  return report.passed ? 0 : 1;
+}
