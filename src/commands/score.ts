@@ -105,24 +105,24 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   return report.verdict.passed ? 0 : 1;
 
   async function writeReport(): Promise<void> {
-  const formatter = await REPORT_FORMATS[options.format]!();
-  const formatOptions = await formatOptionsFor(options, io);
-  if (CHARTED.has(options.format) && loaded.events.length > 0) {
-    // The briefings chart the composite at the end of each quarter up to the scoring date, with
-    // the same set and rules, so the chart's last point is the report's score.
-    const { countPeriods } = await import('../core/periods.js');
-    const { trendEvents, trendRange } = await import('../core/trend.js');
-    const range = trendRange(loaded.events, { ...(options.since ? { since: options.since } : {}), until: report.asOf })!;
-    if (range.since <= range.until) {
-      formatOptions.trend = trendEvents(loaded.events, set, {
-        every: countPeriods(range.since, range.until, 'quarter') > MAX_QUARTERS ? 'year' : 'quarter',
-        ...range,
-        tool: report.tool,
-        setSha256: loadedSet.sha256,
-        inputs: loaded.inputs,
-      });
+    const formatter = await REPORT_FORMATS[options.format]!();
+    const formatOptions = await formatOptionsFor(options, io);
+    if (CHARTED.has(options.format) && loaded.events.length > 0) {
+      // The briefings chart the composite at the end of each quarter up to the scoring date, with
+      // the same set and rules, so the chart's last point is the report's score.
+      const { countPeriods } = await import('../core/periods.js');
+      const { trendEvents, trendRange } = await import('../core/trend.js');
+      const range = trendRange(loaded.events, { ...(options.since ? { since: options.since } : {}), until: report.asOf })!;
+      if (range.since <= range.until) {
+        formatOptions.trend = trendEvents(loaded.events, set, {
+          every: countPeriods(range.since, range.until, 'quarter') > MAX_QUARTERS ? 'year' : 'quarter',
+          ...range,
+          tool: report.tool,
+          setSha256: loadedSet.sha256,
+          inputs: loaded.inputs,
+        });
+      }
     }
-  }
-  await writeOutput(formatter(report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
+    await writeOutput(formatter(report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
   }
 }

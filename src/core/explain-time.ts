@@ -77,8 +77,13 @@ const VERBS: Record<EventChange['change'], string> = {
 /** One event's change in a few words: "added cn-x (+0.61)", "ended cn-y by cn-z (+1.00)". */
 export function eventChangeText(change: EventChange): string {
   const by = change.endedBy ? ` by ${change.endedBy.eventId}` : '';
-  const who = change.role === 'counterpart' ? ' (counterpart)' : '';
-  return `${VERBS[change.change]} ${change.eventId}${who}${by} (${signed(change.delta, 4)})`;
+  // Counterpart evidence is the bar the subject is measured against, not the subject's cooperation:
+  // more of it lowers a compared indicator, so it never reads as if it raised the score.
+  if (change.role === 'counterpart') {
+    const bar = change.delta > 0 ? 'raises the bar' : change.delta < 0 ? 'lowers the bar' : 'leaves the bar';
+    return `${VERBS[change.change]} ${change.eventId}${by} (the counterpart's own action: ${bar} by ${signed(Math.abs(change.delta), 4).replace(/^\+/, '')})`;
+  }
+  return `${VERBS[change.change]} ${change.eventId}${by} (${signed(change.delta, 4)})`;
 }
 
 /** How many named events a one-line summary lists before "and N more". */

@@ -18,7 +18,7 @@ export function formatDiffMarkdown(diff: ReportDiff): string {
     for (const e of ind.events) {
       const v = (x: number | null) => (x === null ? '—' : x.toFixed(4));
       const by = e.endedBy ? ` by ${code(e.endedBy.eventId)}` : '';
-      const who = e.role === 'counterpart' ? ' (counterpart)' : '';
+      const who = e.role === 'counterpart' ? " (the counterpart's own action: the bar, not cooperation)" : '';
       out.push(`| ${code(e.eventId)}${who} | ${cell(e.change)}${by} | ${v(e.base)} | ${v(e.head)} | ${signed(e.delta, 4)} | ${cell(`${e.file}:${e.line}`)} |`);
     }
     out.push('', '</details>');

@@ -1,4 +1,6 @@
 import { describeWatchEvent } from '../core/explain.js';
+import { ledgerCommitments } from '../core/ledger.js';
+import { commitmentsHtmlSection } from './ledger-html.js';
 import { describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { Evidence, Fate, IndicatorResult, ScoreReport, Stage } from '../core/report.js';
@@ -388,6 +390,7 @@ export function formatHtml(report: ScoreReport, options: FormatOptions): string 
     contributionSection(report),
     indicatorTable(report),
     watchSection(report),
+    commitmentsHtmlSection(ledgerCommitments(report.indicators, report.asOf)).join('\n'),
     reasoning,
     excludedSection(report),
     sources.size ? `<section id="sources"><h2>Sources</h2><ul class="plain">${sources.items().join('\n')}</ul></section>` : '',

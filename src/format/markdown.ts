@@ -1,6 +1,8 @@
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
 import { describeWatchEvent } from '../core/explain.js';
+import { ledgerCommitments } from '../core/ledger.js';
+import { commitmentsMarkdownSection } from './ledger-markdown.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { FormatOptions } from './options.js';
@@ -272,7 +274,7 @@ export function formatMarkdown(report: ScoreReport, options?: Pick<FormatOptions
     '',
   );
 
-  out.push(...watchSection(report), ...sensitivitySection(report));
+  out.push(...watchSection(report), ...commitmentsMarkdownSection(ledgerCommitments(report.indicators, report.asOf)), '', ...sensitivitySection(report));
 
   out.push('## Reasoning and evidence', '');
   for (const ind of report.indicators) {

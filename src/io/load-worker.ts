@@ -14,7 +14,8 @@ async function loadAll(): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const file of job.files) {
     const result = await loadYamlFile(file, job.set, schema, { cwd: job.cwd, readStdin: noStdin, reference: job.reference, maxFileSize: job.maxFileSize, today: job.today });
-    results.push(job.checkOnly ? { ...result, events: [] } : result);
+    // validate keeps no events for itself, but the warnings across events (possible-duplicate) need them.
+    results.push(result);
   }
   return results;
 }
