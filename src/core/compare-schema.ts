@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPARE_VERSION, THIN_REASONS, type CompareReport } from './compare.js';
+import { problemSchema } from './report-schema.js';
 
 /** The schema of `compare --format json`, published by `coopscore schema compare`; checked against the type below. */
 
@@ -38,19 +39,7 @@ export const compareSchema = z
       }),
     ),
     reasoning: z.string(),
-    warnings: z.array(
-      z.strictObject({
-        file: z.string(),
-        line: z.int(),
-        column: z.int(),
-        endLine: z.int(),
-        endColumn: z.int(),
-        severity: z.enum(['error', 'warning']),
-        code: z.string(),
-        message: z.string(),
-        hint: z.string().optional(),
-      }),
-    ),
+    warnings: z.array(problemSchema),
   })
   .meta({ title: 'coopscore compare report', description: `compareVersion ${COMPARE_VERSION}` });
 

@@ -126,13 +126,7 @@ export interface Action extends EventRef {
   indicators: string[];
 }
 
-export interface Lever extends EventRef {
-  actor: string;
-  kind: string;
-  class: LeverClass;
-  summary: string;
-  file: string;
-  line: number;
+export interface Lever extends LeverEvent {
   /** The window's last day: the lever's date plus the window, or the scoring date when that comes first. */
   windowEnd: string;
   /** False when the scoring date cut the window short. */

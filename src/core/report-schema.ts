@@ -5,7 +5,8 @@ import { STATUSES } from './types.js';
 /** The JSON report's schema, published by `coopscore schema report`; checked against the type below. */
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const problemSchema = z.strictObject({
+/** A problem as reports carry it (the warnings beside a score or a comparison). */
+export const problemSchema = z.strictObject({
   file: z.string(),
   line: z.int(),
   column: z.int(),
