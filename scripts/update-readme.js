@@ -1,7 +1,10 @@
-// Regenerate the README's indicator table from the bundled set (run by `npm run docs`, after a build).
+// Regenerate the README's indicator table from the bundled set, and its "Where cooperation stands"
+// block and chart (docs/standing.svg) from seeds/ (run by `npm run docs`, after a build).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { syncReadme } from '../dist/format/readme.js';
+import { mkdirSync } from 'node:fs';
+import { syncReadme, syncStanding } from '../dist/format/readme.js';
+import { CHART, standing } from './standing.mjs';
 import { loadIndicatorSet } from '../dist/io/load.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -12,9 +15,12 @@ if (!loaded.set) {
 }
 const file = `${root}README.md`;
 const before = readFileSync(file, 'utf8');
-const after = syncReadme(before, loaded.set);
-if (after === before) console.error('README.md: indicator table already up to date');
+const { section, svg } = await standing(root);
+const after = syncStanding(syncReadme(before, loaded.set), section);
+if (after === before) console.error('README.md: indicator table and standing already up to date');
 else {
   writeFileSync(file, after);
-  console.error('README.md: indicator table regenerated');
+  console.error('README.md: indicator table and standing regenerated');
 }
+mkdirSync(`${root}docs`, { recursive: true });
+writeFileSync(`${root}${CHART}`, svg);

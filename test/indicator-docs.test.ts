@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIndicatorTable } from '../src/format/indicators.js';
-import { README_END, README_START, syncReadme } from '../src/format/readme.js';
+import { README_END, README_START, syncReadme, syncStanding } from '../src/format/readme.js';
 import { runCli } from './helpers/cli.js';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
 
@@ -48,5 +48,22 @@ describe('indicator documentation', () => {
       '### Arrests in China (`arrests`)\n\nWeight 8 (8% of the composite).\n\n' +
         `${set.indicators[1]!.rationale}\n\n- Counts: arrest\n- Source: ${set.indicators[1]!.citation}\n`,
     );
+  });
+});
+
+describe('"Where cooperation stands" in the README', () => {
+  it('is the block and chart generated from seeds/ (run `npm run docs` when this fails)', async () => {
+    // scripts/standing.mjs builds both from dist/, as `npm run docs` does (npm test builds first).
+    const { standing, CHART } = (await import(`${ROOT}scripts/standing.mjs`)) as {
+      standing: (root: string) => Promise<{ section: string; svg: string }>;
+      CHART: string;
+    };
+    const { section, svg } = await standing(ROOT);
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    expect(syncStanding(readme, section)).toBe(readme);
+    expect(readFileSync(`${ROOT}${CHART}`, 'utf8')).toBe(svg);
+    expect(section).toMatch(/scores \*\*\d+\.\d\d of 100, (minimal|limited|partial|substantial|robust)\*\*/);
+    // The check can fail: another section does not match.
+    expect(syncStanding(readme, `${section}x\n`)).not.toBe(readme);
   });
 });
