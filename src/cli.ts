@@ -224,7 +224,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('calibrate')
       .description("check the set's scale against dated judgements quoted from its source (an anchors file)")
       .argument('[paths...]', "event files, folders or globs (default: the anchors file's `events`)")
-      .requiredOption('--anchors <file>', 'anchors file (version 1): dated, quoted judgements with their band')
+      .option('--anchors <file>', "anchors file (version 1): dated, quoted judgements with their band (default: the config's anchors)")
       .addOption(new Option('--fit <parameter>', 'also find the values under which every anchor holds').choices(['saturation', 'bands']))
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
       .option('-o, --output <file>', 'write to a file (atomically) instead of stdout'),

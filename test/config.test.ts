@@ -143,3 +143,21 @@ describe('coopscore schema config', () => {
     expect(validate({ version: 1, indicator: 'x' })).toBe(false);
   });
 });
+
+describe('the config names the anchors file for calibrate', () => {
+  it('calibrates with no flags where the config gives `anchors:`, and says how when nothing does', async () => {
+    const anchors = readFileSync(`${ROOT}seeds/anchors.yaml`, 'utf8');
+    const files: Record<string, string> = { 'coopscore.config.yaml': 'version: 1\nanchors: calibration/anchors.yaml\n', 'calibration/anchors.yaml': anchors };
+    // The anchors file names its events relative to itself (`events:`), here the bundled seeds.
+    const dir = folder(files, true);
+    const seedsDir = path.join(dir, 'calibration');
+    for (const year of ['2019-2022', '2023', '2024', '2025', '2026']) writeFileSync(path.join(seedsDir, `${year}.yaml`), readFileSync(`${ROOT}seeds/${year}.yaml`, 'utf8'));
+    const result = await runCli(['calibrate', '--format', 'json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { anchorsFile: string; passed: boolean };
+    expect(report.anchorsFile).toMatch(/calibration\/anchors\.yaml$/);
+    const bare = await runCli(['calibrate', '--no-config'], { cwd: dir });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--anchors FILE');
+  });
+});

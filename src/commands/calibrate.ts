@@ -1,12 +1,15 @@
+import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { checkAnchors, fitBands, fitSaturation } from '../core/calibrate.js';
 import type { CalibrationReport } from '../format/calibration.js';
 import { loadAnchors } from '../io/anchors.js';
 import { packageVersion } from '../io/package-version.js';
-import { formatOptionsFor, loadScorable, reportProblems, usableSet, writeOutput } from './shared.js';
+import { configure } from './configured.js';
+import { UsageError } from './context.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportProblems, usableSet, writeOutput } from './shared.js';
 
 export interface CalibrateCommandOptions extends CommonOptions {
-  anchors: string;
+  anchors?: string;
   fit?: 'saturation' | 'bands';
   format: 'table' | 'json' | 'markdown';
   output?: string;
@@ -18,7 +21,16 @@ export interface CalibrateCommandOptions extends CommonOptions {
  * `--fit`, the values of saturation or of the band cut points under which every anchor holds.
  * Exit 1 when an anchor fails under the set as it is, 2 when the inputs cannot be used.
  */
-export async function calibrate(paths: string[], options: CalibrateCommandOptions, io: CliIO): Promise<number> {
+export async function calibrate(given: string[], flags: CalibrateCommandOptions, io: CliIO): Promise<number> {
+  // The config may name the anchors file (and the set, weights and format); its event paths are not
+  // used: an anchors file names the events its judgements are about.
+  const configured = await configure('calibrate', given, flags, io);
+  if (!configured) return 2;
+  const { options } = configured;
+  const paths = given;
+  if (options.anchors === undefined) {
+    throw new UsageError('no anchors file: name one with --anchors FILE, or write `anchors:` in a coopscore.config.yaml');
+  }
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return 2;
   const loadedAnchors = await loadAnchors(options.anchors, io.cwd, loadedSet.set);
@@ -52,7 +64,7 @@ export async function calibrate(paths: string[], options: CalibrateCommandOption
   if (options.format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
   else if (options.format === 'markdown') text = (await import('../format/calibration.js')).formatCalibrationMarkdown(report);
   else text = (await import('../format/calibration.js')).formatCalibrationTable(report, (await formatOptionsFor(options, io)).paint);
-  await writeOutput(text, options.output, io);
+  await writeOutput(text, options.output, io, inputFiles(options, io, [...input.loaded.files, path.resolve(io.cwd, options.anchors)]));
   if (!report.passed) io.stderr(`coopscore: ${checks.filter((c) => !c.passed).length} of ${checks.length} anchors fail\n`);
   return report.passed ? 0 : 1;
 }

@@ -12,6 +12,7 @@ export interface ConfigurableOptions extends CommonOptions {
   failBelow?: number;
   minCoverage?: number;
   maxWarnings?: number;
+  anchors?: string;
 }
 
 export interface Configured<T> {
@@ -57,6 +58,7 @@ export async function configure<T extends ConfigurableOptions>(
     if (merged.minCoverage === undefined && config.minCoverage !== undefined) merged.minCoverage = config.minCoverage;
   }
   if (command === 'validate' && merged.maxWarnings === undefined && config.maxWarnings !== undefined) merged.maxWarnings = config.maxWarnings;
+  if (command === 'calibrate' && merged.anchors === undefined && config.anchors !== undefined) merged.anchors = fromConfig(config.anchors);
   const eventPaths = paths.length > 0 ? [...paths] : pathList(config.paths).map(fromConfig);
   return { options: merged, paths: eventPaths, config: loaded };
 }

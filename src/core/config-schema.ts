@@ -27,6 +27,7 @@ export const COMMAND_FORMATS = {
   diff: ['table', 'json', 'markdown'],
   compare: ['table', 'json', 'markdown', 'svg'],
   ledger: ['table', 'json', 'markdown', 'csv', 'svg'],
+  calibrate: ['table', 'json', 'markdown'],
 } as const;
 export type ConfigCommand = keyof typeof COMMAND_FORMATS;
 
@@ -38,6 +39,7 @@ const formats = z.strictObject({
   diff: z.enum(COMMAND_FORMATS.diff).optional(),
   compare: z.enum(COMMAND_FORMATS.compare).optional(),
   ledger: z.enum(COMMAND_FORMATS.ledger).optional(),
+  calibrate: z.enum(COMMAND_FORMATS.calibrate).optional(),
 });
 
 export const configSchema = z
@@ -54,6 +56,7 @@ export const configSchema = z
     failBelow: z.number().min(0).max(100).optional().describe('score: exit 1 below this composite (--fail-below).'),
     minCoverage: z.number().min(0).max(1).optional().describe('score: exit 1 below this coverage (--min-coverage).'),
     maxWarnings: z.int().min(0).optional().describe('validate: exit 1 with more warnings than this (--max-warnings).'),
+    anchors: filePath.optional().describe('calibrate: the anchors file (dated judgements from the source), relative to this file (--anchors).'),
     format: formats.optional().describe('Default --format per command.'),
   })
   .meta({ title: 'coopscore config file (coopscore.config.yaml, version 1)' });
