@@ -197,7 +197,7 @@ function build(io: CliIO, done: (code: number) => void): Command {
       .command('compare')
       .description('score several subjects (one folder of events each) under one set, ranked with intervals')
       .argument('[dirs...]', "one folder (or file) of events per subject (default: the config's subjects)")
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'svg']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'svg', 'html']).default('table'))
       .option('--as-of <date>', 'one scoring date for every subject (default: the newest event date of any)', date('--as-of'))
       .option('--since <date>', 'leave out events before this date', date('--since'))
       .option('--draws <n>', 'sensitivity draws behind the intervals (default 500)', drawCount)

@@ -130,3 +130,17 @@ describe('coopscore compare on three synthetic subjects', () => {
     expect(twice.code).toBe(2);
   });
 });
+
+describe('compare --format html', () => {
+  it('is one self-contained page: no script, nothing loaded, the picture inline, titles over all subjects', async () => {
+    const { stdout, code } = await runCli(['compare', 'test/fixtures/compare/mx', 'test/fixtures/compare/in', 'test/fixtures/compare/za', '--indicators', 'us-precursor-cooperation', '--format', 'html']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!doctype html>/);
+    expect(stdout).toContain("default-src 'none'");
+    expect(stdout).not.toMatch(/<script|\bsrc=|href="http/);
+    expect(stdout).toContain('<svg');
+    expect(stdout).toContain('Arrests in each country');
+    expect(stdout).not.toContain('Arrests in India');
+    for (const name of ['Mexico (MX)', 'India (IN)', 'South Africa (ZA)']) expect(stdout).toContain(name);
+  });
+});

@@ -4,14 +4,14 @@ import { UsageError } from './context.js';
 import { pathList } from '../core/config-schema.js';
 import { compareSubjects, type CompareSubject } from '../core/compare.js';
 import { newestDate } from '../core/engine.js';
-import { titleForMany } from '../core/subject.js';
+import { textForMany, titleForMany } from '../core/subject.js';
 import type { IndicatorSet } from '../core/types.js';
 import { COMPARE_FORMATS } from '../format/index.js';
 import { displayPath } from '../io/inputs.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure } from './configured.js';
-import { formatOptionsFor, hasErrors, reportProblems, reportWarnings, selectSubject, subjectFromFiles, usableSet, writeOutput } from './shared.js';
+import { formatOptionsFor, hasErrors, inputFiles, reportProblems, reportWarnings, selectSubject, subjectFromFiles, usableSet, writeOutput } from './shared.js';
 
 export interface CompareCommandOptions extends CommonOptions {
   format: string;
@@ -52,6 +52,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
 
   const subjects: CompareSubject[] = [];
   const sources = new Map<string, string>();
+  const loadedFiles: string[] = [];
   let failed = false;
   for (const group of groups) {
     let set: IndicatorSet = group.subject ? selectSubject(loadedSet.set, group.subject) : loadedSet.set;
@@ -63,6 +64,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
     }
     if (set.subject === '') set = subjectFromFiles(set, loaded);
     for (const [file, text] of loaded.sources) sources.set(file, text);
+    for (const file of loaded.files) loadedFiles.push(file);
     const same = subjects.find((s) => s.subject === set.subject);
     if (same) throw new UsageError(`${group.label} and ${same.paths.join(' ')} both record ${set.subject}; compare takes one folder per subject`);
     subjects.push({
@@ -89,9 +91,10 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
     tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     title: titleForMany(loadedSet.set),
+    indicatorTitles: loadedSet.set.indicators.map((i) => textForMany(loadedSet.set, i.title, 'each country')),
   });
   await reportWarnings(subjects.flatMap((s) => s.warnings), sources, options, io);
   const formatter = await COMPARE_FORMATS[options.format]!();
-  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io);
+  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loadedFiles));
   return 0;
 }

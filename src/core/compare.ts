@@ -38,6 +38,8 @@ export interface CompareOptions {
   setSha256: string;
   /** The set's title over all the subjects (titleForMany); the first subject's rendered title otherwise. */
   title?: string;
+  /** The indicators' titles over all the subjects, in set order; the rendered ones otherwise. */
+  indicatorTitles?: readonly string[];
 }
 
 export const THIN_REASONS = ['few-events', 'low-grade', 'low-coverage'] as const;
@@ -177,7 +179,7 @@ export function compareSubjects(subjects: readonly CompareSubject[], options: Co
     draws: options.draws,
     seed: options.seed,
     thinEvidence,
-    indicators: set.indicators.map((ind) => ({ id: ind.id, title: ind.title, weight: ind.weight })),
+    indicators: set.indicators.map((ind, k) => ({ id: ind.id, title: options.indicatorTitles?.[k] ?? ind.title, weight: ind.weight })),
     bands: [...set.method.bands].sort((a, b) => a.min - b.min).map((b) => ({ id: b.id, min: b.min })),
     subjects: rows,
     reasoning: explainCompare(rows, options),

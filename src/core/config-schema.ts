@@ -25,7 +25,7 @@ export const COMMAND_FORMATS = {
   trend: ['table', 'json', 'markdown', 'csv', 'svg'],
   indicators: ['text', 'json', 'markdown'],
   diff: ['table', 'json', 'markdown'],
-  compare: ['table', 'json', 'markdown', 'svg'],
+  compare: ['table', 'json', 'markdown', 'svg', 'html'],
   ledger: ['table', 'json', 'markdown', 'csv', 'svg'],
   calibrate: ['table', 'json', 'markdown'],
 } as const;

@@ -79,10 +79,15 @@ export function setForSubject(set: IndicatorSet, subject: string): IndicatorSet 
   };
 }
 
-/** The set's title over several subjects (compare): `{subject}` reads "several countries" unless the set is specific. */
+/** A set's text over several subjects (compare): `{subject}` reads "several countries" ("each country" in an indicator title) unless the set is specific. */
+export function textForMany(set: IndicatorSet, text: string, subject = 'several countries'): string {
+  const names: Record<string, string> = { subject: set.subject ? countryName(set.subject) : subject, counterpart: countryName(set.counterpart ?? '') };
+  return text.replace(PLACEHOLDER, (whole, key: string) => names[key] ?? whole);
+}
+
+/** The set's title over several subjects (compare). */
 export function titleForMany(set: IndicatorSet): string {
-  const names: Record<string, string> = { subject: set.subject ? countryName(set.subject) : 'several countries', counterpart: countryName(set.counterpart ?? '') };
-  return set.title.replace(PLACEHOLDER, (whole, key: string) => names[key] ?? whole);
+  return textForMany(set, set.title);
 }
 
 /** Every text of a set that may hold placeholders, with the path of each (for validation). */

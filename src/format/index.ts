@@ -54,4 +54,5 @@ export const COMPARE_FORMATS: Record<string, () => Promise<CompareFormatter>> = 
   json: async () => jsonText,
   markdown: async () => (await import('./compare-markdown.js')).formatCompareMarkdown,
   svg: async () => (await import('./compare-svg.js')).formatCompareSvg,
+  html: async () => (await import('./compare-html.js')).formatCompareHtml,
 };
