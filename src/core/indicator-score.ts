@@ -174,8 +174,18 @@ function valueSide(
 
   // 3. Promises come due; talk under a solid suspension counts nothing.
   const talk = live.filter((e) => isTalk(e.item.event.status)).map((e) => e.item);
+  // A measure's promise is delivered by its own stages only: hand it just those acts.
+  const actsOfMeasure = new Map<string, Item[]>();
+  for (const act of acts) {
+    const measure = act.event.measure;
+    if (measure === undefined) continue;
+    const list = actsOfMeasure.get(measure);
+    if (list) list.push(act);
+    else actsOfMeasure.set(measure, [act]);
+  }
   for (const promise of promisesOf(talk)) {
-    const c = commitmentOf(promise, acts, m, asOfDay);
+    const measure = promise[0]!.event.measure;
+    const c = commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
     promise.forEach((t, i) => {
       const entry = entryOf.get(t)!;
       entry.commitment = c;
