@@ -2,10 +2,21 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Suites that take many seconds each: packing and installing the package, runs through the real
- * bin in child processes, the 1,000-input fuzz and the fast-path/reference comparison over every
- * fixture. `npm test` runs the rest (the `fast` project); `npm run test:slow` runs these; CI runs both.
+ * bin in child processes, the fuzz runs, the fast-path/reference comparison over every fixture, the
+ * README examples, the browser and the path cases. `npm test` runs the rest (the `fast` project);
+ * `npm run test:slow` runs these; CI runs both.
  */
-const SLOW = ['test/package.test.ts', 'test/bin.test.ts', 'test/fuzz.test.ts', 'test/fast-path.test.ts'];
+const SLOW = [
+  'test/package.test.ts',
+  'test/bin.test.ts',
+  'test/fuzz.test.ts',
+  'test/fast-path.test.ts',
+  // Every README example on a fresh copy, the report in a real browser, symlink and signal cases in
+  // child processes: a minute, half a minute and twenty seconds here.
+  'test/readme-examples.test.ts',
+  'test/browser/**/*.test.ts',
+  'test/hostile-paths.test.ts',
+];
 
 export default defineConfig({
   test: {
