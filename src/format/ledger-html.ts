@@ -1,6 +1,6 @@
 import type { Commitment, Commitments } from '../core/ledger.js';
 import { safeUrl, xmlText } from './escape.js';
-import { commitmentState, totalsLine } from './ledger-words.js';
+import { commitmentGroups, commitmentState, totalsLine } from './ledger-words.js';
 
 function eventLink(c: Commitment): string {
   const url = safeUrl(c.source.url);
@@ -22,14 +22,7 @@ export function commitmentsHtmlSection(commitments: Commitments): string[] {
     return out;
   }
   out.push(`<p>${xmlText(totalsLine(totals))}.</p>`);
-  const groups: [string, Commitment[]][] = [
-    ['Kept', items.filter((c) => c.state === 'delivered' || c.state === 'delivered-late')],
-    ['Partly kept', items.filter((c) => c.state === 'partly-delivered')],
-    ['Lapsed', items.filter((c) => c.state === 'lapsed')],
-    ['Open', items.filter((c) => c.state === 'open')],
-  ];
-  for (const [title, group] of groups) {
-    if (group.length === 0) continue;
+  for (const [title, group] of commitmentGroups(items)) {
     out.push(`<h3>${title}</h3>`, '<ul>');
     for (const c of group) out.push(`<li class="commitment commitment-${c.state}">${c.date} ${eventLink(c)}: ${xmlText(c.summary)} — ${xmlText(commitmentState(c))}.</li>`);
     out.push('</ul>');

@@ -1,6 +1,6 @@
 import type { Commitment, Commitments, Ledger } from '../core/ledger.js';
 import { markdownText, safeUrl } from './escape.js';
-import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, signed, totalsLine } from './ledger-words.js';
+import { commitmentGroups, commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, signed, totalsLine } from './ledger-words.js';
 
 /** A link destination that no character of the URL can end early. */
 const destination = (url: string) => `<${url.replace(/[<>\\ ]/g, encodeURIComponent)}>`;
@@ -26,14 +26,7 @@ export function commitmentsMarkdownSection(commitments: Commitments, heading = '
     return out;
   }
   out.push(`${totalsLine(totals)}.`);
-  const groups: [string, Commitment[]][] = [
-    ['Kept', items.filter((c) => c.state === 'delivered' || c.state === 'delivered-late')],
-    ['Partly kept', items.filter((c) => c.state === 'partly-delivered')],
-    ['Lapsed', items.filter((c) => c.state === 'lapsed')],
-    ['Open', items.filter((c) => c.state === 'open')],
-  ];
-  for (const [title, group] of groups) {
-    if (group.length === 0) continue;
+  for (const [title, group] of commitmentGroups(items)) {
     out.push('', `**${title}**`, '');
     for (const c of group) out.push(`- ${c.date} ${eventLink(c)}: ${markdownText(c.summary)} — ${commitmentState(c)}.`);
   }

@@ -67,3 +67,14 @@ export function leverNote(l: Lever, actions: readonly Action[]): string {
   if (l.overlaps.length) parts.push(`overlaps ${plural(l.overlaps.length, 'other lever')}`);
   return parts.join('; ');
 }
+
+/** The promises by outcome, in the order the briefings list them; empty groups are left out. */
+export function commitmentGroups(items: readonly Commitment[]): [string, Commitment[]][] {
+  const groups: [string, Commitment[]][] = [
+    ['Kept', items.filter((c) => c.state === 'delivered' || c.state === 'delivered-late')],
+    ['Partly kept', items.filter((c) => c.state === 'partly-delivered')],
+    ['Lapsed', items.filter((c) => c.state === 'lapsed')],
+    ['Open', items.filter((c) => c.state === 'open')],
+  ];
+  return groups.filter(([, group]) => group.length > 0);
+}
