@@ -40,6 +40,8 @@ describe('-o never destroys what it points at', () => {
       ['score', input, '-o', input],
       ['score', dir, '-o', path.join(dir, 'alias.yaml')],
       ['trend', input, '--format', 'csv', '-o', input],
+      ['validate', input, '--format', 'json', '-o', input],
+      ['calibrate', input, '--anchors', path.join(ROOT, 'seeds', 'anchors.yaml'), '-o', input],
     ]) {
       const run = await runCli(args);
       expect(run.code).toBe(2);

@@ -29,8 +29,6 @@ export interface WorkerJob {
   set: IndicatorSet;
   cwd: string;
   reference: boolean;
-  /** Only problems matter: the worker sends no events back. */
-  checkOnly: boolean;
   maxFileSize?: number;
   today?: string;
 }
@@ -61,7 +59,7 @@ const sizeOnDisk = (file: string) => {
 export function startWorker(
   files: readonly string[],
   set: IndicatorSet,
-  options: { cwd: string; reference?: boolean; checkOnly?: boolean; maxFileSize?: number; today?: string },
+  options: { cwd: string; reference?: boolean; maxFileSize?: number; today?: string },
 ): Map<string, Promise<FileResult | undefined>> | undefined {
   const always = process.env.COOPSCORE_WORKERS === 'always';
   if (process.env.COOPSCORE_WORKERS === '0') return undefined;
@@ -81,7 +79,6 @@ export function startWorker(
     set,
     cwd: options.cwd,
     reference: options.reference === true,
-    checkOnly: options.checkOnly === true,
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   };
