@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
+import { jsonLocate } from '../src/io/jsonl.js';
+import { parseYamlDoc, YAML_LIMITS } from '../src/io/yaml-doc.js';
 import { defaultSet } from './helpers/fixtures.js';
 
 const set = defaultSet();
@@ -132,5 +135,47 @@ describe('JSON Lines input', () => {
     expect(await main(['validate', 'bad-cli.jsonl'], io)).toBe(1);
     expect(out).toContain('bad-cli.jsonl:1:20');
     expect(err).toBe('');
+  });
+});
+
+describe('placing a path on a JSON line without the reference parser', () => {
+  /** Every path in a value, and one missing key under each mapping. */
+  function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    const out: (string | number)[][] = [prefix];
+    if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+      out.push([...prefix, 'not-there'], [...prefix, 3]);
+    }
+    return out;
+  }
+  const key = fc.oneof(fc.constantFrom('id', 'date', 'source', 'sources', 'title', 'a"b', 'é', 'x y'), fc.string({ maxLength: 4 }));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 6 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('list'), tie('map')),
+    list: fc.array(tie('value'), { maxLength: 3 }),
+    map: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  }));
+  /** The same value written with the spacing a person might use. */
+  const spaced = (text: string) => text.replace(/([,:[{])(?=(?:[^"\\]|\\.|"(?:[^"\\]|\\.)*")*$)/g, '$1 ');
+
+  it('gives the span the reference parser gives, for every path and both parts', () => {
+    fc.assert(
+      fc.property(json.map, fc.boolean(), (value, space) => {
+        const compact = JSON.stringify(value);
+        const line = space ? spaced(compact) : compact;
+        if (JSON.stringify(JSON.parse(line)) !== compact) return; // the spacing regex must not change the value
+        const doc = parseYamlDoc('x.jsonl', line, YAML_LIMITS, { firstLine: 7 });
+        if (doc.problems.length) return; // keys the reference refuses (reserved names) go to the reference anyway
+        for (const path of pathsOf(value)) {
+          for (const part of ['value', 'key'] as const) {
+            const range = jsonLocate(line, path, part);
+            expect(range, `${line} ${JSON.stringify(path)} ${part}`).toBeDefined();
+            const want = doc.locate(path, part);
+            expect({ line: 7, column: range![0] + 1, endLine: 7, endColumn: range![1] + 1 }, `${line} ${JSON.stringify(path)} ${part}`).toEqual(want);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

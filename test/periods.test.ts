@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { dayNumber, daysInMonth } from '../src/core/dates.js';
 import { countPeriods, periodsBetween } from '../src/core/periods.js';
 
 describe('periodsBetween', () => {
@@ -44,5 +46,23 @@ describe('periodsBetween', () => {
       }
     }
     expect(countPeriods('2019-07-01', '2024-01-31', 'quarter')).toBe(19);
+  });
+});
+
+describe('dayNumber', () => {
+  it('counts the days Date.UTC counts, for every day of years 0000 to 9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        fc.pre(d <= daysInMonth(y, m));
+        const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        expect(dayNumber(date)).toBe(Math.round(Date.UTC(y, m - 1, d) / 86_400_000));
+      }),
+      { numRuns: 5000 },
+    );
+    // Every day across the years the records hold, and the calendar's corners.
+    for (let day = dayNumber('1999-12-25'); day <= dayNumber('2031-01-05'); day++) {
+      expect(dayNumber(new Date(day * 86_400_000).toISOString().slice(0, 10))).toBe(day);
+    }
+    expect([dayNumber('1970-01-01'), dayNumber('2000-02-29'), dayNumber('2100-03-01'), dayNumber('0100-01-01')]).toEqual([0, 11_016, 47_541, -683_003]);
   });
 });

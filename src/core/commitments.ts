@@ -67,14 +67,18 @@ export function promisesOf(talk: readonly Item[]): Item[][] {
 export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method, asOfDay: number): Commitment {
   const first = talk[0]!;
   const measure = first.event.measure;
-  const solidTalk = talk.filter((t) => t.grade.solid);
-  let due = '';
-  for (const t of solidTalk.length ? solidTalk : talk) {
-    const d = dueOf(t, method);
-    if (due === '' || d < due) due = d;
+  // The earliest due date, counted in days (a date per talk item through Date cost a tenth of a run).
+  const anySolid = talk.some((t) => t.grade.solid);
+  let dueItem = first;
+  let dueDay = Infinity;
+  let lapseGrade = -Infinity;
+  for (const t of talk) {
+    if (t.grade.factor > lapseGrade) lapseGrade = t.grade.factor;
+    if (anySolid && !t.grade.solid) continue;
+    const d = t.event.due !== undefined ? dayNumber(t.event.due) : t.day + method.pledgeHorizonDays;
+    if (d < dueDay) [dueItem, dueDay] = [t, d];
   }
-  const dueDay = dayNumber(due);
-  const lapseGrade = Math.max(...talk.map((t) => t.grade.factor));
+  const due = dueOf(dueItem, method);
   // For a measure: its own stages, from its first talk stage on. Otherwise: later related acts.
   const qualifies = (act: Item) =>
     isAct(act.event.status) &&

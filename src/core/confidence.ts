@@ -53,6 +53,13 @@ export function confidenceLevel(coverage: number, meanGrade: number, bandStabili
  */
 export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, pointScored?: readonly Scored[]): number | null {
   if (set.method.confidence.draws <= 0) return null;
+  // Every piece of evidence that carries a value is re-weighed at least once per draw (reweigh.ts):
+  // when even that exceeds the budget, skip building the model (a large input pays nothing for it).
+  if (pointScored) {
+    let pieces = 0;
+    for (const s of pointScored) for (const e of s.result.evidence) if ((e.uncapped ?? e.value) !== 0) pieces++;
+    if (lightDraws(pieces, set.method.confidence.draws) === 0) return null;
+  }
   const design = designFor(set, resolveRanges(set.method));
   const model = lightModel(matching, set, design, pointScored ?? scoreMatched(matching, set));
   const draws = lightDraws(model.work, set.method.confidence.draws);

@@ -19,10 +19,25 @@ export function daysInMonth(year: number, month: number): number {
   return MONTH_DAYS[month - 1]!;
 }
 
-/** Days since 1970-01-01 for a valid calendar date. */
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+
+/**
+ * Days since 1970-01-01 for a valid calendar date. It runs for every event on every indicator, so
+ * it reads the digits in place and counts days in arithmetic (H. Hinnant's days_from_civil) rather
+ * than splitting the string and asking Date; years before 100, which Date.UTC reads as 19xx, keep
+ * Date's reading so no date changes its number.
+ */
 export function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  let y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  if (y < 100) return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Oldest first, and by id within a day: the one order of events wherever they are listed. */

@@ -1,7 +1,7 @@
 import { snapshotAlerts } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { scoreIndicator } from './indicator-score.js';
+import { itemsOf, scoreItems } from './indicator-score.js';
 import { round } from './numbers.js';
 import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
@@ -49,9 +49,9 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const { method } = set;
   const matching = matchEvents(events, set, options);
   const { asOf, since, sorted, scorable, contextOf } = matching;
-  const scored = set.indicators.map((indicator, i) =>
-    scoreIndicator(indicator, matching.matched[i]!, matching.counterparts[i]!, set, asOf, matching.context),
-  );
+  // Each event valued on its own once per indicator; the point score and the watch list share them.
+  const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
+  const scored = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, matching.context));
 
   const { composite, scores, weightsIn } = compositeOf(scored, method);
   const weightedParts = scores.map((s, i) => s * (weightsIn[i] ?? 0));
@@ -80,7 +80,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   for (const g of gradeOf.values()) gradeSum += g;
   const meanGrade = gradeOf.size ? gradeSum / gradeOf.size : 0;
 
-  const watch = watchFacts(matching, scored, set, composite);
+  const watch = watchFacts(matching, items, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));
   const indicators: IndicatorResult[] = scored.map((s, i) => {
     const withFull = scores.map((x, j) => (j === i ? 100 : x));

@@ -87,12 +87,25 @@ const sortedList = (list: readonly string[] | undefined) => (list ? [...list].so
  * their own summaries and are not merged.
  */
 export function exactDuplicates(events: readonly Event[], method: Method): Map<Event, Event> {
-  const groups = new Map<string, Event[]>();
+  // Grouped first on what is cheap to compare (most events share that with no other), and only
+  // then, inside the rare groups of two or more, on the full record with its summary normalised.
+  const near = new Map<string, Event | Event[]>();
   for (const e of events) {
-    const key = [e.actor, e.kind, e.status, e.date, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
-    const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [e]);
+    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${e.date}`;
+    const seen = near.get(key);
+    if (seen === undefined) near.set(key, e);
+    else if (Array.isArray(seen)) seen.push(e);
+    else near.set(key, [seen, e]);
+  }
+  const groups = new Map<string, Event[]>();
+  for (const candidates of near.values()) {
+    if (!Array.isArray(candidates)) continue;
+    for (const e of candidates) {
+      const key = [e.actor, e.kind, e.status, e.date, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
+      const group = groups.get(key);
+      if (group) group.push(e);
+      else groups.set(key, [e]);
+    }
   }
   const duplicateOf = new Map<Event, Event>();
   for (const group of groups.values()) {

@@ -1,7 +1,7 @@
 import { capValue, proRata } from './caps.js';
 import { commitmentOf, promisesOf, type Commitment } from './commitments.js';
 import { dayNumber } from './dates.js';
-import { dateAtPrecision, decayOf, isAct, isTalk, itemOf, related, type Item } from './evidence.js';
+import { dateAtPrecision, decayOf, itemOf, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
@@ -42,14 +42,15 @@ export interface Scored {
   };
 }
 
-interface Entry {
+export interface Entry {
   item: Item;
   /** Value after the rules and before caps (negative for refusals, reversals and lapses). */
   value: number;
   decay: number;
   fate: Evidence['fate'];
   fateBy?: Item;
-  notes: string[];
+  /** The rules' words about it, when the run explains (most entries have none). */
+  notes?: string[];
   /** What the evidence counts as in the mix (a delivered promise counts as delivery). */
   stage: Stage;
   /** Which cap it falls under: its own stage, even when it counts as delivery ("still within the talk cap"). */
@@ -77,7 +78,7 @@ const solidWord = (item: Item, method: IndicatorSet['method']) => `needs a grade
 /** Counting fates: the evidence whose value enters the sums. */
 const COUNTING = new Set<Evidence['fate']>(['counted', 'capped', 'carried-in', 'lapsed']);
 
-interface Side {
+export interface Side {
   entries: Entry[];
   mix: Mix;
   positive: number;
@@ -90,42 +91,57 @@ interface Side {
 }
 
 function valueSide(
-  events: readonly Event[],
-  role: Evidence['role'],
+  items: readonly Item[],
   indicator: Indicator,
   set: IndicatorSet,
   asOf: string,
   ctx: IndicatorContext,
+  explain: boolean,
 ): Side {
   const m = set.method;
   const asOfDay = dayNumber(asOf);
   const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
   const halfLife = indicator.halfLifeDays ?? m.halfLifeDays;
   const saturation = indicator.saturation ?? m.saturation;
-  const split = m.attribution === 'split' && role === 'subject';
-  const entries: Entry[] = events.map((event) => {
-    const share = split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1;
-    const item = itemOf(event, set, share);
-    return { item, value: 0, decay: 1, fate: 'counted', notes: [], stage: item.stage, capClass: item.stage, capped: 0 };
-  });
+  // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
+  // periods) skips building them. They never change a number.
+  const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
+  const entries: Entry[] = items.map((item) => ({ item, value: 0, decay: 1, fate: 'counted', stage: item.stage, capClass: item.stage, capped: 0 }));
 
   // 1. Exact duplicates count once.
-  const byEvent = new Map(entries.map((e) => [e.item.event, e]));
-  const live: Entry[] = [];
-  for (const entry of entries) {
-    const best = ctx.duplicateOf.get(entry.item.event);
-    const bestEntry = best && byEvent.get(best);
-    if (bestEntry) {
-      entry.fate = 'duplicate';
-      entry.fateBy = bestEntry.item;
-      entry.decay = 0;
-      entry.notes.push(`repeats ${best!.id} (the same report entered twice): counted once`);
-    } else live.push(entry);
+  let live: Entry[] = entries;
+  if (ctx.duplicateOf.size > 0) {
+    live = [];
+    const byEvent = new Map(entries.map((e) => [e.item.event, e]));
+    for (const entry of entries) {
+      const best = ctx.duplicateOf.get(entry.item.event);
+      const bestEntry = best && byEvent.get(best);
+      if (bestEntry) {
+        entry.fate = 'duplicate';
+        entry.fateBy = bestEntry.item;
+        entry.decay = 0;
+        note(entry, () => `repeats ${best!.id} (the same report entered twice): counted once`);
+      } else live.push(entry);
+    }
   }
-  const acts = live.filter((e) => isAct(e.item.event.status)).map((e) => e.item);
-  const enforced = acts.filter((i) => i.event.status === 'enforced');
-  const reversals = live.filter((e) => e.item.event.status === 'reversed').map((e) => e.item);
-  const entryOf = new Map(live.map((e) => [e.item, e]));
+  // One pass sorts the live entries by what the rules ask of them (each list keeps date order).
+  const acts: Item[] = [];
+  const enforced: Item[] = [];
+  const reversals: Item[] = [];
+  const talk: Item[] = [];
+  const entryOf = new Map<Item, Entry>();
+  for (const entry of live) {
+    const { item } = entry;
+    const status = item.event.status;
+    if (status === 'enforced' || status === 'in-force') {
+      acts.push(item);
+      if (status === 'enforced') enforced.push(item);
+      entryOf.set(item, entry);
+    } else if (status === 'pledged' || status === 'announced') {
+      talk.push(item);
+      entryOf.set(item, entry);
+    } else if (status === 'reversed') reversals.push(item);
+  }
 
   // 2. Stocks and flows.
   const suspensions: Entry[] = [];
@@ -134,20 +150,21 @@ function valueSide(
     const status = item.event.status;
     if (status === 'reversed') {
       const ending = endOfReversal(item, acts);
-      if (ending.by) {
+      const by = ending.by;
+      if (by) {
         entry.fate = 'ended';
-        entry.fateBy = ending.by;
+        entry.fateBy = by;
         entry.decay = 0;
         entry.inEffect = false;
-        entry.notes.push(`the ${item.event.kind} of ${when(item)} ended on ${when(ending.by)}, when ${ending.by.event.id} (${grade(ending.by)}) acted`);
+        note(entry, () => `the ${item.event.kind} of ${when(item)} ended on ${when(by)}, when ${by.event.id} (${grade(by)}) acted`);
       } else {
         entry.value = item.base;
         entry.inEffect = true;
         if (item.grade.solid) suspensions.push(entry);
-        else entry.notes.push(`the ${item.event.kind} of ${when(item)} (${grade(item)}) is not solid: it counts against, but cannot silence talk or mark backsliding`);
+        else note(entry, () => `the ${item.event.kind} of ${when(item)} (${grade(item)}) is not solid: it counts against, but cannot silence talk or mark backsliding`);
         if (ending.tooWeak) {
           const w = ending.tooWeak;
-          entry.notes.push(`a ${grade(w)} claim of ${when(w)} (${w.event.id}) does not end the ${item.event.kind} of ${when(item)} (${solidWord(w, m)})`);
+          note(entry, () => `a ${grade(w)} claim of ${when(w)} (${w.event.id}) does not end the ${item.event.kind} of ${when(item)} (${solidWord(w, m)})`);
         }
       }
     } else if (status === 'in-force') {
@@ -157,14 +174,14 @@ function valueSide(
         entry.fateBy = undo;
         entry.decay = 0;
         entry.inEffect = false;
-        entry.notes.push(`the law of ${when(item)} was undone by the reversal of ${when(undo)} (${undo.event.id})`);
+        note(entry, () => `the law of ${when(item)} was undone by the reversal of ${when(undo)} (${undo.event.id})`);
       } else {
         const refresh = refreshOfLaw(item, enforced);
         const from = refresh ? Math.max(item.day, refresh.day) : item.day;
         entry.decay = decayOf(asOfDay - from, m.booksHalfLifeDays);
         entry.value = item.base * entry.decay;
         entry.inEffect = true;
-        if (refresh) entry.notes.push(`the law of ${when(item)} decays from its newest solid enforcement, ${refresh.event.id} of ${when(refresh)}`);
+        if (refresh) note(entry, () => `the law of ${when(item)} decays from its newest solid enforcement, ${refresh.event.id} of ${when(refresh)}`);
       }
     } else {
       entry.decay = decayOf(asOfDay - item.day, halfLife);
@@ -173,7 +190,6 @@ function valueSide(
   }
 
   // 3. Promises come due; talk under a solid suspension counts nothing.
-  const talk = live.filter((e) => isTalk(e.item.event.status)).map((e) => e.item);
   // A measure's promise is delivered by its own stages only: hand it just those acts.
   const actsOfMeasure = new Map<string, Item[]>();
   for (const act of acts) {
@@ -196,7 +212,7 @@ function valueSide(
         if (i === 0) {
           entry.decay = decayOf(asOfDay - c.dueDay, halfLife);
           entry.value = -m.lapsePenalty * c.lapseGrade * entry.decay * t.share;
-          entry.notes.push(`${NOUN[t.event.status]} of ${when(t)} lapsed on ${c.due}: nothing delivered`);
+          note(entry, () => `${NOUN[t.event.status]} of ${when(t)} lapsed on ${c.due}: nothing delivered`);
         } else {
           entry.value = 0;
           entry.decay = 0;
@@ -207,14 +223,14 @@ function valueSide(
         entry.fateBy = c.deliveredBy!;
         entry.value = 0;
         entry.decay = 0;
-        if (i === 0) entry.notes.push(`${NOUN[t.event.status]} of ${when(t)} came due on ${c.due} and was delivered late by ${c.deliveredBy!.event.id} of ${when(c.deliveredBy!)}: its lapse ended`);
+        if (i === 0) note(entry, () => `${NOUN[t.event.status]} of ${when(t)} came due on ${c.due} and was delivered late by ${c.deliveredBy!.event.id} of ${when(c.deliveredBy!)}: its lapse ended`);
       } else {
         const suspension = suspensions.find((s) => related(s.item.event, t.event));
         if (suspension) {
           entry.fate = 'silenced';
           entry.fateBy = suspension.item;
           entry.value = 0;
-          entry.notes.push(`talk of ${when(t)} counts 0 while the ${suspension.item.event.kind} of ${when(suspension.item)} is in effect: cooperation resumes in deed, not in words`);
+          note(entry, () => `talk of ${when(t)} counts 0 while the ${suspension.item.event.kind} of ${when(suspension.item)} is in effect: cooperation resumes in deed, not in words`);
         }
       }
     });
@@ -225,7 +241,7 @@ function valueSide(
     if (entry.item.day >= sinceDay) continue;
     if (entry.inEffect === true) {
       entry.fate = entry.fate === 'counted' ? 'carried-in' : entry.fate;
-      entry.notes.push(`dated before the since date, carried in: still in effect on ${asOf}`);
+      note(entry, () => `dated before the since date, carried in: still in effect on ${asOf}`);
     } else entry.outOfWindow = true;
   }
   for (const entry of entries) if (entry.fate === 'duplicate' && entry.item.day < sinceDay) entry.outOfWindow = true;
@@ -299,7 +315,7 @@ function valueSide(
       e.fateBy = best.item;
       e.value = 0;
       e.capped = 0;
-      e.notes.push(`the ${NOUN[e.item.event.status]} of ${when(e.item)} is superseded by its ${NOUN[best.item.event.status]} of ${when(best.item)}`);
+      note(e, () => `the ${NOUN[e.item.event.status]} of ${when(e.item)} is superseded by its ${NOUN[best.item.event.status]} of ${when(best.item)}`);
     }
   }
   applyCaps(false);
@@ -328,9 +344,9 @@ function valueSide(
       e.value = 0;
       e.fate = 'delivered';
       e.fateBy = best.item;
-      if (e === act) e.notes.push(`counts once with the larger ${NOUN[best.item.event.status]} of ${when(best.item)} it ${delivered ? 'delivers' : 'follows'}`);
+      if (e === act) note(e, () => `counts once with the larger ${NOUN[best.item.event.status]} of ${when(best.item)} it ${delivered ? 'delivers' : 'follows'}`);
       else
-        e.notes.push(
+        note(e, () =>
           delivered
             ? `${NOUN[e.item.event.status]} of ${when(e.item)} delivered by ${actItem.event.id} of ${when(actItem)}: counted once, as the larger (${round(Math.max(wasCapped, best.capped), 4)})`
             : `${NOUN[e.item.event.status]} of ${when(e.item)} followed by ${actItem.event.id} (${grade(actItem)}), which is not solid: counted once, as the larger, and it does not deliver the promise`,
@@ -391,7 +407,7 @@ function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext,
   if (entry.inEffect !== undefined) evidence.inEffect = entry.inEffect;
   if (entry.fate === 'ended' && entry.fateBy) evidence.endedBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
   if (entry.fateBy) evidence.fateBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
-  const notes = [...entry.notes];
+  const notes = entry.notes ? [...entry.notes] : [];
   if (item.counted < (e.magnitude ?? 1)) notes.push(`magnitude ${e.magnitude} counted as ${item.counted}`);
   if (notes.length) evidence.note = notes.join('; ');
   if (round(entry.capped, 4) !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
@@ -414,6 +430,45 @@ function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext,
   return evidence;
 }
 
+/** The items of one indicator, each event valued on its own once per run (evidence.ts): what it counts and what it compares with. */
+export interface IndicatorItems {
+  subject: Item[];
+  counterpart: Item[];
+}
+
+export function itemsOf(indicator: Indicator, matched: readonly Event[], counterpartEvents: readonly Event[], set: IndicatorSet, ctx: IndicatorContext = EMPTY_CONTEXT): IndicatorItems {
+  const split = set.method.attribution === 'split';
+  return {
+    subject: matched.map((event) => itemOf(event, set, split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1)),
+    counterpart: indicator.compareTo ? counterpartEvents.map((event) => itemOf(event, set, 1)) : [],
+  };
+}
+
+/** One indicator's numbers after every rule: its sides (with each entry's fate) and its score. */
+export interface Valued {
+  subject: Side;
+  counterpart?: Side;
+  net: number;
+  counterpartTotal: number | null;
+  ratio: number;
+  score: number;
+}
+
+/**
+ * The rules and the score of one indicator, from its items. `explain` false skips the words (notes):
+ * the numbers and fates are the same, so the watch list and a trend's periods need no more.
+ */
+export function valueIndicator(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext, explain = false): Valued {
+  const saturation = indicator.saturation ?? set.method.saturation;
+  const subject = valueSide(items.subject, indicator, set, asOf, ctx, explain);
+  const counterpart = indicator.compareTo ? valueSide(items.counterpart, indicator, set, asOf, ctx, explain) : undefined;
+  const net = subject.positive - subject.negative;
+  const counterpartTotal = counterpart ? counterpart.positive : null;
+  const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, subject.positive / counterpartTotal) : 1;
+  const score = 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratio;
+  return { subject, ...(counterpart ? { counterpart } : {}), net, counterpartTotal, ratio, score };
+}
+
 /** Score one indicator from the events it counts and the counterpart events it compares with. */
 export function scoreIndicator(
   indicator: Indicator,
@@ -423,14 +478,13 @@ export function scoreIndicator(
   asOf: string,
   ctx: IndicatorContext = EMPTY_CONTEXT,
 ): Scored {
-  const saturation = indicator.saturation ?? set.method.saturation;
-  const subject = valueSide(matched, 'subject', indicator, set, asOf, ctx);
-  const counterpart = indicator.compareTo ? valueSide(counterpartEvents, 'counterpart', indicator, set, asOf, ctx) : undefined;
+  return scoreItems(indicator, itemsOf(indicator, matched, counterpartEvents, set, ctx), set, asOf, ctx);
+}
+
+/** Score one indicator from its items (itemsOf), with the evidence and words a report shows. */
+export function scoreItems(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext = EMPTY_CONTEXT): Scored {
+  const { subject, counterpart, net, counterpartTotal, ratio, score } = valueIndicator(indicator, items, set, asOf, ctx, true);
   const { mix, positive, negative } = subject;
-  const net = positive - negative;
-  const counterpartTotal = counterpart ? counterpart.positive : null;
-  const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, positive / counterpartTotal) : 1;
-  const score = 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratio;
 
   const evidence = subject.entries.map((e) => toEvidence(e, 'subject', ctx, indicator.id));
   const flags: Flag[] = [];

@@ -9,8 +9,8 @@ import { isAct, related, type Item } from './evidence.js';
  *   enforcement (a law is worth what its enforcement shows), and a later solid related reversal
  *   undoes it (a reversal naming a measure undoes that measure's law only).
  *
- * Items come sorted by date, so "later" is a forward scan that stops at the first match: for real
- * records (a handful of suspensions and laws against many acts) each search ends after a few steps.
+ * Items come sorted by date, so "later" is a binary search for the first later item and a forward
+ * scan that stops at the first match (a scan from the start made 100,000 events quadratic).
  */
 
 export interface Ending {
@@ -20,11 +20,24 @@ export interface Ending {
   tooWeak?: Item;
 }
 
+/** The position of the first item dated after `day` in items sorted by date (binary search). */
+export function firstAfter(items: readonly Item[], day: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.day <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What ends a reversal: the first later solid related act. */
 export function endOfReversal(reversal: Item, acts: readonly Item[]): Ending {
   let tooWeak: Item | undefined;
-  for (const act of acts) {
-    if (act.day <= reversal.day || !isAct(act.event.status) || !related(reversal.event, act.event)) continue;
+  for (let i = firstAfter(acts, reversal.day); i < acts.length; i++) {
+    const act = acts[i]!;
+    if (!isAct(act.event.status) || !related(reversal.event, act.event)) continue;
     if (act.grade.solid) return tooWeak ? { by: act, tooWeak } : { by: act };
     tooWeak ??= act;
   }
@@ -33,8 +46,9 @@ export function endOfReversal(reversal: Item, acts: readonly Item[]): Ending {
 
 /** What undoes a law in force: the first later solid reversal related to it (naming its measure, if the reversal names one). */
 export function undoOfLaw(law: Item, reversals: readonly Item[]): Item | undefined {
-  for (const r of reversals) {
-    if (r.day <= law.day || !r.grade.solid) continue;
+  for (let i = firstAfter(reversals, law.day); i < reversals.length; i++) {
+    const r = reversals[i]!;
+    if (!r.grade.solid) continue;
     if (r.event.measure !== undefined ? r.event.measure === law.event.measure : related(law.event, r.event)) return r;
   }
   return undefined;

@@ -1,6 +1,7 @@
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
-import { scoreIndicator, type Scored } from './indicator-score.js';
+import { valueIndicator, type Entry, type IndicatorItems, type Scored } from './indicator-score.js';
+import { itemOf } from './evidence.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import { round } from './numbers.js';
 import type { WatchEntry } from './report.js';
@@ -48,18 +49,18 @@ export type WatchFacts = Omit<WatchEntry, 'reasoning' | 'title' | 'pointsAvailab
 /**
  * What one more enforced, A1 action would add to the composite, per weighted indicator: each
  * indicator's assumed event (watchEvent) is added and every indicator that counts or compares with it
- * is scored again; the others keep their scores. Ranked by gain, then set order.
+ * is valued again (the same rules as the point score, from the items already built, without the
+ * words); the others keep their scores. Ranked by gain, then set order.
  */
-export function watchFacts(matching: MatchedEvents, scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
+export function watchFacts(matching: MatchedEvents, items: readonly IndicatorItems[], scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
   const facts: WatchFacts[] = [];
+  const split = set.method.attribution === 'split';
   set.indicators.forEach((indicator, i) => {
     if (indicator.weight <= 0) return;
     const event = watchEvent(indicator, set, matching.asOf);
     if (!event) return;
     const counting = set.indicators.filter((other) => matchesAny(event, other.match, set.subject)).map((other) => other.id);
-    const indicatorsOf = new Map(matching.context.indicatorsOf);
-    indicatorsOf.set(event, counting);
-    const ctx = { ...matching.context, indicatorsOf };
+    const share = split ? 1 / Math.max(1, counting.length) : 1;
     const rescored = [...scored];
     const alsoCounts: string[] = [];
     const ends = new Set<string>();
@@ -68,14 +69,28 @@ export function watchFacts(matching: MatchedEvents, scored: readonly Scored[], s
       const compares = other.compareTo !== undefined && matchesClause(event, other.compareTo, set.counterpart);
       if (!counts && !compares) return;
       if (j !== i && counts) alsoCounts.push(other.id);
-      const mine = counts ? [...matching.matched[j]!, event] : matching.matched[j]!;
-      const theirs = compares ? [...matching.counterparts[j]!, event] : matching.counterparts[j]!;
-      const again = scoreIndicator(other, mine, theirs, set, matching.asOf, ctx);
+      const own = items[j]!;
+      const again = valueIndicator(
+        other,
+        {
+          subject: counts ? [...own.subject, itemOf(event, set, share)] : own.subject,
+          counterpart: compares ? [...own.counterpart, itemOf(event, set, 1)] : own.counterpart,
+        },
+        set,
+        matching.asOf,
+        matching.context,
+      );
       const inEffect = new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`));
-      for (const e of again.result.evidence) {
-        if (e.fateBy?.eventId === event.id && e.fate === 'ended' && inEffect.has(`${e.role}:${e.eventId}`)) ends.add(e.eventId);
-      }
-      rescored[j] = again;
+      const ended = (entries: readonly Entry[], role: string) => {
+        for (const e of entries) {
+          const id = e.item.event.id;
+          if (e.fate === 'ended' && e.fateBy?.event === event && inEffect.has(`${role}:${id}`)) ends.add(id);
+        }
+      };
+      ended(again.subject.entries, 'subject');
+      if (again.counterpart) ended(again.counterpart.entries, 'counterpart');
+      const status = other.weight === 0 ? 'unweighted' : again.subject.entries.length === 0 ? 'no-evidence' : 'scored';
+      rescored[j] = { indicator: other, result: { ...scored[j]!.result, score: again.score, status } };
     });
     const after = compositeOf(rescored, set.method).composite;
     const watched: WatchEntry['event'] = { kind: event.kind };

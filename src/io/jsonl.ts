@@ -87,31 +87,102 @@ function stringEnd(line: string, at: number): number {
 
 const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 
-/**
- * [start, end) of the top-level `id` value's string token, quotes included, as the reference
- * places it; undefined when the line does not spell the id there (the reference then decides).
- * Strings are skipped whole, so a `"id":` inside a summary or in a nested object is never taken.
- */
-function idRange(line: string, id: string): [number, number] | undefined {
+/** Past the JSON value that starts at `at` (white space before it skipped), or -1 when the text is not one. */
+function valueEnd(line: string, at: number): number {
+  let p = at;
+  while (isJsonSpace(line.charCodeAt(p))) p++;
+  const c = line.charCodeAt(p);
+  if (c === 0x22) return stringEnd(line, p);
+  if (c !== 0x7b && c !== 0x5b) {
+    // A number, true, false or null: up to the next delimiter.
+    while (p < line.length && !isJsonSpace(line.charCodeAt(p)) && !',]}'.includes(line[p]!)) p++;
+    return p;
+  }
   let depth = 0;
-  for (let p = 0; p < line.length; p++) {
-    const c = line.charCodeAt(p);
-    if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) depth--;
-    else if (c === 0x22) {
-      const end = stringEnd(line, p);
-      if (end === -1) return undefined;
-      let q = end;
-      while (isJsonSpace(line.charCodeAt(q))) q++;
-      if (depth === 1 && line.charCodeAt(q) === 0x3a && line.slice(p, end) === '"id"') {
-        q++;
-        while (isJsonSpace(line.charCodeAt(q))) q++;
-        if (line.charCodeAt(q) !== 0x22) return undefined;
-        const valueEnd = stringEnd(line, q);
-        return valueEnd !== -1 && JSON.parse(line.slice(q, valueEnd)) === id ? [q, valueEnd] : undefined;
+  for (; p < line.length; p++) {
+    const d = line.charCodeAt(p);
+    if (d === 0x22) {
+      p = stringEnd(line, p) - 1;
+      if (p < 0) return -1;
+    } else if (d === 0x7b || d === 0x5b) depth++;
+    else if ((d === 0x7d || d === 0x5d) && --depth === 0) return p + 1;
+  }
+  return -1;
+}
+
+const skipSpace = (line: string, at: number) => {
+  while (isJsonSpace(line.charCodeAt(at))) at++;
+  return at;
+};
+
+interface JsonNode {
+  start: number;
+  end: number;
+  container: boolean;
+  /** The key's string token, for a value found in an object. */
+  key?: [number, number];
+}
+
+/** The node at `path` in a JSON line that parsed (no repeated keys), as the reference parser ranges it; undefined when absent. */
+function jsonNodeAt(line: string, path: readonly (string | number)[]): JsonNode | undefined {
+  let start = skipSpace(line, 0);
+  let key: [number, number] | undefined;
+  for (const step of path) {
+    const open = line.charCodeAt(start);
+    let p = skipSpace(line, start + 1);
+    let found = -1;
+    if (open === 0x7b) {
+      while (line.charCodeAt(p) === 0x22) {
+        const keyEnd = stringEnd(line, p);
+        if (keyEnd === -1) return undefined;
+        const colon = skipSpace(line, keyEnd);
+        if (line.charCodeAt(colon) !== 0x3a) return undefined;
+        const value = skipSpace(line, colon + 1);
+        if (JSON.parse(line.slice(p, keyEnd)) === String(step)) {
+          [found, key] = [value, [p, keyEnd]];
+          break;
+        }
+        const end = valueEnd(line, value);
+        if (end === -1) return undefined;
+        p = skipSpace(line, end);
+        if (line.charCodeAt(p) !== 0x2c) return undefined;
+        p = skipSpace(line, p + 1);
       }
-      p = end - 1;
+    } else if (open === 0x5b && typeof step === 'number') {
+      for (let index = 0; line.charCodeAt(p) !== 0x5d && p < line.length; index++) {
+        if (index === step) {
+          [found, key] = [p, undefined];
+          break;
+        }
+        const end = valueEnd(line, p);
+        if (end === -1) return undefined;
+        p = skipSpace(line, end);
+        if (line.charCodeAt(p) !== 0x2c) return undefined;
+        p = skipSpace(line, p + 1);
+      }
     }
+    if (found === -1) return undefined;
+    start = found;
+  }
+  const end = valueEnd(line, start);
+  if (end === -1) return undefined;
+  const c = line.charCodeAt(start);
+  return { start, end, container: c === 0x7b || c === 0x5b, ...(key ? { key } : {}) };
+}
+
+/**
+ * [start, end) of what the reference parser's `locate` gives for `path` on a JSON line: a key's
+ * token for `part` "key", a scalar's token, a list or mapping's first character; a path that is
+ * not there falls back to its nearest parent, as the reference does.
+ */
+export function jsonLocate(line: string, path: readonly (string | number)[], part: 'key' | 'value' = 'value'): [number, number] | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = jsonNodeAt(line, path.slice(0, depth));
+    if (part === 'key' && depth === path.length && depth > 0) {
+      if (node?.key) return node.key;
+      continue;
+    }
+    if (node) return node.container ? [node.start, node.start] : [node.start, node.end];
   }
   return undefined;
 }
@@ -286,16 +357,14 @@ export async function loadJsonLines(
     get data() {
       return current.value;
     },
-    locate(path) {
-      const { lineNo, line, value } = current;
+    locate(path, part) {
+      const { lineNo, line } = current;
       if (path.length === 0) {
         const start = line.length - line.trimStart().length + 1;
         return { line: lineNo, column: start, endLine: lineNo, endColumn: start };
       }
-      if (path.length === 1 && path[0] === 'id' && isPlainObject(value) && typeof value.id === 'string') {
-        const range = idRange(line, value.id);
-        if (range) return { line: lineNo, column: range[0] + 1, endLine: lineNo, endColumn: range[1] + 1 };
-      }
+      const range = jsonLocate(line, path, part);
+      if (range) return { line: lineNo, column: range[0] + 1, endLine: lineNo, endColumn: range[1] + 1 };
       current.fellBack = true;
       return { line: 0, column: 0, endLine: 0, endColumn: 0 };
     },
