@@ -15,12 +15,12 @@ rmSync(`${OUT}.cache`, { force: true });
 rmSync(path.join(DIST, 'load-worker.cjs'), { force: true });
 
 // The bundled indicator set, validated now so runs need not (src/io/set-cache.ts).
-const { DEFAULT_SET_CACHE } = await import(path.join(DIST, 'io', 'set-cache.js'));
+const { DEFAULT_SET_CACHE, cacheFor } = await import(path.join(DIST, 'io', 'set-cache.js'));
 rmSync(DEFAULT_SET_CACHE, { force: true });
 const { loadIndicatorSet } = await import(path.join(DIST, 'io', 'load.js'));
 const defaultSet = await loadIndicatorSet(undefined, ROOT, { reference: true });
 if (!defaultSet.set) throw new Error(`the bundled indicator set does not validate: ${JSON.stringify(defaultSet.problems)}`);
-writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify({ sha256: defaultSet.sha256, set: defaultSet.set })}\n`);
+writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify(cacheFor(defaultSet.sha256, defaultSet.set))}\n`);
 
 // Modules find files next to themselves (package.json, the bundled indicator set) through
 // import.meta.url. In one bundle every module would share the bundle's URL, so each use is

@@ -5,6 +5,13 @@
  */
 
 let regions: Intl.DisplayNames | undefined;
+/** Names already known (the bundled set's cache brings its own), so most runs never build `regions`. */
+const known = new Map<string, string>();
+
+/** Names this ICU gave for these codes before (the set cache's), answered without Intl.DisplayNames. */
+export function rememberCountryNames(names: Record<string, string>): void {
+  for (const [code, name] of Object.entries(names)) if (/^[A-Z]{2}$/.test(code) && typeof name === 'string') known.set(code, name);
+}
 
 /**
  * The English name of an ISO 3166 alpha-2 code ("CN" -> "China"); any other text, or a code ICU
@@ -12,6 +19,8 @@ let regions: Intl.DisplayNames | undefined;
  */
 export function countryName(code: string): string {
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  const remembered = known.get(code.toUpperCase());
+  if (remembered !== undefined) return remembered;
   regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   try {
     return regions.of(code.toUpperCase()) ?? code;

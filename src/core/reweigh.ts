@@ -1,6 +1,6 @@
 import type { MatchedEvents } from './matching.js';
 import { compositeOf } from './composite.js';
-import { scoreIndicator, type Scored } from './indicator-score.js';
+import { itemsOf, valueIndicator, type Scored } from './indicator-score.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
 import type { IndicatorSet, Method } from './types.js';
@@ -189,7 +189,12 @@ export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: D
       const model = models[i]!;
       if (model === 'fixed') continue;
       if (model === 'exact') {
-        scored[i] = scoreIndicator(drawn!.indicators[i]!, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.asOf, matching.context);
+        // Numbers only: the composite reads each indicator's score and status, never its words.
+        const indicator = drawn!.indicators[i]!;
+        const items = itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.context);
+        const again = valueIndicator(indicator, items, drawn!, matching.asOf, matching.context);
+        const status = indicator.weight === 0 ? 'unweighted' : again.subject.entries.length === 0 ? 'no-evidence' : 'scored';
+        scored[i] = { indicator, result: { ...pointScored[i]!.result, score: again.score, status } };
         continue;
       }
       const { mine, theirs } = buffers[i]!;
