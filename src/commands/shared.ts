@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError, useColor } from './context.js';
+import type { SettingNames } from '../core/messages.js';
 import { problem } from '../core/problems.js';
 import { scoresAnySubject, setForSubject, subjectRefusal } from '../core/subject.js';
 import type { WeightsUsed } from '../core/report.js';
@@ -13,6 +14,13 @@ import { displayPath, errnoText } from '../io/inputs.js';
 import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
+
+/** The CLI names each setting by its flag in the messages core words (a library caller gets neutral words). */
+export const CLI_SETTING_NAMES: SettingNames = {
+  failBelow: '--fail-below',
+  minCoverage: '--min-coverage',
+  failOnRegression: '--fail-on-regression',
+};
 
 /** Problems on stderr, with code frames, coloured only when stderr would be. */
 export async function reportProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {

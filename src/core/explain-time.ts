@@ -62,10 +62,6 @@ export function incompatibleMessage(what: string, names: { base: string; head: s
   return `cannot compare reports with a different ${what}: ${names.base} has ${base}, ${names.head} has ${head}; score both with the same coopscore and indicator set`;
 }
 
-export function regressionMessage(fall: number, limit: number): string {
-  return `composite fell ${num(fall)} points, more than --fail-on-regression ${num(limit)}`;
-}
-
 const VERBS: Record<EventChange['change'], string> = {
   added: 'added',
   removed: 'removed',
