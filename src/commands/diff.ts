@@ -66,7 +66,7 @@ export async function diff(basePath: string, headPath: string, flags: DiffComman
     settingNames: CLI_SETTING_NAMES,
   });
   const formatter = await DIFF_FORMATS[options.format]!();
-  const text = formatter(result, { ...(await formatOptionsFor(options, io)), chart: false });
+  const text = formatter(result, await formatOptionsFor(options, io));
   await writeOutput(text, options.output, io, [basePath, headPath].filter((f) => f !== '-').map((f) => path.resolve(io.cwd, f)));
   for (const failure of result.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return result.verdict.passed ? 0 : 1;

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ReportDiff } from '../core/diff.js';
 import { changeCounts, eventChangeText } from '../core/explain-time.js';
-import type { TimeFormatOptions } from './options.js';
+import type { FormatOptions } from './options.js';
 import { terminalText as t } from './escape.js';
 import type { Paint } from './paint.js';
 import { alertLine, ARROWS, diffHeadline, signed } from './time-summary.js';
@@ -12,7 +12,7 @@ function movementText(movement: ReportDiff['composite']['movement'], delta: numb
 }
 
 /** What moved between two reports: one row per indicator, then every event change with its file:line. */
-export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeFormatOptions): string {
+export function formatDiffTable(diff: ReportDiff, { paint, color, width }: FormatOptions): string {
   // Everything from the two reports is untrusted text (a report is a file anyone can craft).
   const out: string[] = [paint.bold(t(`${diff.indicatorSet.title}: ${diff.subject}`)), paint.bold(t(diffHeadline(diff)))];
   if (!diff.sameSet) out.push(paint.yellow('The indicator set changed between the reports (different sha256): deltas mix new evidence with a new method.'));
