@@ -1,3 +1,4 @@
+import { signed } from './messages.js';
 import type { AlertEvent, Evidence } from './report.js';
 import type { Status } from './types.js';
 
@@ -37,8 +38,6 @@ export interface EventChange {
 }
 
 const num = (x: number) => x.toFixed(2);
-/** +1.25, −0.40 (a real minus sign), ±0.00. */
-export const signed = (x: number, places = 2): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(places)}`;
 const list = (items: readonly string[]) => items.join(', ');
 
 export function reversalMessage(event: AlertEvent, inPeriod: boolean): string {
@@ -77,9 +76,9 @@ export function eventChangeText(change: EventChange): string {
   // more of it lowers a compared indicator, so it never reads as if it raised the score.
   if (change.role === 'counterpart') {
     const bar = change.delta > 0 ? 'raises the bar' : change.delta < 0 ? 'lowers the bar' : 'leaves the bar';
-    return `${VERBS[change.change]} ${change.eventId}${by} (the counterpart's own action: ${bar} by ${signed(Math.abs(change.delta), 4).replace(/^\+/, '')})`;
+    return `${VERBS[change.change]} ${change.eventId}${by} (the counterpart's own action: ${bar} by ${signed(Math.abs(change.delta), 'typographic', 4).replace(/^\+/, '')})`;
   }
-  return `${VERBS[change.change]} ${change.eventId}${by} (${signed(change.delta, 4)})`;
+  return `${VERBS[change.change]} ${change.eventId}${by} (${signed(change.delta, 'typographic', 4)})`;
 }
 
 /** How many named events a one-line summary lists before "and N more". */
@@ -87,7 +86,7 @@ const NAMED = 3;
 
 /** "+24.31 improvement: added cn-a (+0.61), added cn-b (+0.24); 2 aged". */
 export function diffIndicatorSummary(delta: number, movement: Movement, events: readonly EventChange[]): string {
-  const head = `${signed(delta)} ${movement}`;
+  const head = `${signed(delta, 'typographic')} ${movement}`;
   if (events.length === 0) return `${head}: no evidence changed`;
   const named = events.filter((e) => e.change !== 'aged').slice(0, NAMED);
   const aged = events.filter((e) => e.change === 'aged').length;

@@ -1,3 +1,4 @@
+import { signed } from '../core/messages.js';
 import { describeWatchEvent } from '../core/explain.js';
 import { ledgerCommitments } from '../core/ledger.js';
 import { commitmentsHtmlSection } from './ledger-html.js';
@@ -6,7 +7,7 @@ import { countryName } from '../core/names.js';
 import type { Evidence, Fate, IndicatorResult, ScoreReport, Stage } from '../core/report.js';
 import { safeUrl, xmlText } from './escape.js';
 import type { FormatOptions } from './options.js';
-import { bandLabel, excludedByReason, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
+import { bandLabel, excludedByReason, reasonWithoutHead, sensitivityHeadline } from './summary.js';
 import { formatTrendSvg } from './trend-svg.js';
 
 /**
@@ -217,7 +218,7 @@ function watchSection(report: ScoreReport): string {
       ...(w.ends.length ? [`ends ${w.ends.map((id) => `<code>${h(id)}</code>`).join(', ')}`] : []),
       ...(w.alsoCounts.length ? [`also counts for ${w.alsoCounts.map((id) => `<code>${h(id)}</code>`).join(', ')}`] : []),
     ];
-    return `<tr><td data-label="Indicator">${h(w.title)}</td><td data-label="Action assumed">${h(describeWatchEvent(w))}${also.length ? `<div class="muted">${also.join('; ')}</div>` : ''}</td><td data-label="Gain" class="num">${signed(w.gain)}</td><td data-label="Composite" class="num">${num(w.score)}</td></tr>`;
+    return `<tr><td data-label="Indicator">${h(w.title)}</td><td data-label="Action assumed">${h(describeWatchEvent(w))}${also.length ? `<div class="muted">${also.join('; ')}</div>` : ''}</td><td data-label="Gain" class="num">${signed(w.gain, 'ascii')}</td><td data-label="Composite" class="num">${num(w.score)}</td></tr>`;
   });
   return `<section id="watch"><h2>Watch list: what would move the score</h2>
 <p>What one more enforced action, graded A1 and dated ${h(report.asOf)}, would add to the composite, found by scoring again with it.</p>

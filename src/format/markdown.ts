@@ -1,3 +1,4 @@
+import { signed } from '../core/messages.js';
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
 import { describeWatchEvent } from '../core/explain.js';
@@ -7,7 +8,7 @@ import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.j
 import { countryName } from '../core/names.js';
 import type { FormatOptions } from './options.js';
 import { formatSensitivitySvg } from './sensitivity-svg.js';
-import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
+import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
 export function cell(text: string): string {
@@ -180,7 +181,7 @@ function watchSection(report: ScoreReport): string[] {
       ...(w.ends.length ? [`ends ${w.ends.map(code).join(', ')}`] : []),
       ...(w.alsoCounts.length ? [`also counts for ${w.alsoCounts.map(code).join(', ')}`] : []),
     ];
-    return [String(i + 1), `${inline(w.title)} ${code(w.id)}`, inline(describeWatchEvent(w)), signed(w.gain), num(w.score), num(w.pointsAvailable), also.join('; ')];
+    return [String(i + 1), `${inline(w.title)} ${code(w.id)}`, inline(describeWatchEvent(w)), signed(w.gain, 'ascii'), num(w.score), num(w.pointsAvailable), also.join('; ')];
   });
   return [
     '## Watch list: what would move the score',
@@ -210,7 +211,7 @@ function sensitivitySection(report: ScoreReport): string[] {
     '',
   );
   if (s.leaveOneOut.length) {
-    out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
+    out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta, 'ascii')])), '');
   }
   if (s.sobol) {
     // An estimate within rounding of 0 prints as 0.00, never −0.00 (small negatives are sampling noise).

@@ -28,11 +28,6 @@ export function excludedByReason(report: ScoreReport): { reason: string; message
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
 }
 
-/** A change in points with its sign: "+4.47", "-3.29", "0.00". */
-export function signed(x: number): string {
-  return x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2);
-}
-
 /** What the band column shows: the band, or why there is none. */
 export function bandLabel(ind: ScoreReport['indicators'][number]): string {
   return ind.status === 'unweighted' ? 'not scored' : ind.status === 'no-evidence' ? 'no evidence' : ind.band;
