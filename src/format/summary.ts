@@ -3,11 +3,6 @@ import type { ScoreReport } from '../core/report.js';
 
 /** Shared wording for the parts every human format shows, so they never drift apart. */
 
-export function reasonWithoutHead(reasoning: string): string {
-  const colon = reasoning.indexOf(': ');
-  return colon >= 0 ? reasoning.slice(colon + 2) : reasoning;
-}
-
 const LIMIT_WORDS: Record<string, string> = { coverage: 'coverage', grade: 'mean grade', 'band-stability': 'band stability' };
 
 export function headline(report: ScoreReport): string {

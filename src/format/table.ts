@@ -2,10 +2,10 @@ import { signed } from '../core/messages.js';
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './options.js';
-import { describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent, reasoningBody } from '../core/explain.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { terminalText } from './escape.js';
-import { bandLabel, excludedByReason, hanging, headline, reasonWithoutHead, sensitivityHeadline, wrapText } from './summary.js';
+import { bandLabel, excludedByReason, hanging, headline, sensitivityHeadline, wrapText } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
 
 /** The narrowest "Why" column worth a column of its own; below it, the reason goes under its row. */
@@ -35,7 +35,7 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   lines.push(...wrap(`Composite ${headline(report)}`, 2).map((l) => paint.bold(l)));
   lines.push(...wrap(`Indicator set: ${terminalText(report.indicatorSet.title)} (${report.indicatorSet.id})`, 2));
   for (const a of report.alerts) lines.push(...wrap(`⚠ ${a.code}: ${terminalText(a.message)}`, 2).map((l) => paint.yellow(l)));
-  lines.push(...wrap(`Method: ${reasonWithoutHead(report.reasoning)}`, 2));
+  lines.push(...wrap(`Method: ${reasoningBody(report)}`, 2));
   const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
   if (tops.length) {
     lines.push(...wrap('Top evidence (largest values; every event is in --format json):', 2));
