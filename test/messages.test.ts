@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CLI_SETTING_NAMES } from '../src/commands/shared.js';
 import { diffReports } from '../src/core/diff.js';
 import { scoreEvents } from '../src/core/engine.js';
-import { message, NEUTRAL_NAMES, signed } from '../src/core/messages.js';
+import { message, NEUTRAL_NAMES, problemText, signed } from '../src/core/messages.js';
+import { PROBLEM_CODES } from '../src/core/problems.js';
+import { validateConfigDoc } from '../src/core/config-schema.js';
 import { verdictFailures } from '../src/core/verdict.js';
 import { setAtSaturation3 } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
@@ -52,5 +54,25 @@ describe('a library caller of scoreEvents and diffReports', async () => {
     const head = scoreEvents(events, set, { asOf: '2023-06-30' });
     const [failure] = diffReports(base, head, { failOnRegression: 0 }).verdict.failures;
     expect(failure!.message).toMatch(/^composite fell \d+\.\d\d points, more than the regression limit 0\.00$/);
+  });
+});
+
+describe('the problem wording', () => {
+  it('is keyed by the problem code it is reported under (or hint/)', () => {
+    const ids = ['unknown-key/top', 'invalid-set/rule-kind', 'possible-duplicate/days', 'hint/did-you-mean'];
+    for (const id of ids) expect(id.split('/')[0]! in PROBLEM_CODES || id.startsWith('hint/')).toBe(true);
+  });
+
+  it('words each problem from typed arguments, as the files have always read it', () => {
+    expect(problemText('unknown-key', { key: 'dtae', where: 'events[0]' })).toBe('unknown key "dtae" in events[0]');
+    expect(problemText('invalid-value/items', { field: 'sources', most: false, limit: 1, count: 0 })).toBe('sources must have at least 1 item (it has 0)');
+    expect(problemText('invalid-value/items', { field: 'tags', most: true, limit: 20 })).toBe('tags must have at most 20 items');
+    expect(problemText('unknown-status', { status: 'done', statuses: ['pledged', 'enforced'] })).toBe('unknown status "done"; use one of pledged, enforced');
+    expect(problemText('hint/did-you-mean', { word: '{subject}' })).toBe('did you mean "{subject}"?');
+  });
+
+  it('reaches the problems core reports', () => {
+    const doc = { file: 'c.yaml', data: [1], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 2 }) };
+    expect(validateConfigDoc(doc as never).problems[0]!.message).toBe(problemText('not-a-mapping/config', {}));
   });
 });
