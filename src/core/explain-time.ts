@@ -1,4 +1,4 @@
-import { signed } from './messages.js';
+import { message, signed } from './messages.js';
 import type { AlertEvent, Evidence } from './report.js';
 import type { Status } from './types.js';
 
@@ -37,28 +37,22 @@ export interface EventChange {
   line: number;
 }
 
-const num = (x: number) => x.toFixed(2);
-const list = (items: readonly string[]) => items.join(', ');
+// The alert and incompatibility sentences are worded in the catalogue (messages.ts); these name their facts.
 
 export function reversalMessage(event: AlertEvent, inPeriod: boolean): string {
-  const what = `${event.eventId} (${event.kind}, ${event.date})`;
-  return inPeriod
-    ? `${what} reversed cooperation on ${list(event.indicators)}`
-    : `${what} is still in effect on ${list(event.indicators)}: nothing since has ended it`;
+  return message('alert/reversal', { event: event.eventId, kind: event.kind, date: event.date, indicators: event.indicators, inPeriod });
 }
 
 export function crisisMessage(event: AlertEvent, days: number, asOf: string): string {
-  const when = days === 0 ? `on ${asOf}` : `${days} day${days === 1 ? '' : 's'} before ${asOf}`;
-  return `${event.eventId} (${event.kind}, ${event.date}) came ${when}: cooperation is at risk of backsliding`;
+  return message('alert/crisis', { event: event.eventId, kind: event.kind, date: event.date, days, asOf });
 }
 
 export function dropMessage(drop: number, since: string, threshold: number, events: readonly AlertEvent[]): string {
-  const head = `composite fell ${num(drop)} points since ${since} (alert at ${num(threshold)})`;
-  return events.length ? `${head}; most lost on ${list(events.map((e) => e.eventId))}` : `${head}; no single event explains it`;
+  return message('alert/drop', { drop, since, threshold, events: events.map((e) => e.eventId) });
 }
 
 export function incompatibleMessage(what: string, names: { base: string; head: string }, base: string, head: string): string {
-  return `cannot compare reports with a different ${what}: ${names.base} has ${base}, ${names.head} has ${head}; score both with the same coopscore and indicator set`;
+  return message('incompatible', { what, baseName: names.base, headName: names.head, base, head });
 }
 
 const VERBS: Record<EventChange['change'], string> = {

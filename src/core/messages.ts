@@ -1,6 +1,7 @@
 /**
- * The one catalogue of coopscore's wording for messages about the caller's own settings: each
- * message is a code with typed arguments, worded here and nowhere else.
+ * The one catalogue of coopscore's wording for messages: verdicts on the caller's own settings,
+ * alerts, and (below) the problems found in input files. Each message is a code with typed
+ * arguments, worded here and nowhere else.
  *
  * A message that names a setting (a threshold the caller asked for) names it by the words the
  * caller passes in {@link SettingNames}: the CLI passes its flag names ("--fail-below"), so its
@@ -33,6 +34,14 @@ export interface MessageArgs {
   'coverage-below': { actual: number; threshold: number };
   /** The composite fell by more than the caller lets pass (diff). */
   regression: { fall: number; limit: number };
+  /** A reversal in the period, or one before it still in effect (alerts). */
+  'alert/reversal': { event: string; kind: string; date: string; indicators: readonly string[]; inPeriod: boolean };
+  /** A crisis kind of event on or shortly before the scoring date (alerts). */
+  'alert/crisis': { event: string; kind: string; date: string; days: number; asOf: string };
+  /** The composite fell by at least the alert's points since the last period (alerts). */
+  'alert/drop': { drop: number; since: string; threshold: number; events: readonly string[] };
+  /** Two reports that cannot be compared (diff). */
+  incompatible: { what: string; baseName: string; headName: string; base: string; head: string };
 }
 
 export type MessageCode = keyof MessageArgs;
@@ -43,6 +52,18 @@ const MESSAGES: { [C in MessageCode]: (args: MessageArgs[C], names: SettingNames
   'score-below': (a, n) => `score ${a.actual} is below ${n.failBelow} ${a.threshold}`,
   'coverage-below': (a, n) => `coverage ${a.actual} is below ${n.minCoverage} ${a.threshold}`,
   regression: (a, n) => `composite fell ${num(a.fall)} points, more than ${n.failOnRegression} ${num(a.limit)}`,
+  'alert/reversal': (a) =>
+    a.inPeriod
+      ? `${a.event} (${a.kind}, ${a.date}) reversed cooperation on ${a.indicators.join(', ')}`
+      : `${a.event} (${a.kind}, ${a.date}) is still in effect on ${a.indicators.join(', ')}: nothing since has ended it`,
+  'alert/crisis': (a) =>
+    `${a.event} (${a.kind}, ${a.date}) came ${a.days === 0 ? `on ${a.asOf}` : `${a.days} day${a.days === 1 ? '' : 's'} before ${a.asOf}`}: cooperation is at risk of backsliding`,
+  'alert/drop': (a) => {
+    const head = `composite fell ${num(a.drop)} points since ${a.since} (alert at ${num(a.threshold)})`;
+    return a.events.length ? `${head}; most lost on ${a.events.join(', ')}` : `${head}; no single event explains it`;
+  },
+  incompatible: (a) =>
+    `cannot compare reports with a different ${a.what}: ${a.baseName} has ${a.base}, ${a.headName} has ${a.head}; score both with the same coopscore and indicator set`,
 };
 
 /**
