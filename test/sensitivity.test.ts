@@ -9,7 +9,7 @@ import { mulberry32 } from '../src/core/random.js';
 import type { ScoreReport } from '../src/core/report.js';
 import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { applyWeights } from '../src/core/weights.js';
-import { signed } from '../src/format/summary.js';
+import { signed } from '../src/core/messages.js';
 import type { Event } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
@@ -236,7 +236,7 @@ describe('score --sensitivity', () => {
     expect(table.stdout).toMatch(/by rule: arithmetic median [\d.]+ \([\d.]+ to [\d.]+\) · geometric median/);
     const json = JSON.parse((await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'json'])).stdout) as ScoreReport;
     const top = json.sensitivity!.leaveOneOut[0]!;
-    expect(table.stdout).toContain(`leave one out: ${top.id} ${signed(top.delta)}`);
+    expect(table.stdout).toContain(`leave one out: ${top.id} ${signed(top.delta, 'ascii')}`);
     expect(table.stdout).toMatch(/Sobol \(total\): \w/);
     const markdown = await runCli(['score', 'test/fixtures/record-2024/', '--sensitivity', '200', '--seed', '2', '-f', 'markdown']);
     expect(markdown.stdout).toContain('## Sensitivity');

@@ -7,7 +7,7 @@ import { reportSchema } from '../core/report-schema.js';
 import { DIFF_FORMATS } from '../format/index.js';
 import { readInput } from '../io/inputs.js';
 import { configure } from './configured.js';
-import { formatOptionsFor, writeOutput } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, writeOutput } from './shared.js';
 
 export interface DiffCommandOptions extends CommonOptions {
   format: string;
@@ -63,9 +63,10 @@ export async function diff(basePath: string, headPath: string, flags: DiffComman
   const result = diffReports(baseReport, headReport, {
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.failOnRegression !== undefined ? { failOnRegression: options.failOnRegression } : {}),
+    settingNames: CLI_SETTING_NAMES,
   });
   const formatter = await DIFF_FORMATS[options.format]!();
-  const text = formatter(result, { ...(await formatOptionsFor(options, io)), chart: false });
+  const text = formatter(result, await formatOptionsFor(options, io));
   await writeOutput(text, options.output, io, [basePath, headPath].filter((f) => f !== '-').map((f) => path.resolve(io.cwd, f)));
   for (const failure of result.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return result.verdict.passed ? 0 : 1;

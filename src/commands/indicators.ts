@@ -1,9 +1,9 @@
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { didYouMean } from '../core/problems.js';
-import { formatIndicatorsMarkdown, formatIndicatorsText } from '../format/indicators.js';
+import { INDICATOR_FORMATS } from '../format/index.js';
 import { configure } from './configured.js';
-import { paintFor, usableSet } from './shared.js';
+import { formatOptionsFor, usableSet } from './shared.js';
 
 export interface IndicatorsCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'markdown';
@@ -25,8 +25,7 @@ export async function indicators(id: string | undefined, flags: IndicatorsComman
       throw new UsageError(`no indicator "${id}" in ${set.id}${hint ? `; did you mean "${hint}"?` : ''}`);
     }
   }
-  if (options.format === 'json') io.stdout(`${JSON.stringify(id === undefined ? set : chosen[0], null, 2)}\n`);
-  else if (options.format === 'markdown') io.stdout(formatIndicatorsMarkdown(set, chosen));
-  else io.stdout(formatIndicatorsText(set, chosen, await paintFor(options, io)));
+  const formatter = await INDICATOR_FORMATS[options.format]!();
+  io.stdout(formatter({ set, indicators: chosen, single: id !== undefined }, await formatOptionsFor(options, io)));
   return 0;
 }

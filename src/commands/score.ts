@@ -5,7 +5,7 @@ import { terminalText } from '../format/escape.js';
 import { REPORT_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -57,6 +57,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     ...(options.since ? { since: options.since } : {}),
     ...(options.failBelow !== undefined ? { failBelow: options.failBelow } : {}),
     ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
+    settingNames: CLI_SETTING_NAMES,
     tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError, useColor } from './context.js';
+import type { SettingNames } from '../core/messages.js';
 import { problem } from '../core/problems.js';
 import { scoresAnySubject, setForSubject, subjectRefusal } from '../core/subject.js';
 import type { WeightsUsed } from '../core/report.js';
 import type { IndicatorSet, Problem } from '../core/types.js';
+import { PROBLEM_FORMATS } from '../format/index.js';
 import type { FormatOptions } from '../format/options.js';
-import { formatProblemsText } from '../format/problems-text.js';
 import { makePaint, type Paint } from '../format/paint.js';
 import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
 import { displayPath, errnoText } from '../io/inputs.js';
@@ -14,11 +15,20 @@ import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
 
+/** The CLI names each setting by its flag in the messages core words (a library caller gets neutral words). */
+export const CLI_SETTING_NAMES: SettingNames = {
+  failBelow: '--fail-below',
+  minCoverage: '--min-coverage',
+  failOnRegression: '--fail-on-regression',
+};
+
 /** Problems on stderr, with code frames, coloured only when stderr would be. */
 export async function reportProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (shown.length === 0) return;
-  io.stderr(formatProblemsText(shown, sources, await makePaint(useColor(options, io))));
+  const color = useColor(options, io);
+  const format = await PROBLEM_FORMATS.text!();
+  io.stderr(format(shown, { paint: await makePaint(color), color, width: DEFAULT_WIDTH, sources }));
 }
 
 /** Warnings shown in full beside a report; past this, a count by code (the JSON report lists every one). */

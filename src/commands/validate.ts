@@ -2,10 +2,10 @@ import type { CliIO, CommonOptions } from './context.js';
 import type { Problem } from '../core/types.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
-import { formatProblemsText } from '../format/problems-text.js';
+import { PROBLEM_FORMATS } from '../format/index.js';
 import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
-import { activeSet, inputFiles, IO_CODES, paintFor, writeOutput } from './shared.js';
+import { activeSet, formatOptionsFor, inputFiles, IO_CODES, writeOutput } from './shared.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'github' | 'sarif';
@@ -14,16 +14,6 @@ export interface ValidateCommandOptions extends CommonOptions {
   output?: string;
   stdinFilename?: string;
   followSymlinks?: boolean;
-}
-
-function formatJsonProblems(problems: readonly Problem[]): string {
-  return `${JSON.stringify(
-    problems.map(({ file, line, column, endLine, endColumn, severity, code, message, hint }) => ({
-      file, line, column, endLine, endColumn, severity, code, message, ...(hint ? { hint } : {}),
-    })),
-    null,
-    2,
-  )}\n`;
 }
 
 /**
@@ -58,18 +48,13 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   // -o never writes over one of the files it checks.
   const write = (text: string) => writeOutput(text, options.output, io, inputFiles(options, io, files));
-  if (options.format === 'json') await write(formatJsonProblems(shown));
-  else if (options.format === 'github') await write((await import('../format/problems-github.js')).formatProblemsGithub(shown));
-  else if (options.format === 'sarif') {
-    const tool = { name: 'coopscore', version: packageVersion() };
-    await write((await import('../format/problems-sarif.js')).formatProblemsSarif(shown, tool));
-  } else if (shown.length > 0) await write(formatProblemsText(shown, sources, await paintFor({ ...options, color: options.color && options.output === undefined }, io)));
-  else {
-    // -o always leaves the file (empty when nothing is shown); "no problems" only when it is true:
-    // --quiet hides warnings, it does not make them go away.
-    if (options.output !== undefined) await write('');
-    if (problems.length === 0) io.stderr('coopscore: no problems\n');
-  }
+  const formatter = await PROBLEM_FORMATS[options.format]!();
+  const tool = { name: 'coopscore', version: packageVersion() };
+  const text = formatter(shown, { ...(await formatOptionsFor(options, io)), tool, sources });
+  // The text format shows nothing when nothing is shown; -o always leaves the file (empty then).
+  if (options.format !== 'text' || shown.length > 0 || options.output !== undefined) await write(text);
+  // "no problems" only when it is true: --quiet hides warnings, it does not make them go away.
+  if (options.format === 'text' && problems.length === 0) io.stderr('coopscore: no problems\n');
 
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.some((p) => IO_CODES.has(p.code))) return 2;

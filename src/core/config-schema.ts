@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemText } from './messages.js';
 import { problem } from './problems.js';
 import type { Problem } from './types.js';
 import { validateDocument, type LocatedData } from './validate.js';
@@ -66,7 +67,7 @@ export type Config = z.output<typeof configSchema>;
 /** Check a parsed config file; every problem is located in the file. */
 export function validateConfigDoc(doc: LocatedData): { config?: Config; problems: Problem[] } {
   if (typeof doc.data !== 'object' || doc.data === null || Array.isArray(doc.data)) {
-    return { problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', 'a config file is a mapping (start with `version: 1`)')] };
+    return { problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', problemText('not-a-mapping/config', {}))] };
   }
   const { data, problems } = validateDocument(doc, configSchema);
   return data ? { config: data, problems } : { problems };

@@ -1,5 +1,6 @@
 import { round } from './numbers.js';
-import { diffIndicatorSummary, incompatibleMessage, regressionMessage, type EventChange, type EventChangeKind, type Movement } from './explain-time.js';
+import { diffIndicatorSummary, incompatibleMessage, type EventChange, type EventChangeKind, type Movement } from './explain-time.js';
+import { message, type SettingNames } from './messages.js';
 import type { Alert, Evidence, IndicatorResult, ScoreReport } from './report.js';
 import type { Status } from './types.js';
 
@@ -67,6 +68,8 @@ export interface DiffOptions {
   threshold?: number;
   /** Fail when the composite falls by more than this many points. */
   failOnRegression?: number;
+  /** How the verdict's message names that limit (the CLI passes its flag); default neutral words. */
+  settingNames?: Partial<SettingNames>;
 }
 
 export const DEFAULT_DIFF_THRESHOLD = 1;
@@ -219,7 +222,7 @@ export function diffReports(base: ScoreReport, head: ScoreReport, options: DiffO
   if (options.failOnRegression !== undefined && -compositeDelta > options.failOnRegression) {
     failures.push({
       code: 'regression',
-      message: regressionMessage(-compositeDelta, options.failOnRegression),
+      message: message('regression', { fall: -compositeDelta, limit: options.failOnRegression }, options.settingNames),
       threshold: options.failOnRegression,
       actual: round(-compositeDelta, 2),
     });

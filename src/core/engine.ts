@@ -8,6 +8,7 @@ import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
 import { verdictFailures } from './verdict.js';
+import type { SettingNames } from './messages.js';
 import { assessConfidence } from './confidence.js';
 import { watchFacts } from './watch-list.js';
 
@@ -24,6 +25,8 @@ export interface ScoreOptions {
   /** Verdict thresholds the caller asked for; they never change the score. */
   failBelow?: number;
   minCoverage?: number;
+  /** How the verdict's messages name those thresholds (the CLI passes its flags); default neutral words. */
+  settingNames?: Partial<SettingNames>;
   tool?: { name: string; version: string };
   setSha256?: string;
   inputs?: InputFile[];

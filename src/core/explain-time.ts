@@ -1,3 +1,4 @@
+import { message, signed } from './messages.js';
 import type { AlertEvent, Evidence } from './report.js';
 import type { Status } from './types.js';
 
@@ -36,34 +37,22 @@ export interface EventChange {
   line: number;
 }
 
-const num = (x: number) => x.toFixed(2);
-/** +1.25, −0.40 (a real minus sign), ±0.00. */
-export const signed = (x: number, places = 2): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(places)}`;
-const list = (items: readonly string[]) => items.join(', ');
+// The alert and incompatibility sentences are worded in the catalogue (messages.ts); these name their facts.
 
 export function reversalMessage(event: AlertEvent, inPeriod: boolean): string {
-  const what = `${event.eventId} (${event.kind}, ${event.date})`;
-  return inPeriod
-    ? `${what} reversed cooperation on ${list(event.indicators)}`
-    : `${what} is still in effect on ${list(event.indicators)}: nothing since has ended it`;
+  return message('alert/reversal', { event: event.eventId, kind: event.kind, date: event.date, indicators: event.indicators, inPeriod });
 }
 
 export function crisisMessage(event: AlertEvent, days: number, asOf: string): string {
-  const when = days === 0 ? `on ${asOf}` : `${days} day${days === 1 ? '' : 's'} before ${asOf}`;
-  return `${event.eventId} (${event.kind}, ${event.date}) came ${when}: cooperation is at risk of backsliding`;
+  return message('alert/crisis', { event: event.eventId, kind: event.kind, date: event.date, days, asOf });
 }
 
 export function dropMessage(drop: number, since: string, threshold: number, events: readonly AlertEvent[]): string {
-  const head = `composite fell ${num(drop)} points since ${since} (alert at ${num(threshold)})`;
-  return events.length ? `${head}; most lost on ${list(events.map((e) => e.eventId))}` : `${head}; no single event explains it`;
+  return message('alert/drop', { drop, since, threshold, events: events.map((e) => e.eventId) });
 }
 
 export function incompatibleMessage(what: string, names: { base: string; head: string }, base: string, head: string): string {
-  return `cannot compare reports with a different ${what}: ${names.base} has ${base}, ${names.head} has ${head}; score both with the same coopscore and indicator set`;
-}
-
-export function regressionMessage(fall: number, limit: number): string {
-  return `composite fell ${num(fall)} points, more than --fail-on-regression ${num(limit)}`;
+  return message('incompatible', { what, baseName: names.base, headName: names.head, base, head });
 }
 
 const VERBS: Record<EventChange['change'], string> = {
@@ -81,9 +70,9 @@ export function eventChangeText(change: EventChange): string {
   // more of it lowers a compared indicator, so it never reads as if it raised the score.
   if (change.role === 'counterpart') {
     const bar = change.delta > 0 ? 'raises the bar' : change.delta < 0 ? 'lowers the bar' : 'leaves the bar';
-    return `${VERBS[change.change]} ${change.eventId}${by} (the counterpart's own action: ${bar} by ${signed(Math.abs(change.delta), 4).replace(/^\+/, '')})`;
+    return `${VERBS[change.change]} ${change.eventId}${by} (the counterpart's own action: ${bar} by ${signed(Math.abs(change.delta), 'typographic', 4).replace(/^\+/, '')})`;
   }
-  return `${VERBS[change.change]} ${change.eventId}${by} (${signed(change.delta, 4)})`;
+  return `${VERBS[change.change]} ${change.eventId}${by} (${signed(change.delta, 'typographic', 4)})`;
 }
 
 /** How many named events a one-line summary lists before "and N more". */
@@ -91,7 +80,7 @@ const NAMED = 3;
 
 /** "+24.31 improvement: added cn-a (+0.61), added cn-b (+0.24); 2 aged". */
 export function diffIndicatorSummary(delta: number, movement: Movement, events: readonly EventChange[]): string {
-  const head = `${signed(delta)} ${movement}`;
+  const head = `${signed(delta, 'typographic')} ${movement}`;
   if (events.length === 0) return `${head}: no evidence changed`;
   const named = events.filter((e) => e.change !== 'aged').slice(0, NAMED);
   const aged = events.filter((e) => e.change === 'aged').length;

@@ -3,8 +3,32 @@ import type { IndicatorSet, Status } from './types.js';
 
 /**
  * Reasoning sentences are made here and only here, from the structured tally, so the table,
- * Markdown and JSON never word the same fact differently.
+ * Markdown and JSON never word the same fact differently. Each is built as parts (a head and its
+ * clauses, {@link Reasoning}) and joined into the report's string by {@link reasoningText}; a
+ * formatter that shows the head apart takes the rest from {@link reasoningBody}, never by cutting
+ * the sentence where it finds a colon.
  */
+
+/**
+ * A reasoning sentence in parts: `head` (the band and score, when it has one), an optional
+ * `qualifier` that governs every clause ("weight 0, …; on its own"), and the clauses, each one fact.
+ */
+export interface Reasoning {
+  head?: string;
+  qualifier?: string;
+  clauses: string[];
+}
+
+/** The clauses joined, after the qualifier: the reasoning without its head. */
+const bodyText = (r: Reasoning) => `${r.qualifier ? `${r.qualifier}: ` : ''}${r.clauses.join('; ')}`;
+
+/** The reasoning as the report holds it: "head: clause; clause". */
+export function reasoningText(r: Reasoning): string {
+  return r.head === undefined ? bodyText(r) : `${r.head}: ${bodyText(r)}`;
+}
+
+/** The head of an indicator's or the composite's reasoning, from its band and score. */
+const headOf = (band: string, score: number) => `${band} (${num(score)})`;
 
 const NOUNS: Record<Status, [string, string]> = {
   enforced: ['enforcement action', 'enforcement actions'],
@@ -22,10 +46,28 @@ const num = (x: number) => x.toFixed(2);
 type Explainable = Omit<IndicatorResult, 'reasoning' | 'summary' | 'nextEventGain'>;
 
 export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[] = []): string {
-  const head = `${result.band} (${num(result.score)})`;
+  return reasoningText(indicatorReasoning(result, set, asOf, notes));
+}
+
+/** An indicator's reasoning in parts: its band and score, then its evidence clause by clause. */
+export function indicatorReasoning(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[] = []): Reasoning {
+  const head = headOf(result.band, result.score);
+  const clauses = explainEvidence(result, set, asOf, notes);
   // Weight 0 shows the indicator and its evidence but keeps it out of the composite.
-  const unweighted = result.status === 'unweighted' ? 'weight 0, so shown but not counted in the composite; on its own: ' : '';
-  return `${head}: ${unweighted}${explainEvidence(result, set, asOf, notes)}`;
+  if (result.status === 'unweighted') return { head, qualifier: 'weight 0, so shown but not counted in the composite; on its own', clauses };
+  return { head, clauses };
+}
+
+/**
+ * The reasoning of an indicator or of the composite without its head, for formats that show the
+ * band and score apart. The head is rebuilt from the item's own band and score; the clauses are
+ * what follows it. (The clauses themselves are not all in the report as data: cap notes and the
+ * set's talk cap are not, so they are read from the sentence the engine joined, after that head.)
+ * A report edited by hand whose reasoning does not start with its head is shown whole.
+ */
+export function reasoningBody(item: { band: string; score: number; reasoning: string }): string {
+  const head = `${headOf(item.band, item.score)}: `;
+  return item.reasoning.startsWith(head) ? item.reasoning.slice(head.length) : item.reasoning;
 }
 
 /**
@@ -33,11 +75,11 @@ export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: s
  * talk, negative) after the rules, every rule applied (each evidence item carries its own note),
  * caps, and the comparison with the counterpart.
  */
-function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string {
+function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string[] {
   const { tally, mix } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
   if (subject.length === 0) {
-    return `no evidence on or before ${asOf}; cooperation has to be shown, so nothing counts yet`;
+    return [`no evidence on or before ${asOf}`, 'cooperation has to be shown, so nothing counts yet'];
   }
   const parts: string[] = [];
   const counts: string[] = [];
@@ -75,7 +117,7 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, n
   }
   const ungraded = subject.filter((e) => !e.graded).length;
   if (ungraded) parts.push(`${ungraded} ungraded source${ungraded === 1 ? '' : 's'} counted as "cannot be judged"`);
-  return parts.join('; ');
+  return parts;
 }
 
 const SHORT: Record<Status, string> = {
@@ -134,8 +176,13 @@ export interface CompositeFacts {
 
 /** How the composite was formed and why the aggregation rule gives what it gives. */
 export function explainComposite(facts: CompositeFacts): string {
+  return reasoningText(compositeReasoning(facts));
+}
+
+/** The composite's reasoning in parts: its band and score, then how it was formed, clause by clause. */
+export function compositeReasoning(facts: CompositeFacts): Reasoning {
   const { method } = facts;
-  const head = `${facts.band} (${num(facts.score)})`;
+  const head = headOf(facts.band, facts.score);
   const parts: string[] = [];
   const n = facts.counted.length;
   const scores = facts.counted.map((c) => c.score);
@@ -178,7 +225,7 @@ export function explainComposite(facts: CompositeFacts): string {
       `${pct(facts.multiIndicatorShare)} of it rests on events that count for more than one indicator (${method.attribution === 'split' ? 'their value shared among them' : 'each counted in full: split attribution would share it'})`,
     );
   }
-  return `${head}: ${parts.join('; ')}`;
+  return { head, clauses: parts };
 }
 
 type WatchFacts = Omit<WatchEntry, 'reasoning'>;
@@ -191,6 +238,11 @@ export function describeWatchEvent(entry: Pick<WatchEntry, 'event'>): string {
 
 /** Why an indicator sits where it does on the watch list. */
 export function explainWatch(entry: WatchFacts, asOf: string): string {
+  return reasoningText(watchReasoning(entry, asOf));
+}
+
+/** A watch-list entry's reasoning in parts: what one more event would do, then what else it would touch (no head). */
+export function watchReasoning(entry: WatchFacts, asOf: string): Reasoning {
   const event = `one more enforced, A1-graded ${describeWatchEvent(entry)} dated ${asOf}`;
   const move =
     entry.gain >= 0
@@ -200,7 +252,7 @@ export function explainWatch(entry: WatchFacts, asOf: string): string {
   if (entry.ends.length) parts.push(`it would end ${entry.ends.join(', ')}, still in effect`);
   if (entry.alsoCounts.length) parts.push(`it also counts for ${entry.alsoCounts.join(', ')}`);
   if (entry.pointsAvailable > 0) parts.push(`${num(entry.pointsAvailable)} points available at 100`);
-  return parts.join('; ');
+  return { clauses: parts };
 }
 
 /** A share as a percentage with one decimal, except the exact ends, so 99.9% never reads as 100%. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
+import { didYouMeanHint, problemText as say } from './messages.js';
 import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
 import { eventFileSchema, eventSchema, indicatorSetSchema, type Vocabulary } from './schema.js';
@@ -89,26 +90,25 @@ export function issueProblems(
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const suggestion = didYouMean(key, keysAt(issue.path as PathKey[], kind));
-        return problem(doc.file, doc.locate([...path, key], 'key'), 'unknown-key', `unknown key "${key}" in ${field}`, {
-          ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
-        });
+        const hint = didYouMeanHint(suggestion);
+        return problem(doc.file, doc.locate([...path, key], 'key'), 'unknown-key', say('unknown-key', { key, where: field }), hint ? { hint } : {});
       });
     case 'invalid_type':
-      if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`)];
-      if (last === 'date' || last === 'published') return [at('invalid-date', `${field} must be a date written YYYY-MM-DD, got ${describe(input)}`)];
-      if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', `${field} must be a finite number, got ${input}`)];
-      return [at('invalid-type', `${field} must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`)];
+      if (input === undefined) return [at('missing-field', say('missing-field', { field: String(last) }))];
+      if (last === 'date' || last === 'published') return [at('invalid-date', say('invalid-date', { field, got: describe(input) }))];
+      if (typeof input === 'number' && !Number.isFinite(input)) return [at('invalid-value', say('invalid-value/not-finite', { field, value: input }))];
+      return [at('invalid-type', say('invalid-type', { field, expected: EXPECTED[issue.expected] ?? issue.expected, got: describe(input) }))];
     case 'invalid_value': {
       // A schema's own words for the value (a literal's `error`) become the hint.
-      if (input === undefined) return [at('missing-field', `missing required field "${String(last)}"`, issue.message.startsWith('Invalid') ? undefined : issue.message)];
+      if (input === undefined) return [at('missing-field', say('missing-field', { field: String(last) }), issue.message.startsWith('Invalid') ? undefined : issue.message)];
       const options = issue.values.map(String);
       const word = String(input);
       const hint = didYouMean(word, options);
-      const hintText = hint ? `did you mean "${hint}"?` : undefined;
-      if (kind === 'events' && last === 'kind') return [at('unknown-kind', `unknown kind "${word}"`, hintText ?? 'run `coopscore indicators` to list the kinds')];
-      if (last === 'status') return [at('unknown-status', `unknown status "${word}"; use one of ${STATUSES.join(', ')}`, hintText)];
-      if (kind === 'events' && path.at(-2) === 'substances') return [at('unknown-substance', `unknown substance "${word}"`, hintText)];
-      return [at('invalid-value', `${field} must be one of ${options.join(', ')}, got ${describe(input)}`, hintText)];
+      const hintText = didYouMeanHint(hint);
+      if (kind === 'events' && last === 'kind') return [at('unknown-kind', say('unknown-kind', { kind: word }), hintText ?? say('hint/list-kinds', {}))];
+      if (last === 'status') return [at('unknown-status', say('unknown-status', { status: word, statuses: STATUSES }), hintText)];
+      if (kind === 'events' && path.at(-2) === 'substances') return [at('unknown-substance', say('unknown-substance', { substance: word }), hintText)];
+      return [at('invalid-value', say('invalid-value/one-of', { field, options, got: describe(input) }), hintText)];
     }
     case 'custom': {
       const code = (issue.params as { code?: ProblemCode } | undefined)?.code ?? 'invalid-value';
@@ -119,22 +119,21 @@ export function issueProblems(
       const small = issue.code === 'too_small';
       const limit = Number(small ? issue.minimum : issue.maximum);
       if (issue.origin === 'string') {
-        if (small) return [at('invalid-value', limit <= 1 ? `${field} must not be empty` : `${field} must be at least ${limit} characters long`)];
-        return [at('invalid-value', `${field} is ${String(input).length} characters long; at most ${limit} are allowed`)];
+        if (small) return [at('invalid-value', limit <= 1 ? say('invalid-value/empty', { field }) : say('invalid-value/min-length', { field, limit }))];
+        return [at('invalid-value', say('invalid-value/max-length', { field, length: String(input).length, limit }))];
       }
       if (issue.origin === 'array') {
-        const count = Array.isArray(input) ? ` (it has ${input.length})` : '';
-        return [at('invalid-value', `${field} must have ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}${count}`)];
+        return [at('invalid-value', say('invalid-value/items', { field, most: !small, limit, ...(Array.isArray(input) ? { count: input.length } : {}) }))];
       }
       const inclusive = issue.inclusive !== false;
-      const bound = small ? (inclusive ? `at least ${limit}` : `greater than ${limit}`) : inclusive ? `at most ${limit}` : `less than ${limit}`;
-      return [at('invalid-value', `${field} must be ${bound}, got ${describe(input)}`)];
+      const relation = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+      return [at('invalid-value', say('invalid-value/bound', { field, relation, limit, got: describe(input) }))];
     }
     case 'invalid_union':
-      if (last === 'credibility') return [at('invalid-value', `${field} must be a whole number from 1 to 6, got ${describe(input)}`)];
-      return [at('invalid-type', `${field} has the wrong form, got ${describe(input)}`)];
+      if (last === 'credibility') return [at('invalid-value', say('invalid-value/credibility', { field, got: describe(input) }))];
+      return [at('invalid-type', say('invalid-type/form', { field, got: describe(input) }))];
     default:
-      return [at('invalid-value', issue.message.startsWith(String(last)) ? issue.message : `${field}: ${issue.message}`)];
+      return [at('invalid-value', issue.message.startsWith(String(last)) ? issue.message : say('invalid-value/schema', { field, text: issue.message }))];
   }
 }
 
@@ -190,48 +189,41 @@ export function validateEventDoc(
   const ids: IdSite[] = [];
   const { data } = doc;
   if (!isRecord(data)) {
-    const message =
-      data === undefined || data === null
-        ? 'the file is empty: expected a mapping with an `events` list'
-        : `the file holds ${describe(data)}: expected a mapping with an \`events\` list`;
+    const message = data === undefined || data === null ? say('not-a-mapping/empty-file', {}) : say('not-a-mapping/events-file', { got: describe(data) });
     return { events, ids, problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', message)] };
   }
   const topKeys = schemaKeysAt(eventKeySchema(), []);
   for (const key of Object.keys(data)) {
     if (!topKeys.includes(key)) {
-      const suggestion = didYouMean(key, topKeys);
-      problems.push(
-        problem(doc.file, doc.locate([key], 'key'), 'unknown-key', `unknown key "${key}" at the top of the file`, {
-          ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
-        }),
-      );
+      const hint = didYouMeanHint(didYouMean(key, topKeys));
+      problems.push(problem(doc.file, doc.locate([key], 'key'), 'unknown-key', say('unknown-key/top', { key }), hint ? { hint } : {}));
     }
   }
   // A set for any subject (not yet given one) takes the subject from the files; the caller checks they agree.
   let subject: string | undefined;
   if (typeof data.subject === 'string' && /^[A-Z][A-Z0-9-]{1,15}$/.test(data.subject)) subject = data.subject;
   else if (data.subject !== undefined) {
-    problems.push(problem(doc.file, doc.locate(['subject']), 'invalid-value', `subject must be an ISO 3166 alpha-2 code such as MX, got ${describe(data.subject)}`));
+    problems.push(problem(doc.file, doc.locate(['subject']), 'invalid-value', say('invalid-value/subject', { got: describe(data.subject) })));
   }
   if (subject !== undefined && set.subject !== '' && subject !== set.subject) {
     const refusal = scoresAnySubject(set) ? undefined : subjectRefusal(set, subject);
     const message = refusal
-      ? `the file records ${nameAndCode(subject)}, but the indicator set "${set.id}" scores ${nameAndCode(set.subject)} only`
-      : `the file records ${nameAndCode(subject)}, but this run scores ${nameAndCode(set.subject)} (from --subject or coopscore.config.yaml)`;
+      ? say('invalid-value/subject-of-set', { file: nameAndCode(subject), setId: set.id, scores: nameAndCode(set.subject) })
+      : say('invalid-value/subject-of-run', { file: nameAndCode(subject), scores: nameAndCode(set.subject) });
     problems.push(problem(doc.file, doc.locate(['subject']), 'invalid-value', message, refusal?.hint ? { hint: refusal.hint } : {}));
   }
   const found = subject !== undefined ? { subject } : {};
   if (!('events' in data)) {
-    problems.push(problem(doc.file, doc.locate([]), 'missing-field', 'missing required field "events"'));
+    problems.push(problem(doc.file, doc.locate([]), 'missing-field', say('missing-field', { field: 'events' })));
     return { events, ids, problems, ...found };
   }
   if (!Array.isArray(data.events)) {
-    problems.push(problem(doc.file, doc.locate(['events']), 'invalid-type', `events must be a list, got ${describe(data.events)}`));
+    problems.push(problem(doc.file, doc.locate(['events']), 'invalid-type', say('invalid-type/events', { got: describe(data.events) })));
     return { events, ids, problems, ...found };
   }
   if (data.events.length === 0) {
     problems.push(
-      problem(doc.file, doc.locate(['events']), 'empty-events', 'the events list is empty', { severity: 'warning' }),
+      problem(doc.file, doc.locate(['events']), 'empty-events', say('empty-events', {}), { severity: 'warning' }),
     );
   }
   data.events.forEach((raw, index) => {
@@ -287,7 +279,7 @@ export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
     const seen = first.get(site.id);
     if (seen !== undefined) {
       const where = `${files[fileOf[seen]!]}:${lines[seen]}:${columns[seen]}`;
-      return problem(site.file, site.span, 'duplicate-id', `duplicate id "${site.id}": already used at ${where}`);
+      return problem(site.file, site.span, 'duplicate-id', say('duplicate-id', { id: site.id, where }));
     }
     if (count === lines.length) {
       const grow = (a: Int32Array) => {
@@ -321,7 +313,7 @@ export function vocabularyOf(set: IndicatorSet): Vocabulary {
  */
 export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; problems: Problem[] } {
   if (!isRecord(doc.data)) {
-    return { problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', 'an indicator set must be a mapping')] };
+    return { problems: [problem(doc.file, doc.locate([]), 'not-a-mapping', say('not-a-mapping/set', {}))] };
   }
   const result = indicatorSetSchema.safeParse(doc.data, PARSE_OPTIONS);
   if (!result.success) {
@@ -333,17 +325,18 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
   if ((set.subject === undefined) === (set.subjects === undefined)) {
     problems.push(
       problem(doc.file, doc.locate(set.subject === undefined ? [] : ['subjects'], set.subject === undefined ? 'value' : 'key'), set.subject === undefined ? 'missing-field' : 'invalid-set',
-        set.subject === undefined ? 'missing required field "subject" (one ISO 3166 code), or write `subjects: any`' : 'give either "subject" or "subjects: any", not both'),
+        set.subject === undefined ? say('missing-field/subject', {}) : say('invalid-set/subject-and-subjects', {})),
     );
   }
   if (set.subjects === 'any') set.subject = '';
   for (const { path, text } of placeholderTexts(set)) {
     for (const name of unknownPlaceholders(text)) {
-      const hint = didYouMean(name, ['subject', 'counterpart']);
-      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', `unknown placeholder "{${name}}": a set's text may use {subject} and {counterpart}`, hint ? { hint: `did you mean "{${hint}}"?` } : {}));
+      const near = didYouMean(name, ['subject', 'counterpart']);
+      const hint = didYouMeanHint(near === undefined ? undefined : `{${near}}`);
+      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', say('invalid-set/placeholder', { name }), hint ? { hint } : {}));
     }
     if (set.counterpart === undefined && text.includes('{counterpart}')) {
-      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', 'the text says {counterpart}, but the set names no counterpart'));
+      problems.push(problem(doc.file, doc.locate(path), 'invalid-set', say('invalid-set/counterpart-placeholder', {})));
     }
   }
   const kinds = Object.keys(set.kinds);
@@ -353,16 +346,16 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
   const checkClause = (clause: MatchClause, path: PathKey[]) => {
     for (const kind of clauseValues(clause, 'kind')) {
       if (!kinds.includes(kind)) {
-        const hint = didYouMean(kind, kinds);
-        problems.push(problem(doc.file, doc.locate([...path, 'kind']), 'invalid-set', `rule names unknown kind "${kind}"`, hint ? { hint: `did you mean "${hint}"?` } : {}));
+        const hint = didYouMeanHint(didYouMean(kind, kinds));
+        problems.push(problem(doc.file, doc.locate([...path, 'kind']), 'invalid-set', say('invalid-set/rule-kind', { kind }), hint ? { hint } : {}));
       } else if (contextKinds.has(kind)) {
-        problems.push(problem(doc.file, doc.locate([...path, 'kind']), 'invalid-set', `rule scores "${kind}", which the set lists as context (never scored)`));
+        problems.push(problem(doc.file, doc.locate([...path, 'kind']), 'invalid-set', say('invalid-set/rule-context-kind', { kind })));
       }
     }
     for (const substance of clauseValues(clause, 'substances')) {
       if (!substances.includes(substance)) {
-        const hint = didYouMean(substance, substances);
-        problems.push(problem(doc.file, doc.locate([...path, 'substances']), 'invalid-set', `rule names unknown substance "${substance}"`, hint ? { hint: `did you mean "${hint}"?` } : {}));
+        const hint = didYouMeanHint(didYouMean(substance, substances));
+        problems.push(problem(doc.file, doc.locate([...path, 'substances']), 'invalid-set', say('invalid-set/rule-substance', { substance }), hint ? { hint } : {}));
       }
     }
   };
@@ -371,36 +364,36 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
     const before = seen.get(indicator.id);
     if (before !== undefined) {
       const at = doc.locate(['indicators', before, 'id']);
-      problems.push(problem(doc.file, doc.locate(['indicators', i, 'id']), 'duplicate-id', `duplicate indicator id "${indicator.id}": already used at line ${at.line}`));
+      problems.push(problem(doc.file, doc.locate(['indicators', i, 'id']), 'duplicate-id', say('duplicate-id/indicator', { id: indicator.id, line: at.line })));
     } else seen.set(indicator.id, i);
     indicator.match.forEach((clause, j) => checkClause(clause, ['indicators', i, 'match', j]));
     if (indicator.compareTo) {
       checkClause(indicator.compareTo, ['indicators', i, 'compareTo']);
       if (clauseValues(indicator.compareTo, 'actor').length === 0 && set.counterpart === undefined) {
-        problems.push(problem(doc.file, doc.locate(['indicators', i, 'compareTo']), 'invalid-set', 'compareTo needs an actor, or the set needs a counterpart'));
+        problems.push(problem(doc.file, doc.locate(['indicators', i, 'compareTo']), 'invalid-set', say('invalid-set/compare-to', {})));
       }
     }
   });
   const totalWeight = set.indicators.reduce((sum, indicator) => sum + indicator.weight, 0);
   if (!(totalWeight <= MAX_WEIGHT_TOTAL)) {
     problems.push(
-      problem(doc.file, doc.locate(['indicators']), 'invalid-set', `the weights add up to ${totalWeight}, more than ${MAX_WEIGHT_TOTAL}: scores weighted by them would not stay finite`, {
-        hint: 'weights are relative, only their ratios matter: scale them down',
+      problem(doc.file, doc.locate(['indicators']), 'invalid-set', say('invalid-set/weights-total', { total: totalWeight, max: MAX_WEIGHT_TOTAL }), {
+        hint: say('hint/scale-weights', {}),
       }),
     );
   }
   const contextIds = new Set<string>();
   set.context.forEach((group, i) => {
-    if (contextIds.has(group.id)) problems.push(problem(doc.file, doc.locate(['context', i, 'id']), 'duplicate-id', `duplicate context id "${group.id}"`));
+    if (contextIds.has(group.id)) problems.push(problem(doc.file, doc.locate(['context', i, 'id']), 'duplicate-id', say('duplicate-id/context', { id: group.id })));
     contextIds.add(group.id);
     group.kinds.forEach((kind, j) => {
-      if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['context', i, 'kinds', j]), 'invalid-set', `context names unknown kind "${kind}"`));
+      if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['context', i, 'kinds', j]), 'invalid-set', say('invalid-set/context-kind', { kind })));
     });
   });
   (set.method.alerts?.crisisRisk?.kinds ?? []).forEach((kind, j) => {
     if (!kinds.includes(kind)) {
-      const hint = didYouMean(kind, kinds);
-      problems.push(problem(doc.file, doc.locate(['method', 'alerts', 'crisisRisk', 'kinds', j]), 'invalid-set', `crisis alert names unknown kind "${kind}"`, hint ? { hint: `did you mean "${hint}"?` } : {}));
+      const hint = didYouMeanHint(didYouMean(kind, kinds));
+      problems.push(problem(doc.file, doc.locate(['method', 'alerts', 'crisisRisk', 'kinds', j]), 'invalid-set', say('invalid-set/crisis-kind', { kind }), hint ? { hint } : {}));
     }
   });
   // Grade tables must be monotone: a worse grade is never worth more, so leaving a grade blank
@@ -412,23 +405,23 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       const [better, before] = entries[i - 1]!;
       if (value > before) {
         problems.push(
-          problem(doc.file, doc.locate(['method', table, worse]), 'invalid-set', `grade factors must not increase: ${table} ${worse} is ${value}, more than ${better} (${before})`),
+          problem(doc.file, doc.locate(['method', table, worse]), 'invalid-set', say('invalid-set/grade-order', { table, worse, value, better, before })),
         );
       }
     }
   }
   const { reliability: r, credibility: c } = set.method.defaultGrade;
   if (set.method.reliability[r] > set.method.reliability.E || set.method.credibility[`${c}`] > set.method.credibility['5']) {
-    problems.push(problem(doc.file, doc.locate(['method', 'defaultGrade']), 'invalid-set', 'the default grade ("cannot be judged") must be worth no more than the lowest judged grade (E, 5)'));
+    problems.push(problem(doc.file, doc.locate(['method', 'defaultGrade']), 'invalid-set', say('invalid-set/default-grade', {})));
   }
   for (const [kind] of Object.entries(set.units)) {
-    if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', `units names unknown kind "${kind}"`));
-    else if (contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', `units names "${kind}", a context kind (never scored)`));
+    if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', say('invalid-set/unit-kind', { kind })));
+    else if (contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['units', kind], 'key'), 'invalid-set', say('invalid-set/unit-context-kind', { kind })));
   }
   for (const [cls, leverKinds] of Object.entries(set.levers)) {
     (leverKinds ?? []).forEach((kind, j) => {
-      if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', `levers name unknown kind "${kind}"`));
-      else if (!contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', `lever "${kind}" must be a context kind (levers are recorded, never scored)`));
+      if (!kinds.includes(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', say('invalid-set/lever-kind', { kind })));
+      else if (!contextKinds.has(kind)) problems.push(problem(doc.file, doc.locate(['levers', cls, j]), 'invalid-set', say('invalid-set/lever-not-context', { kind })));
     });
   }
   const ranges = set.method.sensitivity;
@@ -438,7 +431,7 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       const value = set.method.stages[status as Event['status']];
       if (range && !(range[0] <= value && value <= range[1])) {
         problems.push(
-          problem(doc.file, doc.locate(['method', 'sensitivity', 'stages', status]), 'invalid-set', `the sensitivity range [${range[0]}, ${range[1]}] for "${status}" must run low to high and contain its stage ${value}`),
+          problem(doc.file, doc.locate(['method', 'sensitivity', 'stages', status]), 'invalid-set', say('invalid-set/stage-range', { status, low: range[0], high: range[1], stage: value })),
         );
       }
     }
@@ -457,13 +450,13 @@ export function validateIndicatorSet(doc: LocatedData): { set?: IndicatorSet; pr
       if (!range || (range[0] <= value && value <= range[1])) continue;
       const what = key === 'gradeExponent' ? 'the set\'s own grade tables (power 1)' : value;
       problems.push(
-        problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity range [${range[0]}, ${range[1]}] for ${key} must run low to high and contain ${what}`),
+        problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', say('invalid-set/range', { key, low: range[0], high: range[1], value: what })),
       );
     }
     for (const key of ['aggregation', 'attribution'] as const) {
       const rules = ranges[key] as string[] | undefined;
       if (rules && !rules.includes(set.method[key])) {
-        problems.push(problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', `the sensitivity rules for ${key} (${rules.join(', ')}) must include the set's own rule "${set.method[key]}"`));
+        problems.push(problem(doc.file, doc.locate(['method', 'sensitivity', key]), 'invalid-set', say('invalid-set/rules', { key, rules, rule: set.method[key] })));
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Confidence, VerdictFailure } from './report.js';
+import { message, type SettingNames } from './messages.js';
 import { round } from './numbers.js';
 import type { Method } from './types.js';
 
@@ -24,15 +25,26 @@ export function confidenceFor(coverage: number, meanGrade: number, bandStability
   return { level: 'low', limitedBy: short(moderate), bandStability: stability };
 }
 
-/** The thresholds a caller asked for, as data; the caller words them (the CLI names its flags). */
-export function verdictFailures(score: number, coverage: number, thresholds: { failBelow?: number; minCoverage?: number }): VerdictFailure[] {
+/**
+ * The thresholds a caller asked for, failed, as data with a message worded by the catalogue
+ * (messages.ts): `settingNames` names the thresholds in it (the CLI passes its flags), else neutral words.
+ */
+export function verdictFailures(
+  score: number,
+  coverage: number,
+  thresholds: { failBelow?: number; minCoverage?: number; settingNames?: Partial<SettingNames> },
+): VerdictFailure[] {
   const failures: VerdictFailure[] = [];
+  const names = thresholds.settingNames ?? {};
   // A score that is not a finite number fails every threshold: it can never pass a check by accident.
   if (thresholds.failBelow !== undefined && !(score >= thresholds.failBelow)) {
-    failures.push({ code: 'score-below', message: `score ${score} is below --fail-below ${thresholds.failBelow}`, threshold: thresholds.failBelow, actual: score });
+    const args = { threshold: thresholds.failBelow, actual: score };
+    // Keys in the report's order: code, message, threshold, actual.
+    failures.push({ code: 'score-below', message: message('score-below', args, names), ...args });
   }
   if (thresholds.minCoverage !== undefined && !(coverage >= thresholds.minCoverage)) {
-    failures.push({ code: 'coverage-below', message: `coverage ${coverage} is below --min-coverage ${thresholds.minCoverage}`, threshold: thresholds.minCoverage, actual: coverage });
+    const args = { threshold: thresholds.minCoverage, actual: coverage };
+    failures.push({ code: 'coverage-below', message: message('coverage-below', args, names), ...args });
   }
   return failures;
 }

@@ -1,5 +1,6 @@
 import { byDateThenId, dayNumber, isCalendarDate } from './dates.js';
 import { isRecord } from './guards.js';
+import { problemText as say } from './messages.js';
 import { problem } from './problems.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
@@ -29,7 +30,7 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
     if (today === undefined || typeof value !== 'string' || !isCalendarDate(value)) return;
     if (dayNumber(value) - today > FUTURE_SLACK_DAYS) {
       problems.push(
-        problem(doc.file, doc.locate(path), 'future-date', `${what} is dated ${value}, after today (${options.today}): nothing can be observed before it happens`, {
+        problem(doc.file, doc.locate(path), 'future-date', say('future-date', { what, date: value, today: options.today! }), {
           severity: 'warning',
         }),
       );
@@ -52,9 +53,9 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
       ];
       if (missing.length > 0) {
         problems.push(
-          problem(doc.file, doc.locate(path), 'ungraded-source', `${whose} has no ${missing.join(' or ')} grade: it counts as "cannot be judged"`, {
+          problem(doc.file, doc.locate(path), 'ungraded-source', say('ungraded-source', { whose, missing }), {
             severity: 'warning',
-            hint: 'add reliability: A-F and credibility: 1-6 (F and 6 say it cannot be judged)',
+            hint: say('hint/grade-source', {}),
           }),
         );
       }
@@ -77,7 +78,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
   for (const e of events) {
     if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(set, e.kind)) {
       problems.push(
-        problem(e.origin.file, at(e), 'magnitude-without-unit', `event "${e.id}" gives magnitude ${e.magnitude}, but kind "${e.kind}" has no unit in the indicator set: it counts as 1`, {
+        problem(e.origin.file, at(e), 'magnitude-without-unit', say('magnitude-without-unit', { id: e.id, magnitude: e.magnitude, kind: e.kind }), {
           severity: 'warning',
         }),
       );
@@ -103,9 +104,9 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
     const warn = (i: number, j: number, why: string) => {
       const [earlier, later] = [group[i]!, group[j]!];
       problems.push(
-        problem(later.origin.file, at(later), 'possible-duplicate', `event "${later.id}" looks like "${earlier.id}" (${earlier.origin.file}:${earlier.origin.line}): same actor, kind, status and substances, ${why}`, {
+        problem(later.origin.file, at(later), 'possible-duplicate', say('possible-duplicate', { id: later.id, like: earlier.id, file: earlier.origin.file, line: earlier.origin.line, why }), {
           severity: 'warning',
-          hint: 'if both report one act, make them one event with `sources:`; link stages of one measure with `measure:`',
+          hint: say('hint/one-act', {}),
         }),
       );
     };
@@ -116,7 +117,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
       // Look back over the window by date: a group is sorted, so this stays linear in practice.
       for (let i = j - 1; i >= 0 && days[j]! - days[i]! <= window; i--) {
         if (!unlinked(i, j)) continue;
-        warn(i, j, `${days[j]! - days[i]!} day(s) apart`);
+        warn(i, j, say('possible-duplicate/days', { days: days[j]! - days[i]! }));
         warned = true;
         break;
       }
@@ -124,7 +125,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
         else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {
-          warn(i, j, 'same source URL');
+          warn(i, j, say('possible-duplicate/url', {}));
           warned = true;
         }
       }

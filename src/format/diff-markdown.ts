@@ -1,6 +1,7 @@
+import { signed } from '../core/messages.js';
 import type { ReportDiff } from '../core/diff.js';
 import { markdownCode as code, markdownText as cell } from './escape.js';
-import { ARROWS, diffHeadline, signed } from './time-summary.js';
+import { ARROWS, diffHeadline } from './time-summary.js';
 
 /** A pull-request comment: the headline, a row per indicator, each indicator's events folded away. */
 export function formatDiffMarkdown(diff: ReportDiff): string {
@@ -9,7 +10,7 @@ export function formatDiffMarkdown(diff: ReportDiff): string {
   out.push('| Indicator | Base | Head | Change | Movement |', '|---|---:|---:|---:|---|');
   for (const ind of diff.indicators) {
     const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
-    out.push(`| ${cell(ind.title)} | ${score(ind.base)} | ${score(ind.head)} | ${`${ARROWS[ind.movement]} ${signed(ind.delta)}`.trim()} | ${cell(ind.movement)} |`);
+    out.push(`| ${cell(ind.title)} | ${score(ind.base)} | ${score(ind.head)} | ${`${ARROWS[ind.movement]} ${signed(ind.delta, 'typographic')}`.trim()} | ${cell(ind.movement)} |`);
   }
   const moved = diff.indicators.filter((i) => i.events.length);
   for (const ind of moved) {
@@ -19,7 +20,7 @@ export function formatDiffMarkdown(diff: ReportDiff): string {
       const v = (x: number | null) => (x === null ? '—' : x.toFixed(4));
       const by = e.endedBy ? ` by ${code(e.endedBy.eventId)}` : '';
       const who = e.role === 'counterpart' ? " (the counterpart's own action: the bar, not cooperation)" : '';
-      out.push(`| ${code(e.eventId)}${who} | ${cell(e.change)}${by} | ${v(e.base)} | ${v(e.head)} | ${signed(e.delta, 4)} | ${cell(`${e.file}:${e.line}`)} |`);
+      out.push(`| ${code(e.eventId)}${who} | ${cell(e.change)}${by} | ${v(e.base)} | ${v(e.head)} | ${signed(e.delta, 'typographic', 4)} | ${cell(`${e.file}:${e.line}`)} |`);
     }
     out.push('', '</details>');
   }

@@ -1,18 +1,19 @@
+import { signed } from '../core/messages.js';
 import Table from 'cli-table3';
 import type { ReportDiff } from '../core/diff.js';
 import { changeCounts, eventChangeText } from '../core/explain-time.js';
-import type { TimeFormatOptions } from './options.js';
+import type { FormatOptions } from './options.js';
 import { terminalText as t } from './escape.js';
 import type { Paint } from './paint.js';
-import { alertLine, ARROWS, diffHeadline, signed } from './time-summary.js';
+import { alertLine, ARROWS, diffHeadline } from './time-summary.js';
 
 function movementText(movement: ReportDiff['composite']['movement'], delta: number, paint: Paint): string {
-  const text = `${ARROWS[movement]} ${signed(delta)}`.trim();
+  const text = `${ARROWS[movement]} ${signed(delta, 'typographic')}`.trim();
   return movement === 'improvement' ? paint.green(text) : movement === 'regression' ? paint.red(text) : text;
 }
 
 /** What moved between two reports: one row per indicator, then every event change with its file:line. */
-export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeFormatOptions): string {
+export function formatDiffTable(diff: ReportDiff, { paint, color, width }: FormatOptions): string {
   // Everything from the two reports is untrusted text (a report is a file anyone can craft).
   const out: string[] = [paint.bold(t(`${diff.indicatorSet.title}: ${diff.subject}`)), paint.bold(t(diffHeadline(diff)))];
   if (!diff.sameSet) out.push(paint.yellow('The indicator set changed between the reports (different sha256): deltas mix new evidence with a new method.'));
@@ -39,7 +40,7 @@ export function formatDiffTable(diff: ReportDiff, { paint, color, width }: TimeF
   if (moved.length) {
     out.push('', paint.bold('Events'));
     for (const ind of moved) {
-      out.push(`${t(ind.id)} ${paint.dim(`(${signed(ind.delta)})`)}`);
+      out.push(`${t(ind.id)} ${paint.dim(`(${signed(ind.delta, 'typographic')})`)}`);
       for (const e of ind.events) out.push(`  ${t(eventChangeText(e))}  ${paint.dim(t(`${e.file}:${e.line}`))}`);
     }
   }

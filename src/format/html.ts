@@ -1,4 +1,5 @@
-import { describeWatchEvent } from '../core/explain.js';
+import { signed } from '../core/messages.js';
+import { describeWatchEvent, reasoningBody } from '../core/explain.js';
 import { ledgerCommitments } from '../core/ledger.js';
 import { commitmentsHtmlSection } from './ledger-html.js';
 import { describeRanges } from '../core/explain-sensitivity.js';
@@ -6,7 +7,7 @@ import { countryName } from '../core/names.js';
 import type { Evidence, Fate, IndicatorResult, ScoreReport, Stage } from '../core/report.js';
 import { safeUrl, xmlText } from './escape.js';
 import type { FormatOptions } from './options.js';
-import { bandLabel, excludedByReason, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
+import { bandLabel, excludedByReason, sensitivityHeadline } from './summary.js';
 import { formatTrendSvg } from './trend-svg.js';
 
 /**
@@ -217,7 +218,7 @@ function watchSection(report: ScoreReport): string {
       ...(w.ends.length ? [`ends ${w.ends.map((id) => `<code>${h(id)}</code>`).join(', ')}`] : []),
       ...(w.alsoCounts.length ? [`also counts for ${w.alsoCounts.map((id) => `<code>${h(id)}</code>`).join(', ')}`] : []),
     ];
-    return `<tr><td data-label="Indicator">${h(w.title)}</td><td data-label="Action assumed">${h(describeWatchEvent(w))}${also.length ? `<div class="muted">${also.join('; ')}</div>` : ''}</td><td data-label="Gain" class="num">${signed(w.gain)}</td><td data-label="Composite" class="num">${num(w.score)}</td></tr>`;
+    return `<tr><td data-label="Indicator">${h(w.title)}</td><td data-label="Action assumed">${h(describeWatchEvent(w))}${also.length ? `<div class="muted">${also.join('; ')}</div>` : ''}</td><td data-label="Gain" class="num">${signed(w.gain, 'ascii')}</td><td data-label="Composite" class="num">${num(w.score)}</td></tr>`;
   });
   return `<section id="watch"><h2>Watch list: what would move the score</h2>
 <p>What one more enforced action, graded A1 and dated ${h(report.asOf)}, would add to the composite, found by scoring again with it.</p>
@@ -238,7 +239,7 @@ function reasoningSection(report: ScoreReport, sources: Sources): string {
     return `<article id="ind-${h(ind.id)}" class="indicator">
 <h3>${h(ind.title)}: ${num(ind.score)} <span class="muted">${h(bandLabel(ind))}</span></h3>
 <p class="muted">${facts.join(' · ')} ${flagList(ind.flags)}</p>
-<p>${h(reasonWithoutHead(ind.reasoning))}</p>
+<p>${h(reasoningBody(ind))}</p>
 ${mixLine(ind)}
 ${ind.evidence.length ? evidenceTable(ind, report, sources) : '<p class="muted">No evidence matched this indicator.</p>'}
 </article>`;
@@ -274,7 +275,7 @@ function methodSection(report: ScoreReport): string {
     ? `<p><strong>Sensitivity</strong> (${s.draws} draws, seed ${s.seed}): ${h(sensitivityHeadline(s))}. Ranges: ${h(describeRanges(s.ranges))}.</p>`
     : '';
   return `<section id="method"><h2>How the score is made</h2>
-<p>${h(reasonWithoutHead(report.reasoning))}. ${weights}</p>
+<p>${h(reasoningBody(report))}. ${weights}</p>
 <ul>
 <li>Each event is evidence for the indicators the set maps it to. Its value is its stage (a pledge or announcement counts little, a law in force more, an enforcement action most; a refusal or a reversal counts against) × its size × its source's grade (Admiralty reliability × credibility) × how much it has decayed with age.</li>
 <li>One act counts once: stages of one measure, several reports of one act and exact duplicates are merged; a promise and the act that delivers it count as the larger of the two.</li>

@@ -1,6 +1,7 @@
+import { signed } from '../core/messages.js';
 import type { Commitment, Commitments, Ledger } from '../core/ledger.js';
 import { markdownText, safeUrl } from './escape.js';
-import { commitmentGroups, commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, signed, totalsLine } from './ledger-words.js';
+import { commitmentGroups, commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, totalsLine } from './ledger-words.js';
 
 /** A link destination that no character of the URL can end early. */
 const destination = (url: string) => `<${url.replace(/[<>\\ ]/g, encodeURIComponent)}>`;
@@ -58,7 +59,7 @@ export function formatLedgerMarkdown(ledger: Ledger): string {
   else {
     out.push('| Date | Lever | Class | Before | After | Change | What followed |', '|---|---|---|---:|---:|---:|---|');
     for (const l of levers.items) {
-      out.push(`| ${l.date} | \`${l.eventId}\` | ${l.class} | ${l.before.toFixed(2)} | ${l.after.toFixed(2)}${l.complete ? '' : ' (cut)'} | ${signed(l.change)} | ${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)} |`);
+      out.push(`| ${l.date} | \`${l.eventId}\` | ${l.class} | ${l.before.toFixed(2)} | ${l.after.toFixed(2)}${l.complete ? '' : ' (cut)'} | ${signed(l.change, 'typographic')} | ${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)} |`);
     }
     out.push('');
     for (const l of levers.items) {

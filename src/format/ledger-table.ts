@@ -1,8 +1,9 @@
+import { signed } from '../core/messages.js';
 import type { Ledger } from '../core/ledger.js';
 import { terminalText } from './escape.js';
 import type { FormatOptions } from './options.js';
 import { wrap } from './time-summary.js';
-import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, signed, totalsLine } from './ledger-words.js';
+import { commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, totalsLine } from './ledger-words.js';
 
 /**
  * Columns whose cells are short and fixed, then one last column that wraps to what the terminal
@@ -80,7 +81,7 @@ export function formatLedgerTable(ledger: Ledger, { paint, width }: FormatOption
       l.class,
       l.before.toFixed(2),
       `${l.after.toFixed(2)}${l.complete ? '' : '*'}`,
-      signed(l.change),
+      signed(l.change, 'typographic'),
       `${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)}`,
     ]);
     out.push(...table(['Date', 'Lever', 'Class', 'Before', 'After', 'Change', 'What followed'], rows, width, paint.bold));

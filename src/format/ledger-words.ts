@@ -1,3 +1,4 @@
+import { signed } from '../core/messages.js';
 import type { Action, Commitment, CommitmentTotals, Ledger, Lever, LeverClassSummary } from '../core/ledger.js';
 
 /**
@@ -7,7 +8,6 @@ import type { Action, Commitment, CommitmentTotals, Ledger, Lever, LeverClassSum
  */
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-export const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
 export const ratioText = (r: number | null) => (r === null ? 'n/a' : r.toFixed(2));
 
 /** "China (CN) as of 2025-06-30: composite 1.23, minimal". */
@@ -48,7 +48,7 @@ export function totalsLine(t: CommitmentTotals): string {
 export function leverClassLine(c: LeverClassSummary): string {
   if (c.count === 0) return `${c.class}: no levers`;
   const notes = [c.overlapping ? `${c.overlapping} overlapping` : '', c.cut ? `${c.cut} cut short by the scoring date` : ''].filter(Boolean);
-  return `${c.class}: ${plural(c.count, 'lever')}, median change ${signed(c.medianChange ?? 0)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+  return `${c.class}: ${plural(c.count, 'lever')}, median change ${signed(c.medianChange ?? 0, 'typographic')}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 const STATUS_ORDER = ['enforced', 'in-force', 'announced', 'pledged', 'refused', 'reversed', 'scored'];

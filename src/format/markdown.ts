@@ -1,13 +1,14 @@
+import { signed } from '../core/messages.js';
 import type { Evidence, IndicatorResult, ScoreReport } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
-import { describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent, reasoningBody } from '../core/explain.js';
 import { ledgerCommitments } from '../core/ledger.js';
 import { commitmentsMarkdownSection } from './ledger-markdown.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { FormatOptions } from './options.js';
 import { formatSensitivitySvg } from './sensitivity-svg.js';
-import { bandLabel, excludedByReason, headline, reasonWithoutHead, sensitivityHeadline, signed } from './summary.js';
+import { bandLabel, excludedByReason, headline, sensitivityHeadline } from './summary.js';
 
 /** Text inside a Markdown table cell: pipes escaped, line breaks folded. */
 export function cell(text: string): string {
@@ -180,7 +181,7 @@ function watchSection(report: ScoreReport): string[] {
       ...(w.ends.length ? [`ends ${w.ends.map(code).join(', ')}`] : []),
       ...(w.alsoCounts.length ? [`also counts for ${w.alsoCounts.map(code).join(', ')}`] : []),
     ];
-    return [String(i + 1), `${inline(w.title)} ${code(w.id)}`, inline(describeWatchEvent(w)), signed(w.gain), num(w.score), num(w.pointsAvailable), also.join('; ')];
+    return [String(i + 1), `${inline(w.title)} ${code(w.id)}`, inline(describeWatchEvent(w)), signed(w.gain, 'ascii'), num(w.score), num(w.pointsAvailable), also.join('; ')];
   });
   return [
     '## Watch list: what would move the score',
@@ -210,7 +211,7 @@ function sensitivitySection(report: ScoreReport): string[] {
     '',
   );
   if (s.leaveOneOut.length) {
-    out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta)])), '');
+    out.push(...table(['Left out', 'Composite', 'Change'], ['l', 'r', 'r'], s.leaveOneOut.map((l) => [code(l.id), num(l.score), signed(l.delta, 'ascii')])), '');
   }
   if (s.sobol) {
     // An estimate within rounding of 0 prints as 0.00, never −0.00 (small negatives are sampling noise).
@@ -250,7 +251,7 @@ export function formatMarkdown(report: ScoreReport, options?: Pick<FormatOptions
   out.push(
     `- **Indicator set:** ${inline(set.title)} (${code(set.id)}), after ${link(set.source.title, set.source.url)}${set.source.author ? ` by ${inline(set.source.author)}` : ''}`,
     `- **Inputs:** ${plural(report.inputs.events, 'event')}${report.inputs.files.length ? ` in ${plural(report.inputs.files.length, 'file')}` : ''}: ${scored} counted, ${report.excluded.length} excluded`,
-    `- **Method:** ${inline(reasonWithoutHead(report.reasoning))}; mean evidence grade ${num(report.meanGrade)}`,
+    `- **Method:** ${inline(reasoningBody(report))}; mean evidence grade ${num(report.meanGrade)}`,
   );
   if (!report.verdict.passed) out.push(`- **Checks failed:** ${report.verdict.failures.map((f) => inline(f.message)).join('; ')}`);
   out.push(`- **Tool:** ${inline(report.tool.name)} ${inline(report.tool.version)}, report schema version ${report.schemaVersion}`, '');
@@ -287,7 +288,7 @@ export function formatMarkdown(report: ScoreReport, options?: Pick<FormatOptions
       ...(ind.flags.length ? [`flags: ${ind.flags.join(', ')}`] : []),
     ];
     out.push(facts.join(' · '), '');
-    out.push(`**Why:** ${inline(reasonWithoutHead(ind.reasoning))}`, '');
+    out.push(`**Why:** ${inline(reasoningBody(ind))}`, '');
     const { practice, books, talk, negative } = ind.mix;
     if (ind.evidence.length) out.push(`Practice ${num(practice, 4)} · law on the books ${num(books, 4)} · talk ${num(talk, 4)} · against ${num(negative, 4)}`, '');
     if (ind.evidence.length) out.push(...evidenceTable(ind, report, sources), '');

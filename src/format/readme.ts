@@ -1,3 +1,4 @@
+import { signed } from '../core/messages.js';
 import type { ReportDiff } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import type { IndicatorSet } from '../core/types.js';
@@ -23,7 +24,6 @@ export function syncReadme(readme: string, set: IndicatorSet): string {
 export const STANDING_START = '<!-- standing:start: generated from seeds/ by `npm run docs`; do not edit by hand -->';
 export const STANDING_END = '<!-- standing:end -->';
 
-const signedNum = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
 
 /**
  * "Where cooperation stands": the bundled record scored as of its newest event, the chart over
@@ -37,7 +37,7 @@ export function standingSection(now: ScoreReport, since: ReportDiff, chart: stri
   const c = now.confidence;
   const confidence = `${c.level}${c.limitedBy.length ? ` (limited by ${c.limitedBy.join(', ')})` : ''}`;
   const lines = [
-    `As of **${now.asOf}** (the newest event in \`seeds/\`), the bundled record scores **${now.score.toFixed(2)} of 100, ${now.band}**, coverage ${Math.round(now.coverage * 100)}%, confidence ${confidence}${c.bandStability === null ? '' : `, band stability ${Math.round(c.bandStability * 100)}%`}. Since ${since.base.asOf}, the article's own date, the composite moved ${signedNum(since.composite.delta)} (${since.composite.base.toFixed(2)} → ${since.composite.head.toFixed(2)}).`,
+    `As of **${now.asOf}** (the newest event in \`seeds/\`), the bundled record scores **${now.score.toFixed(2)} of 100, ${now.band}**, coverage ${Math.round(now.coverage * 100)}%, confidence ${confidence}${c.bandStability === null ? '' : `, band stability ${Math.round(c.bandStability * 100)}%`}. Since ${since.base.asOf}, the article's own date, the composite moved ${signed(since.composite.delta, 'typographic')} (${since.composite.base.toFixed(2)} → ${since.composite.head.toFixed(2)}).`,
     '',
     `![The composite and each indicator by quarter, 0–100](${chart})`,
     '',
@@ -48,7 +48,7 @@ export function standingSection(now: ScoreReport, since: ReportDiff, chart: stri
   for (const i of moved) {
     const events = i.events.filter((e) => e.change !== 'aged').slice(0, 3).map((e) => `\`${e.eventId}\` (${e.change})`);
     const why = events.length ? `, moved by ${events.join(', ')}` : i.events.length ? ', by age alone: its evidence decayed' : '';
-    lines.push(`- **${markdownText(i.title)}** \`${i.id}\`: ${(i.base ?? 0).toFixed(2)} → ${(i.head ?? 0).toFixed(2)} (${signedNum(i.delta)})${why}.`);
+    lines.push(`- **${markdownText(i.title)}** \`${i.id}\`: ${(i.base ?? 0).toFixed(2)} → ${(i.head ?? 0).toFixed(2)} (${signed(i.delta, 'typographic')})${why}.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,11 +3,6 @@ import type { ScoreReport } from '../core/report.js';
 
 /** Shared wording for the parts every human format shows, so they never drift apart. */
 
-export function reasonWithoutHead(reasoning: string): string {
-  const colon = reasoning.indexOf(': ');
-  return colon >= 0 ? reasoning.slice(colon + 2) : reasoning;
-}
-
 const LIMIT_WORDS: Record<string, string> = { coverage: 'coverage', grade: 'mean grade', 'band-stability': 'band stability' };
 
 export function headline(report: ScoreReport): string {
@@ -26,11 +21,6 @@ export function excludedByReason(report: ScoreReport): { reason: string; message
     groups.set(e.reason, g);
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
-}
-
-/** A change in points with its sign: "+4.47", "-3.29", "0.00". */
-export function signed(x: number): string {
-  return x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2);
 }
 
 /** What the band column shows: the band, or why there is none. */

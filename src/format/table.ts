@@ -1,10 +1,11 @@
+import { signed } from '../core/messages.js';
 import Table from 'cli-table3';
 import type { ScoreReport } from '../core/report.js';
 import type { FormatOptions } from './options.js';
-import { describeWatchEvent } from '../core/explain.js';
+import { describeWatchEvent, reasoningBody } from '../core/explain.js';
 import { ASSUMPTION_LABELS, describeRanges } from '../core/explain-sensitivity.js';
 import { terminalText } from './escape.js';
-import { bandLabel, excludedByReason, hanging, headline, reasonWithoutHead, sensitivityHeadline, signed, wrapText } from './summary.js';
+import { bandLabel, excludedByReason, hanging, headline, sensitivityHeadline, wrapText } from './summary.js';
 import { topEvidenceLine } from './top-evidence.js';
 
 /** The narrowest "Why" column worth a column of its own; below it, the reason goes under its row. */
@@ -34,7 +35,7 @@ export function formatTable(report: ScoreReport, { paint, color, width }: Format
   lines.push(...wrap(`Composite ${headline(report)}`, 2).map((l) => paint.bold(l)));
   lines.push(...wrap(`Indicator set: ${terminalText(report.indicatorSet.title)} (${report.indicatorSet.id})`, 2));
   for (const a of report.alerts) lines.push(...wrap(`⚠ ${a.code}: ${terminalText(a.message)}`, 2).map((l) => paint.yellow(l)));
-  lines.push(...wrap(`Method: ${reasonWithoutHead(report.reasoning)}`, 2));
+  lines.push(...wrap(`Method: ${reasoningBody(report)}`, 2));
   const tops = report.indicators.map((ind) => [ind.id, topEvidenceLine(ind)] as const).filter(([, line]) => line);
   if (tops.length) {
     lines.push(...wrap('Top evidence (largest values; every event is in --format json):', 2));
@@ -106,8 +107,8 @@ function watchLines(report: ScoreReport, paint: FormatOptions['paint'], width: n
   const lines = wrapText(`Watch list: what one more enforced, A1-graded action on ${report.asOf} would add:`, width, 2);
   for (const w of report.watchList.slice(0, WATCH_ROWS)) {
     const notes = [describeWatchEvent(w), ...(w.ends.length ? [`ends ${w.ends.join(', ')}`] : []), ...(w.alsoCounts.length ? [`also ${w.alsoCounts.join(', ')}`] : [])];
-    const [head = '', ...rest] = hanging(`  ${signed(w.gain).padStart(6)}  ${w.id.padEnd(idWidth)}  `, terminalText(notes.join('; ')), width, paint.dim);
-    lines.push(head.replace(signed(w.gain), paint.bold(signed(w.gain))), ...rest);
+    const [head = '', ...rest] = hanging(`  ${signed(w.gain, 'ascii').padStart(6)}  ${w.id.padEnd(idWidth)}  `, terminalText(notes.join('; ')), width, paint.dim);
+    lines.push(head.replace(signed(w.gain, 'ascii'), paint.bold(signed(w.gain, 'ascii'))), ...rest);
   }
   if (report.watchList.length > WATCH_ROWS) lines.push(paint.dim(`  (${report.watchList.length - WATCH_ROWS} more in --format json, markdown or html)`));
   return lines;
@@ -122,7 +123,7 @@ function sensitivityLines(report: ScoreReport, paint: FormatOptions['paint'], wi
   if (s.byAggregation.length > 1) {
     lines.push(...wrapText(`  by rule: ${s.byAggregation.map((r) => `${r.aggregation} median ${r.median.toFixed(2)} (${r.p5.toFixed(2)} to ${r.p95.toFixed(2)})`).join(' · ')}`, width, 4));
   }
-  const loo = s.leaveOneOut.slice(0, 3).map((l) => `${l.id} ${signed(l.delta)}`);
+  const loo = s.leaveOneOut.slice(0, 3).map((l) => `${l.id} ${signed(l.delta, 'ascii')}`);
   if (loo.length) lines.push(...wrapText(`  leave one out: ${loo.join(', ')}`, width, 4));
   if (s.sobol) {
     const top = [...s.sobol.indices].sort((a, b) => b.total - a.total).slice(0, 4);

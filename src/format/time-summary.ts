@@ -1,9 +1,7 @@
 import type { Movement, ReportDiff } from '../core/diff.js';
-import { signed } from '../core/explain-time.js';
+import { signed } from '../core/messages.js';
 import type { Alert } from '../core/report.js';
 import type { TrendPeriod, TrendReport } from '../core/trend.js';
-
-export { signed };
 
 /** Shared wording for trend and diff output, so every format says the same thing the same way. */
 
@@ -11,7 +9,7 @@ const EVERY_WORD: Record<TrendReport['every'], string> = { month: 'monthly', qua
 
 export function trendHeadline(report: TrendReport): string {
   const { summary } = report;
-  return `${EVERY_WORD[report.every]} from ${report.since} to ${report.until}: ${summary.first.toFixed(2)} → ${summary.last.toFixed(2)} (${signed(summary.change)}), low ${summary.min.score.toFixed(2)} in ${summary.min.label}, high ${summary.max.score.toFixed(2)} in ${summary.max.label}, ${summary.alerts} alert${summary.alerts === 1 ? '' : 's'}`;
+  return `${EVERY_WORD[report.every]} from ${report.since} to ${report.until}: ${summary.first.toFixed(2)} → ${summary.last.toFixed(2)} (${signed(summary.change, 'typographic')}), low ${summary.min.score.toFixed(2)} in ${summary.min.label}, high ${summary.max.score.toFixed(2)} in ${summary.max.label}, ${summary.alerts} alert${summary.alerts === 1 ? '' : 's'}`;
 }
 
 
@@ -20,7 +18,7 @@ export const ARROWS: Record<Movement, string> = { improvement: '▲', neutral: '
 /** "▲ +3.44" for a rise past the threshold, "  −0.19" for a small move, "" for the first period. */
 export function changeText(period: Pick<TrendPeriod, 'change' | 'movement'>): string {
   if (period.change === null || period.movement === null) return '';
-  return `${ARROWS[period.movement]} ${signed(period.change)}`;
+  return `${ARROWS[period.movement]} ${signed(period.change, 'typographic')}`;
 }
 
 export function alertLine(alert: Alert): string {
@@ -52,5 +50,5 @@ export function wrap(text: string, width: number): string[] {
 /** "2023-06-30 → 2024-01-31: 0.62 → 6.74 (+6.12, improvement)". */
 export function diffHeadline(diff: ReportDiff): string {
   const { composite } = diff;
-  return `${diff.base.asOf} → ${diff.head.asOf}: composite ${composite.base.toFixed(2)} → ${composite.head.toFixed(2)} (${signed(composite.delta)}, ${composite.movement}; threshold ${diff.threshold})`;
+  return `${diff.base.asOf} → ${diff.head.asOf}: composite ${composite.base.toFixed(2)} → ${composite.head.toFixed(2)} (${signed(composite.delta, 'typographic')}, ${composite.movement}; threshold ${diff.threshold})`;
 }

@@ -2,7 +2,7 @@ import type { Alert } from '../core/report.js';
 import type { TrendReport } from '../core/trend.js';
 import { countryName } from '../core/names.js';
 import { xmlText } from './escape.js';
-import type { TimeFormatOptions } from './options.js';
+import type { FormatOptions } from './options.js';
 import { indicatorSeries, trendHeadline } from './time-summary.js';
 
 /**
@@ -53,7 +53,7 @@ function shorten(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
-export function formatTrendSvg(report: TrendReport, options: Partial<Pick<TimeFormatOptions, 'yAuto'>> = {}): string {
+export function formatTrendSvg(report: TrendReport, options: Partial<Pick<FormatOptions, 'yAuto'>> = {}): string {
   const periods = report.periods;
   const series = indicatorSeries(report);
   const composite = periods.map((p) => p.score);

@@ -1,5 +1,5 @@
 import type { TrendReport } from '../core/trend.js';
-import type { TimeFormatOptions } from './options.js';
+import type { FormatOptions } from './options.js';
 import { lineChart, sparkline } from './text-charts.js';
 import { countryName } from '../core/names.js';
 import { terminalText } from './escape.js';
@@ -10,7 +10,7 @@ import { alertLine, changeText, indicatorSeries, trendHeadline } from './time-su
  * The terminal view of a trend: one line per period (new evidence and alerts beside it), then a
  * sparkline per indicator, then, when asked, a line chart of the composite.
  */
-export function formatTrendTable(report: TrendReport, { paint, width, chart }: TimeFormatOptions): string {
+export function formatTrendTable(report: TrendReport, { paint, width, chart }: FormatOptions): string {
   const out: string[] = [];
   out.push(...wrapText(`${terminalText(report.indicatorSet.title)}: ${countryName(report.subject)}`, width, 2).map((l) => paint.bold(l)));
   out.push(...wrapText(trendHeadline(report), width, 2), '');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { scoreEvents } from '../src/core/engine.js';
+import { reasoningBody, reasoningText } from '../src/core/explain.js';
+import { formatMarkdown } from '../src/format/markdown.js';
+import { setAtSaturation3 } from './helpers/fixtures.js';
+import { seedEvents } from './helpers/seeds.js';
+
+describe('reasoning in parts', async () => {
+  const events = await seedEvents();
+  const plain = setAtSaturation3();
+  // One indicator at weight 0: its reasoning carries a qualifier before its clauses.
+  const set = { ...plain, indicators: plain.indicators.map((i, n) => (n === 0 ? { ...i, weight: 0 } : i)) };
+  const report = scoreEvents(events, set, { asOf: '2024-01-31' });
+
+  it('joins into the sentence the report holds', () => {
+    expect(reasoningText({ head: 'weak (1.00)', clauses: ['a', 'b'] })).toBe('weak (1.00): a; b');
+    expect(reasoningText({ head: 'weak (1.00)', qualifier: 'q', clauses: ['a', 'b'] })).toBe('weak (1.00): q: a; b');
+    expect(reasoningText({ clauses: ['a', 'b'] })).toBe('a; b');
+  });
+
+  it('gives formatters the body after a head rebuilt from band and score', () => {
+    expect(reasoningBody(report)).toBe(report.reasoning.slice(`${report.band} (${report.score.toFixed(2)}): `.length));
+    for (const ind of report.indicators) {
+      expect(`${ind.band} (${ind.score.toFixed(2)}): ${reasoningBody(ind)}`).toBe(ind.reasoning);
+    }
+    expect(reasoningBody(report.indicators[0]!)).toMatch(/^weight 0, so shown but not counted in the composite; on its own: /);
+  });
+
+  it('never cuts a sentence at a colon that is not after its head', () => {
+    // A band id with ": " in it, and a hand-edited reasoning that lost its head.
+    expect(reasoningBody({ band: 'a: b', score: 1, reasoning: 'a: b (1.00): c; d' })).toBe('c; d');
+    expect(reasoningBody({ band: 'weak', score: 1, reasoning: 'edited: by hand' })).toBe('edited: by hand');
+    const edited = { ...report, reasoning: 'edited: by hand' };
+    expect(formatMarkdown(edited)).toContain('**Method:** edited: by hand;');
+  });
+});
