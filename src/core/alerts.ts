@@ -36,7 +36,7 @@ export function alertRules(set: IndicatorSet, overrides: { dropPoints?: number }
 }
 
 /** Reversal evidence, one entry per event, with every indicator it counts against. */
-function reversalEvents(indicators: readonly IndicatorResult[], keep: (e: Evidence) => boolean, rules: AlertRules): AlertEvent[] {
+function reversalEvents(indicators: readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[], keep: (e: Evidence) => boolean, rules: AlertRules): AlertEvent[] {
   const byId = new Map<string, AlertEvent>();
   for (const indicator of indicators) {
     if (indicator.weight === 0) continue;
@@ -55,7 +55,7 @@ function reversalEvents(indicators: readonly IndicatorResult[], keep: (e: Eviden
  * snapshot, as `score` shows), every reversal still counting against cooperation on the as-of date.
  */
 export function reversalAlerts(
-  indicators: readonly IndicatorResult[],
+  indicators: readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[],
   rules: AlertRules,
   window: { from?: string; to: string },
 ): Alert[] {

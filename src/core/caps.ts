@@ -12,13 +12,11 @@ export function capValue(points: number, saturation: number): number {
 }
 
 /**
- * Share a cap out pro rata: when the values (all of one sign, as magnitudes) add up to more than
+ * Share a cap out pro rata: when values of one sign (as magnitudes) add up to `total`, more than
  * `cap`, each is scaled by the same factor so they add up to exactly `cap`. Returns the factor
- * (1 when nothing was cut).
+ * (1 when nothing is cut). The caller sums the values itself, in its own order, with no list built.
  */
-export function proRata(values: readonly number[], cap: number): number {
-  let total = 0;
-  for (const v of values) total += v;
+export function capFactor(total: number, cap: number): number {
   if (total <= cap || total <= 0) return 1;
   return cap / total;
 }

@@ -35,8 +35,16 @@ export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Due dates already written out, per item (a trend or the watch list asks for the same ones again). */
+const written = new WeakMap<Item, { horizon: number; due: string }>();
+
 export function dueOf(item: Item, method: Method): string {
-  return item.event.due ?? addDays(item.event.date, method.pledgeHorizonDays);
+  if (item.event.due !== undefined) return item.event.due;
+  const seen = written.get(item);
+  if (seen && seen.horizon === method.pledgeHorizonDays) return seen.due;
+  const due = addDays(item.event.date, method.pledgeHorizonDays);
+  written.set(item, { horizon: method.pledgeHorizonDays, due });
+  return due;
 }
 
 /** Group talk items into promises: the talk stages of a measure are one promise; any other talk item is its own. */
@@ -109,9 +117,8 @@ export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method
     }
     if (act.day <= dueDay) pairedWith ??= act;
   }
-  const commitment: Omit<Commitment, 'state'> = { talk, due, dueDay, lapseGrade };
-  if (deliveredBy && deliveredBy.day <= dueDay) return { ...commitment, state: 'delivered', deliveredBy, pairedWith: deliveredBy };
-  if (dueDay > asOfDay) return pairedWith ? { ...commitment, state: 'open', pairedWith } : { ...commitment, state: 'open' };
-  if (deliveredBy) return { ...commitment, state: 'delivered-late', deliveredBy };
-  return { ...commitment, state: 'lapsed' };
+  if (deliveredBy && deliveredBy.day <= dueDay) return { talk, due, dueDay, lapseGrade, state: 'delivered', deliveredBy, pairedWith: deliveredBy };
+  if (dueDay > asOfDay) return pairedWith ? { talk, due, dueDay, lapseGrade, state: 'open', pairedWith } : { talk, due, dueDay, lapseGrade, state: 'open' };
+  if (deliveredBy) return { talk, due, dueDay, lapseGrade, state: 'delivered-late', deliveredBy };
+  return { talk, due, dueDay, lapseGrade, state: 'lapsed' };
 }

@@ -48,8 +48,11 @@ export interface Composite {
 }
 
 /** The composite of scored indicators under the method's aggregation and missing-evidence rules. */
+/** What the composite reads of a scored indicator: its weight, score and status (no evidence, no words). */
+export type ScoredNumbers = { indicator: Pick<Scored['indicator'], 'weight'>; result: Pick<Scored['result'], 'score' | 'status'> };
+
 export function compositeOf(
-  scored: readonly Scored[],
+  scored: readonly ScoredNumbers[],
   method: Method,
   weights: readonly number[] = scored.map((s) => s.indicator.weight),
 ): Composite {

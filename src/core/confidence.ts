@@ -1,4 +1,4 @@
-import type { MatchedEvents } from './matching.js';
+import type { MatchedCore } from './matching.js';
 import type { Scored } from './indicator-score.js';
 import type { Confidence } from './report.js';
 import { bandFor } from './composite.js';
@@ -51,7 +51,7 @@ export function confidenceLevel(coverage: number, meanGrade: number, bandStabili
  * composite lands in `band`, each draw re-weighing the point's evidence (reweigh.ts), or null
  * when the input is too large for the budget or the set asks for no draws.
  */
-export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band: string, pointScored?: readonly Scored[]): number | null {
+export function bandStabilityOf(matching: MatchedCore, set: IndicatorSet, band: string, pointScored?: readonly Scored[]): number | null {
   if (set.method.confidence.draws <= 0) return null;
   // Every piece of evidence that carries a value is re-weighed at least once per draw (reweigh.ts):
   // when even that exceeds the budget, skip building the model (a large input pays nothing for it).
@@ -88,7 +88,7 @@ export function bandStabilityOf(matching: MatchedEvents, set: IndicatorSet, band
 export function assessConfidence(
   coverage: number,
   meanGrade: number,
-  matching: MatchedEvents,
+  matching: MatchedCore,
   set: IndicatorSet,
   band: string,
   pointScored?: readonly Scored[],

@@ -1,7 +1,7 @@
 import { snapshotAlerts } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { itemsOf, scoreItems } from './indicator-score.js';
+import { covers, itemsOf, meanGradeOf, scoreItems } from './indicator-score.js';
 import { round } from './numbers.js';
 import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
@@ -39,8 +39,6 @@ export interface ScoreOptions {
 }
 
 
-/** Evidence that still counts for coverage: matched, not set aside by a rule, worth at least the floor of its undecayed value. */
-const COVERING = new Set(['counted', 'capped', 'carried-in', 'lapsed', 'delivered']);
 
 /**
  * Score events against an indicator set. Pure: the same events and set give the same report,
@@ -67,21 +65,11 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   // Coverage: the share of weight whose indicators hold evidence that still counts and is still
   // worth a quarter (coverageFloor) of its undecayed value; superseded, duplicate and ended do not.
   const totalWeight = scored.reduce((sum, s) => sum + s.indicator.weight, 0);
-  const covered = scored.map((s) =>
-    s.result.evidence.some((e) => e.role === 'subject' && COVERING.has(e.fate) && e.decay >= method.coverageFloor - 1e-9),
-  );
+  const covered = scored.map((s) => covers(s.valued!.subject, method.coverageFloor));
   const coveredWeight = scored.reduce((sum, s, i) => sum + (covered[i] ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? coveredWeight / totalWeight : 0;
-
   // Mean grade over the distinct subject events that count on a weighted indicator.
-  const gradeOf = new Map<string, number>();
-  for (const s of scored) {
-    if (s.indicator.weight === 0) continue;
-    for (const e of s.result.evidence) if (e.role === 'subject' && COVERING.has(e.fate) && !gradeOf.has(e.eventId)) gradeOf.set(e.eventId, e.gradeFactor);
-  }
-  let gradeSum = 0;
-  for (const g of gradeOf.values()) gradeSum += g;
-  const meanGrade = gradeOf.size ? gradeSum / gradeOf.size : 0;
+  const meanGrade = meanGradeOf(scored.map((s) => ({ indicator: s.indicator, subject: s.valued!.subject })), matching.context);
 
   const watch = watchFacts(matching, items, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));

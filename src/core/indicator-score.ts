@@ -1,4 +1,4 @@
-import { capValue, proRata } from './caps.js';
+import { capFactor, capValue } from './caps.js';
 import { commitmentOf, promisesOf, type Commitment } from './commitments.js';
 import { dayNumber } from './dates.js';
 import { dateAtPrecision, decayOf, itemOf, related, type Item } from './evidence.js';
@@ -36,6 +36,8 @@ export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new 
 /** One indicator scored on its own, before the composite is known. */
 export interface Scored {
   indicator: Indicator;
+  /** The numbers behind `result` (each entry's fate, value and decay), when scoreItems built it. */
+  valued?: Valued;
   result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'> & {
     /** Rule notes at the level of the indicator (caps), for the reasoning. */
     notes: string[];
@@ -259,36 +261,58 @@ function valueSide(
   let thin = false;
   let anyCap = false;
   const capNotes: string[] = [];
+  // Each cap shared out pro rata (capFactor), the values summed in list order in one pass.
   const applyCaps = (final: boolean) => {
     const list = counting();
-    for (const e of list) e.capped = e.value;
-    const weakPos = list.filter((e) => !e.item.grade.solid && e.value > 0);
-    const weakNeg = list.filter((e) => !e.item.grade.solid && e.value < 0);
-    const fPos = proRata(weakPos.map((e) => e.value), caps.uncorroborated);
-    const fNeg = proRata(weakNeg.map((e) => -e.value), caps.uncorroborated);
-    for (const e of weakPos) e.capped *= fPos;
-    for (const e of weakNeg) e.capped *= fNeg;
-    const talkPos = list.filter((e) => e.capClass === 'talk' && e.capped > 0);
-    const lapses = list.filter((e) => e.fate === 'lapsed' && e.capped < 0);
-    const books = list.filter((e) => e.capClass === 'books' && e.capped > 0);
-    const fTalk = proRata(talkPos.map((e) => e.capped), caps.talk);
-    const fLapse = proRata(lapses.map((e) => -e.capped), caps.talk);
-    const fBooks = proRata(books.map((e) => e.capped), caps.books);
-    for (const e of talkPos) e.capped *= fTalk;
-    for (const e of lapses) e.capped *= fLapse;
-    for (const e of books) e.capped *= fBooks;
+    let weakUp = 0;
+    let weakDown = 0;
+    let nWeakUp = 0;
+    let nWeakDown = 0;
+    for (const e of list) {
+      e.capped = e.value;
+      if (e.item.grade.solid) continue;
+      if (e.value > 0) (weakUp += e.value), nWeakUp++;
+      else if (e.value < 0) (weakDown += -e.value), nWeakDown++;
+    }
+    const fPos = capFactor(weakUp, caps.uncorroborated);
+    const fNeg = capFactor(weakDown, caps.uncorroborated);
+    let talkUp = 0;
+    let lapsedDown = 0;
+    let booksUp = 0;
+    let nTalk = 0;
+    let nLapses = 0;
+    let nBooks = 0;
+    for (const e of list) {
+      if (!e.item.grade.solid) {
+        if (e.value > 0) e.capped *= fPos;
+        else if (e.value < 0) e.capped *= fNeg;
+      }
+      if (e.capClass === 'talk' && e.capped > 0) (talkUp += e.capped), nTalk++;
+      else if (e.fate === 'lapsed' && e.capped < 0) (lapsedDown += -e.capped), nLapses++;
+      else if (e.capClass === 'books' && e.capped > 0) (booksUp += e.capped), nBooks++;
+    }
+    const fTalk = capFactor(talkUp, caps.talk);
+    const fLapse = capFactor(lapsedDown, caps.talk);
+    const fBooks = capFactor(booksUp, caps.books);
+    if (fTalk < 1 || fLapse < 1 || fBooks < 1) {
+      for (const e of list) {
+        if (e.capClass === 'talk' && e.capped > 0) e.capped *= fTalk;
+        else if (e.fate === 'lapsed' && e.capped < 0) e.capped *= fLapse;
+        else if (e.capClass === 'books' && e.capped > 0) e.capped *= fBooks;
+      }
+    }
     if (!final) return;
     capNotes.length = 0;
     const cut = (n: number, what: string, points: number) =>
       capNotes.push(`${n} ${what} capped at the ${points}-point ${what.includes('uncorroborated') ? 'thin-sourcing' : what.includes('lapsed') ? 'lapse' : what.includes('law') ? 'books' : 'talk'} cap`);
     if (fPos < 1 || fNeg < 1) {
       thin = true;
-      const n = (fPos < 1 ? weakPos.length : 0) + (fNeg < 1 ? weakNeg.length : 0);
+      const n = (fPos < 1 ? nWeakUp : 0) + (fNeg < 1 ? nWeakDown : 0);
       cut(n, n === 1 ? 'uncorroborated claim' : 'uncorroborated claims', m.uncorroboratedCap);
     }
-    if (fTalk < 1) cut(talkPos.length, talkPos.length === 1 ? 'pledge or announcement' : 'pledges and announcements', m.talkCap);
-    if (fLapse < 1) cut(lapses.length, lapses.length === 1 ? 'lapsed promise' : 'lapsed promises', m.talkCap);
-    if (fBooks < 1) cut(books.length, books.length === 1 ? 'law in force' : 'laws in force', m.booksCap);
+    if (fTalk < 1) cut(nTalk, nTalk === 1 ? 'pledge or announcement' : 'pledges and announcements', m.talkCap);
+    if (fLapse < 1) cut(nLapses, nLapses === 1 ? 'lapsed promise' : 'lapsed promises', m.talkCap);
+    if (fBooks < 1) cut(nBooks, nBooks === 1 ? 'law in force' : 'laws in force', m.booksCap);
     anyCap = fPos < 1 || fNeg < 1 || fTalk < 1 || fLapse < 1 || fBooks < 1;
   };
   applyCaps(false);
@@ -378,7 +402,7 @@ function valueSide(
   };
 }
 
-function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
+export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
   const { item } = entry;
   const e = item.event;
   const source: Evidence['source'] = { title: e.source.title };
@@ -483,7 +507,8 @@ export function scoreIndicator(
 
 /** Score one indicator from its items (itemsOf), with the evidence and words a report shows. */
 export function scoreItems(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext = EMPTY_CONTEXT): Scored {
-  const { subject, counterpart, net, counterpartTotal, ratio, score } = valueIndicator(indicator, items, set, asOf, ctx, true);
+  const valued = valueIndicator(indicator, items, set, asOf, ctx, true);
+  const { subject, counterpart, net, counterpartTotal, ratio, score } = valued;
   const { mix, positive, negative } = subject;
 
   const evidence = subject.entries.map((e) => toEvidence(e, 'subject', ctx, indicator.id));
@@ -518,6 +543,7 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
   const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
   return {
     indicator,
+    valued,
     result: {
       id: indicator.id,
       title: indicator.title,
@@ -531,4 +557,51 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
       evidence: [...evidence, ...(counterpart?.entries.map((e) => toEvidence(e, 'counterpart', ctx, indicator.id)) ?? [])],
     },
   };
+}
+
+/** Fates whose evidence still counts for coverage and the mean grade. */
+export const COVERING = new Set<Evidence['fate']>(['counted', 'capped', 'carried-in', 'lapsed', 'delivered']);
+
+/**
+ * Whether a subject side still covers its indicator: evidence that counts and keeps at least
+ * `floor` of its undecayed value (decay as the report rounds it, so the report and this agree).
+ */
+export function covers(subject: Side, floor: number): boolean {
+  return subject.entries.some((e) => COVERING.has(e.fate) && round(e.decay, 4) >= floor - 1e-9);
+}
+
+/**
+ * Mean grade over the distinct subject events that count on weighted indicators, each taken where
+ * first seen (in set order). An event that counts for one indicator only cannot be seen twice, so
+ * only the others are remembered.
+ */
+export function meanGradeOf(valued: readonly { indicator: Indicator; subject: Side }[], ctx: IndicatorContext): number {
+  const seen = new Set<Event>();
+  let sum = 0;
+  let n = 0;
+  for (const v of valued) {
+    if (v.indicator.weight === 0) continue;
+    for (const e of v.subject.entries) {
+      if (!COVERING.has(e.fate)) continue;
+      const event = e.item.event;
+      if ((ctx.indicatorsOf.get(event)?.length ?? 1) > 1) {
+        if (seen.has(event)) continue;
+        seen.add(event);
+      }
+      sum += round(e.item.grade.factor, 4);
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+/** How many pieces of evidence carry a value, as the light analysis counts them (reweigh.ts: the value before caps, as rounded in the report). */
+export function valuedPieces(side: Side): number {
+  let n = 0;
+  for (const e of side.entries) {
+    const value = round(e.capped, 4);
+    const uncapped = value !== round(e.value, 4) && e.value !== 0 ? round(e.value, 4) : undefined;
+    if ((uncapped ?? value) !== 0) n++;
+  }
+  return n;
 }

@@ -38,6 +38,9 @@ export interface MatchedEvents {
   context: IndicatorContext;
 }
 
+/** What scoring from matched events reads (the light analysis, sensitivity draws): no input order, no exclusions. */
+export type MatchedCore = Pick<MatchedEvents, 'asOf' | 'matched' | 'counterparts' | 'context'>;
+
 export function matchEvents(
   events: readonly Event[],
   set: IndicatorSet,

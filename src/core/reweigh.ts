@@ -1,4 +1,4 @@
-import type { MatchedEvents } from './matching.js';
+import type { MatchedCore } from './matching.js';
 import { compositeOf } from './composite.js';
 import { itemsOf, valueIndicator, type Scored } from './indicator-score.js';
 import type { Evidence } from './report.js';
@@ -151,7 +151,7 @@ export interface LightModel {
 }
 
 /** The composite a sample row draws, from the point's evidence re-weighed (or re-scored where the model cannot follow). */
-export function lightModel(matching: MatchedEvents, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): LightModel {
+export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): LightModel {
   const point = set.method;
   const counts = new Map<string, number>();
   for (const list of matching.matched) for (const e of list) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import type { MatchedEvents } from './matching.js';
+import type { MatchedCore, MatchedEvents } from './matching.js';
 import { bandFor, compositeOf } from './composite.js';
 import { scoreIndicator, type Scored } from './indicator-score.js';
 import { matchEvents } from './matching.js';
@@ -275,7 +275,7 @@ export function draftSet(set: IndicatorSet, d: Draft): IndicatorSet {
  * analysis calls the engine's per-indicator scoring. With `reuse` (the scores under the set's own
  * method), an indicator that matched no event keeps its score: no method gives evidence it lacks.
  */
-export function scoreMatched(matching: MatchedEvents, set: IndicatorSet, reuse?: readonly Scored[]): Scored[] {
+export function scoreMatched(matching: MatchedCore, set: IndicatorSet, reuse?: readonly Scored[]): Scored[] {
   return set.indicators.map((indicator, i) => {
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;

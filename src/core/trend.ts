@@ -2,14 +2,16 @@ import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from './alerts.js
 import { byDateThenId } from './dates.js';
 import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
 import { newestDate, scoreEvents } from './engine.js';
+import { prepareDates, scoreAtDate, type DateScore } from './period-score.js';
 import { round } from './numbers.js';
 import { periodsBetween, type Every } from './periods.js';
 import type { Alert, ConfidenceLevel, InputFile, ScoreReport } from './report.js';
 import type { Event, IndicatorSet, SetSource, Status } from './types.js';
 
 /**
- * The composite and every indicator scored as of the end of each calendar period: `scoreEvents`
- * called once per period end, so decay and stocks behave exactly as in `score --as-of`.
+ * The composite and every indicator scored as of the end of each calendar period, exactly as
+ * `score --as-of` would score each period end (decay and stocks included), from one sort and one
+ * match of the events (period-score.ts).
  */
 
 export const TREND_VERSION = 1;
@@ -106,48 +108,53 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   const threshold = options.threshold ?? DEFAULT_DIFF_THRESHOLD;
   const counted = new Set(set.indicators.filter((i) => i.weight > 0).map((i) => i.id));
 
-  // Each period is scored on the events dated up to its end: the same scores as passing them all
-  // (later events are out of window), without re-reading the future every period. Sorted once, so
-  // the engine's own sort meets ordered input.
+  // Sorted and matched once; each period values the items dated up to its end (period-score.ts),
+  // which is what scoreEvents would report for those events as of then. A composite drop worth an
+  // alert needs the two periods' evidence, event by event: only then are both reports built in full.
   const sorted = [...events].sort(byDateThenId);
   const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
-  let known = 0;
+  const prepared = prepareDates(sorted, set, until);
+  const known = (asOf: string) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]!.date <= asOf) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, known(asOf)), set, { asOf });
 
-  let previous: ScoreReport | undefined;
+  let previous: { asOf: string; at: DateScore } | undefined;
   const rows: TrendPeriod[] = periods.map((period) => {
-    while (known < sorted.length && sorted[known]!.date <= period.asOf) known++;
-    const report = scoreEvents(sorted.slice(0, known), set, { asOf: period.asOf });
+    const at = scoreAtDate(prepared, period.asOf, { recentFrom: period.start, rules });
     const window = { from: period.start, to: period.asOf };
     const alerts: Alert[] = [];
-    if (previous) {
-      const drop = dropAlert(diffReports(previous, report, { threshold }), rules);
+    if (previous && Math.round(-round2(at.score - previous.at.score) * 100) / 100 >= rules.dropPoints) {
+      const drop = dropAlert(diffReports(fullReport(previous.asOf), fullReport(period.asOf), { threshold }), rules);
       if (drop) alerts.push(drop);
     }
-    alerts.push(...reversalAlerts(report.indicators, rules, window), ...crisisAlerts(crises, rules, period.asOf));
-    const inPeriod = new Map<string, string>();
-    for (const indicator of report.indicators) {
-      if (!counted.has(indicator.id)) continue;
-      for (const e of indicator.evidence) if (e.date >= window.from && e.date <= window.to) inPeriod.set(e.eventId, e.date);
-    }
-    const before = previous;
-    const change = before ? round2(report.score - before.score) : null;
+    alerts.push(...reversalAlerts(at.reversals, rules, window), ...crisisAlerts(crises, rules, period.asOf));
+    const before = previous?.at;
+    const change = before ? round2(at.score - before.score) : null;
     const row: TrendPeriod = {
       ...period,
-      score: report.score,
-      band: report.band,
-      coverage: report.coverage,
-      confidence: report.confidence.level,
+      score: at.score,
+      band: at.band,
+      coverage: at.coverage,
+      confidence: at.confidence,
       change,
       movement: change === null ? null : classify(change, threshold),
-      indicators: report.indicators.map((i, n) => ({
-        id: i.id,
-        score: i.score,
-        change: before ? round2(i.score - (before.indicators[n]?.score ?? 0)) : null,
+      indicators: set.indicators.map((indicator, n) => ({
+        id: indicator.id,
+        score: at.indicators[n]!,
+        change: before ? round2(at.indicators[n]! - (before.indicators[n] ?? 0)) : null,
       })),
-      events: [...inPeriod].map(([id, date]) => ({ id, date })).sort(byDateThenId).map((e) => e.id),
+      events: [...at.recent].map(([id, date]) => ({ id, date })).sort(byDateThenId).map((e) => e.id),
       alerts,
     };
-    previous = report;
+    previous = { asOf: period.asOf, at };
     return row;
   });
 

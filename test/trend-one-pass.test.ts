@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from '../src/core/alerts.js';
+import { byDateThenId } from '../src/core/dates.js';
+import { classify, DEFAULT_DIFF_THRESHOLD, diffReports } from '../src/core/diff.js';
+import { scoreEvents } from '../src/core/engine.js';
+import { round } from '../src/core/numbers.js';
+import { periodsBetween, type Every } from '../src/core/periods.js';
+import type { Alert, ScoreReport } from '../src/core/report.js';
+import { trendEvents, type TrendPeriod } from '../src/core/trend.js';
+import type { Event, IndicatorSet } from '../src/core/types.js';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
+import { defaultSet } from './helpers/fixtures.js';
+import { seedEvents } from './helpers/seeds.js';
+
+/**
+ * The trend scores every period from one match (period-score.ts). The oracle here is the plain
+ * way: scoreEvents on the events dated up to each period's end, every period on its own, and the
+ * period's row built from that full report, as trend.ts did before.
+ */
+function periodsByRescoring(events: readonly Event[], set: IndicatorSet, since: string, until: string, every: Every, dropPoints?: number): TrendPeriod[] {
+  const rules = alertRules(set, dropPoints !== undefined ? { dropPoints } : {});
+  const threshold = DEFAULT_DIFF_THRESHOLD;
+  const counted = new Set(set.indicators.filter((i) => i.weight > 0).map((i) => i.id));
+  const sorted = [...events].sort(byDateThenId);
+  const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
+  let previous: ScoreReport | undefined;
+  return periodsBetween(since, until, every).map((period) => {
+    const report = scoreEvents(sorted.filter((e) => e.date <= period.asOf), set, { asOf: period.asOf });
+    const window = { from: period.start, to: period.asOf };
+    const alerts: Alert[] = [];
+    if (previous) {
+      const drop = dropAlert(diffReports(previous, report, { threshold }), rules);
+      if (drop) alerts.push(drop);
+    }
+    alerts.push(...reversalAlerts(report.indicators, rules, window), ...crisisAlerts(crises, rules, period.asOf));
+    const inPeriod = new Map<string, string>();
+    for (const indicator of report.indicators) {
+      if (!counted.has(indicator.id)) continue;
+      for (const e of indicator.evidence) if (e.date >= window.from && e.date <= window.to) inPeriod.set(e.eventId, e.date);
+    }
+    const before = previous;
+    const change = before ? round(report.score - before.score, 2) : null;
+    previous = report;
+    return {
+      ...period,
+      score: report.score,
+      band: report.band,
+      coverage: report.coverage,
+      confidence: report.confidence.level,
+      change,
+      movement: change === null ? null : classify(change, threshold),
+      indicators: report.indicators.map((i, n) => ({ id: i.id, score: i.score, change: before ? round(i.score - (before.indicators[n]?.score ?? 0), 2) : null })),
+      events: [...inPeriod].map(([id, date]) => ({ id, date })).sort(byDateThenId).map((e) => e.id),
+      alerts,
+    };
+  });
+}
+
+const set = defaultSet();
+const KINDS = Object.keys(set.kinds);
+const SUBSTANCES = Object.keys(set.substances);
+const day = (from: string, to: string) =>
+  fc.date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+/** Events that exercise every rule between events: stages of a measure, due dates, reversals, duplicates, weak and strong sources. */
+const eventsArb = fc
+  .array(
+    fc.record({
+      date: day('2021-01-01', '2024-12-31'),
+      actor: fc.constantFrom('CN', 'CN', 'CN', 'US'),
+      kind: fc.constantFrom(...KINDS),
+      status: fc.constantFrom(...STATUSES),
+      magnitude: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+      substances: fc.option(fc.subarray(SUBSTANCES.slice(0, 3), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      measure: fc.option(fc.constantFrom('m-a', 'm-b'), { nil: undefined, freq: 3 }),
+      due: fc.option(day('2021-06-01', '2025-06-30'), { nil: undefined, freq: 4 }),
+      reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
+      credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
+    }),
+    { maxLength: 30 },
+  )
+  .map((raws) =>
+    raws.map((r, i): Event => {
+      const e: Event = {
+        id: `ev-${String(i).padStart(3, '0')}`,
+        date: r.date,
+        actor: r.actor,
+        kind: r.kind,
+        status: r.status,
+        summary: i % 4 === 0 ? 'same words' : `event ${i}`,
+        source: { title: 'generated' },
+        origin: { file: 'f.yaml', line: i + 1, column: 5 },
+      };
+      if (r.magnitude !== undefined) e.magnitude = r.magnitude;
+      if (r.substances) e.substances = r.substances;
+      if (r.measure !== undefined) e.measure = r.measure;
+      if (r.due !== undefined && (r.status === 'pledged' || r.status === 'announced') && r.due > r.date) e.due = r.due;
+      if (r.reliability) e.source.reliability = r.reliability;
+      if (r.credibility) e.source.credibility = r.credibility;
+      return e;
+    }),
+  );
+
+describe('trend in one pass', () => {
+  it('gives every period exactly what scoring that period end on its own gives (generated events)', () => {
+    fc.assert(
+      fc.property(eventsArb, fc.constantFrom<Every>('month', 'quarter'), fc.constantFrom(undefined, 2), (events, every, dropPoints) => {
+        const trend = trendEvents(events, set, { every, since: '2021-01-01', until: '2025-03-10', ...(dropPoints !== undefined ? { dropPoints } : {}) });
+        expect(trend.periods).toEqual(periodsByRescoring(events, set, '2021-01-01', '2025-03-10', every, dropPoints));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('gives the seeds the same months as scoring each month end on its own', async () => {
+    const events = await seedEvents('seeds');
+    const trend = trendEvents(events, set, { every: 'month', dropPoints: 3 });
+    expect(trend.periods.length).toBeGreaterThan(80);
+    expect(trend.periods.some((p) => p.alerts.some((a) => a.trigger === 'score-drop'))).toBe(true);
+    expect(trend.periods).toEqual(periodsByRescoring(events, set, trend.since, trend.until, 'month', 3));
+  });
+});
