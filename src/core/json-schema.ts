@@ -102,7 +102,7 @@ export function anchorsJsonSchema(): JsonObject {
 
 /** The JSON Schema of coopscore.config.yaml, for editors (`# yaml-language-server: $schema=...`). */
 export function configJsonSchema(): JsonObject {
-  return z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) as JsonObject;
+  return z.toJSONSchema(configSchema(), { target: 'draft-2020-12', io: 'input' }) as JsonObject;
 }
 
 /** The JSON Schema of `compare --format json`. */
