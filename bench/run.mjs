@@ -132,6 +132,18 @@ function commands(sets) {
       { group: id, id: `${id}-score`, label: `coopscore score, ${what}`, argv: cli('score', d(id)), runs, ratioOf: `${id}-js-yaml`, target: id === 'y100k' ? 2 : undefined },
       { group: id, id: `${id}-score-json`, label: `coopscore score --format json, ${what}`, argv: cli('score', '--format', 'json', d(id)), runs, ratioOf: `${id}-js-yaml` },
     );
+    // What a run adds to scoring, against score on the same events: a monthly trend (every month
+    // scored), the ledger (the composite at both ends of every lever's window) and the full
+    // sensitivity analysis (200 draws with Sobol indices, each draw scoring every indicator again).
+    if (id === 'y100k') {
+      list.push({ group: id, id: `${id}-trend`, label: `coopscore trend --every month, ${what}`, argv: cli('trend', '--every', 'month', d(id)), runs, ratioOf: `${id}-score`, target: 3 });
+    }
+    if (id === 'y10k') {
+      list.push({ group: id, id: `${id}-ledger`, label: `coopscore ledger, ${what}`, argv: cli('ledger', d(id)), runs, ratioOf: `${id}-score` });
+    }
+    if (id === 'y1k') {
+      list.push({ group: id, id: `${id}-sensitivity`, label: `coopscore score --sensitivity 200, ${what}`, argv: cli('score', '--sensitivity', '200', d(id)), runs, ratioOf: `${id}-score` });
+    }
   }
   const { files, events } = sets.small;
   const smallWhat = `${files} files of ${events / files} events`;

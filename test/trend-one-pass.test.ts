@@ -8,6 +8,7 @@ import { round } from '../src/core/numbers.js';
 import { periodsBetween, type Every } from '../src/core/periods.js';
 import type { Alert, ScoreReport } from '../src/core/report.js';
 import { trendEvents, type TrendPeriod } from '../src/core/trend.js';
+import { compositeAtDate, prepareDates } from '../src/core/period-score.js';
 import type { Event, IndicatorSet } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
 import { defaultSet } from './helpers/fixtures.js';
@@ -119,5 +120,20 @@ describe('trend in one pass', () => {
     expect(trend.periods.length).toBeGreaterThan(80);
     expect(trend.periods.some((p) => p.alerts.some((a) => a.trigger === 'score-drop'))).toBe(true);
     expect(trend.periods).toEqual(periodsByRescoring(events, set, trend.since, trend.until, 'month', 3));
+  });
+});
+
+describe('the composite at many dates from one match (the ledger)', () => {
+  it('is the score scoreEvents gives as of each date, with and without a since date', () => {
+    fc.assert(
+      fc.property(eventsArb, fc.array(day('2021-01-01', '2025-03-10'), { minLength: 1, maxLength: 8 }), fc.constantFrom(undefined, '2022-06-01'), (events, dates, since) => {
+        const prepared = prepareDates(events, set, '2025-03-10', since);
+        for (const date of dates) {
+          if (since !== undefined && date < since) continue;
+          expect(compositeAtDate(prepared, date)).toBe(scoreEvents(events, set, { asOf: date, ...(since !== undefined ? { since } : {}) }).score);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

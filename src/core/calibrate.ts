@@ -3,7 +3,7 @@ import type { Anchor, AnchorSource } from './anchors.js';
 import { bandFor, compositeOf, matchEvents, scoreEvents } from './engine.js';
 import { round } from './numbers.js';
 import type { Confidence } from './report.js';
-import { scoreMatched } from './sensitivity.js';
+import { scoreMatchedNumbers } from './sensitivity.js';
 import type { Event, IndicatorSet, Method } from './types.js';
 
 /**
@@ -129,7 +129,7 @@ export function fitSaturation(events: readonly Event[], set: IndicatorSet, ancho
   const matched: MatchedEvents[] = anchors.map((a) => matchEvents(events, set, { asOf: a.asOf }));
   const passesAt = (s: number, which: readonly number[]): boolean => {
     const drawn = withSaturation(set, s);
-    return which.every((k) => satisfies(anchors[k]!, round(compositeOf(scoreMatched(matched[k]!, drawn), drawn.method).composite, 2), set.method));
+    return which.every((k) => satisfies(anchors[k]!, round(compositeOf(scoreMatchedNumbers(matched[k]!, drawn), drawn.method).composite, 2), set.method));
   };
   const [lo, hi] = SATURATION_SEARCH;
   const grid = Array.from({ length: GRID }, (_, g) => lo * (hi / lo) ** (g / (GRID - 1)));

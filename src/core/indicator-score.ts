@@ -493,6 +493,17 @@ export function valueIndicator(indicator: Indicator, items: IndicatorItems, set:
   return { subject, ...(counterpart ? { counterpart } : {}), net, counterpartTotal, ratio, score };
 }
 
+/** An indicator's status: unweighted, without evidence (nothing it counts in the window), or scored. */
+export function statusOf(indicator: Pick<Indicator, 'weight'>, valued: Valued): IndicatorResult['status'] {
+  return indicator.weight === 0 ? 'unweighted' : valued.subject.entries.length === 0 ? 'no-evidence' : 'scored';
+}
+
+/** What the composite needs of an indicator under a method: its score and status, no evidence or words. */
+export function scoreNumbers(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext): { indicator: Indicator; valued: Valued; result: { score: number; status: IndicatorResult['status'] } } {
+  const valued = valueIndicator(indicator, items, set, asOf, ctx);
+  return { indicator, valued, result: { score: valued.score, status: statusOf(indicator, valued) } };
+}
+
 /** Score one indicator from the events it counts and the counterpart events it compares with. */
 export function scoreIndicator(
   indicator: Indicator,
@@ -540,7 +551,7 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
     oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
   };
   for (const k of ['practice', 'books', 'talk', 'negative'] as const) mix[k] = round(mix[k], 4);
-  const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
+  const status = statusOf(indicator, valued);
   return {
     indicator,
     valued,

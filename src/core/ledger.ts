@@ -1,5 +1,6 @@
 import { dayNumber } from './dates.js';
 import { newestDate, scoreEvents } from './engine.js';
+import { compositeAtDate, prepareDates } from './period-score.js';
 import { round } from './numbers.js';
 import type { Evidence, Fate, IndicatorResult, InputFile, PromiseState, ScoreReport } from './report.js';
 import type { Event, IndicatorSet, LeverClass, Status } from './types.js';
@@ -408,22 +409,41 @@ export function leverWindows(
   compositeAt: (date: string) => number,
 ): { items: Lever[]; classes: LeverClassSummary[] } {
   const sorted = [...levers].sort(byDateThenId);
-  const items = sorted.map((lever): Lever => {
+  // Both lists by date, so a window is a range found by binary search (a filter over every action
+  // and every lever for each lever made 10,000 levers quadratic).
+  const byDate = actions.every((a, i) => i === 0 || actions[i - 1]!.date <= a.date);
+  const after = <T extends { date: string }>(list: readonly T[], date: string) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.date <= date) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const days = sorted.map((l) => dayNumber(l.date));
+  let first = 0;
+  const items = sorted.map((lever, i): Lever => {
     const full = addDays(lever.date, windowDays);
     const windowEnd = full < asOf ? full : asOf;
     const before = compositeAt(lever.date);
-    const after = compositeAt(windowEnd);
+    const afterWindow = compositeAt(windowEnd);
+    while (days[i]! - days[first]! > windowDays) first++;
+    const overlaps: string[] = [];
+    for (let j = first; j < sorted.length && days[j]! - days[i]! <= windowDays; j++) if (j !== i && sorted[j]!.eventId !== lever.eventId) overlaps.push(sorted[j]!.eventId);
     return {
       ...lever,
       windowEnd,
       complete: full <= asOf,
       before,
-      after,
-      change: round(after - before, 2),
-      followedBy: actions.filter((a) => a.date > lever.date && a.date <= windowEnd).map((a) => ({ eventId: a.eventId, date: a.date })),
-      overlaps: sorted
-        .filter((other) => other.eventId !== lever.eventId && Math.abs(daysBetween(lever.date, other.date)) <= windowDays)
-        .map((other) => other.eventId),
+      after: afterWindow,
+      change: round(afterWindow - before, 2),
+      followedBy: (byDate ? actions.slice(after(actions, lever.date), after(actions, windowEnd)) : actions.filter((a) => a.date > lever.date && a.date <= windowEnd)).map((a) => ({
+        eventId: a.eventId,
+        date: a.date,
+      })),
+      overlaps,
     };
   });
   const classes = LEVER_CLASSES.map((c): LeverClassSummary => {
@@ -442,8 +462,9 @@ export function leverWindows(
 
 /**
  * The ledger of `events` as of the scoring date (default: the newest event). The commitments come
- * from `scoreEvents` at the scoring date; each lever's composite from `scoreEvents` at the two ends
- * of its window, so decay, stocks and lapses are exactly those of `score --as-of`.
+ * from `scoreEvents` at the scoring date; each lever's composite is the composite `scoreEvents`
+ * would give at the two ends of its window (from one match, period-score.ts), so decay, stocks and
+ * lapses are exactly those of `score --as-of`.
  */
 export function buildLedger(events: readonly Event[], set: IndicatorSet, options: LedgerOptions = {}): Ledger {
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -452,14 +473,17 @@ export function buildLedger(events: readonly Event[], set: IndicatorSet, options
   const since = options.since;
   // The ledger reads scores, never confidence: the light sensitivity draws would only cost time.
   const quiet: IndicatorSet = { ...set, method: { ...set.method, confidence: { ...set.method.confidence, draws: 0 } } };
-  const cache = new Map<string, ScoreReport>();
-  const reportAt = (date: string) => {
-    let report = cache.get(date);
-    if (!report) cache.set(date, (report = scoreEvents(events, quiet, { asOf: date, ...(since !== undefined ? { since } : {}) })));
-    return report;
-  };
-  const report = reportAt(asOf);
+  const report = scoreEvents(events, quiet, { asOf, ...(since !== undefined ? { since } : {}) });
   const actions = ledgerActions(report.indicators);
+  // Every lever needs the composite at two dates: matched and valued once, each date values the
+  // items up to it (period-score.ts), what scoreEvents as of that date would score.
+  const prepared = prepareDates(events, quiet, asOf, since);
+  const composites = new Map<string, number>([[asOf, report.score]]);
+  const compositeAt = (date: string) => {
+    let score = composites.get(date);
+    if (score === undefined) composites.set(date, (score = compositeAtDate(prepared, date)));
+    return score;
+  };
 
   const classes = leverClasses(set);
   const levers: LeverEvent[] = [];
@@ -480,7 +504,7 @@ export function buildLedger(events: readonly Event[], set: IndicatorSet, options
     windowDays,
     score: { composite: report.score, band: report.band },
     commitments: ledgerCommitments(report.indicators, asOf),
-    levers: { caveat: LEVER_CAVEAT, ...leverWindows(levers, actions, windowDays, asOf, (date) => reportAt(date).score) },
+    levers: { caveat: LEVER_CAVEAT, ...leverWindows(levers, actions, windowDays, asOf, compositeAt) },
     actions,
     inputs: { files: options.inputs ?? [], events: events.length },
   };

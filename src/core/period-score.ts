@@ -2,7 +2,7 @@ import { alertRules, type AlertRules } from './alerts.js';
 import { bandFor, compositeOf } from './composite.js';
 import { bandStabilityOf, confidenceLevel, lightDraws } from './confidence.js';
 import { dayNumber } from './dates.js';
-import { covers, itemsOf, meanGradeOf, scoreItems, toEvidence, valuedPieces, valueIndicator, type IndicatorItems, type Valued } from './indicator-score.js';
+import { covers, itemsOf, meanGradeOf, scoreItems, scoreNumbers, toEvidence, valuedPieces, type IndicatorItems, type Valued } from './indicator-score.js';
 import { matchEvents, type MatchedEvents } from './matching.js';
 import { round } from './numbers.js';
 import type { ConfidenceLevel, Evidence, IndicatorResult } from './report.js';
@@ -29,8 +29,9 @@ export interface Prepared {
   reversalsAt: number[][];
 }
 
-export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: string): Prepared {
-  const matching = matchEvents(events, set, { asOf });
+/** Match and value `events` once for any scoring date up to `asOf` (with `since`, as `score --since` drops flows before it). */
+export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: string, since?: string): Prepared {
+  const matching = matchEvents(events, set, since !== undefined ? { asOf, since } : { asOf });
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
   const statuses = alertRules(set).reversalStatuses;
   const reversalsAt = items.map((i) => i.subject.flatMap((item, at) => (statuses.includes(item.event.status) ? [at] : [])));
@@ -51,22 +52,30 @@ export interface DateScore {
   reversals: Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[];
 }
 
-/** Score every indicator as of `asOf` (not after the date the events were prepared for). */
+/** Each indicator's items dated up to `asOf`. */
+function itemsUpTo(prepared: Prepared, asOf: string): IndicatorItems[] {
+  const day = dayNumber(asOf);
+  return prepared.items.map((i) => ({ subject: i.subject.slice(0, firstAfter(i.subject, day)), counterpart: i.counterpart.slice(0, firstAfter(i.counterpart, day)) }));
+}
+
+/** The composite as of `asOf`, rounded as the report's `score` (the ledger's lever windows). */
+export function compositeAtDate(prepared: Prepared, asOf: string): number {
+  const { set, matching } = prepared;
+  const items = itemsUpTo(prepared, asOf);
+  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, matching.context));
+  return round(compositeOf(scored, set.method).composite, 2);
+}
+
+/** Score every indicator as of `asOf` (not after the date the events were prepared for, and with no since date). */
 export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentFrom: string; rules?: AlertRules }): DateScore {
   const { set, matching } = prepared;
+  if (matching.since !== null) throw new RangeError('scoreAtDate scores whole histories: prepare the events without a since date');
   const { method } = set;
   const rules = options.rules ?? alertRules(set);
-  const day = dayNumber(asOf);
-  const upTo = (items: readonly IndicatorItems[]) =>
-    items.map((i) => ({ subject: i.subject.slice(0, firstAfter(i.subject, day)), counterpart: i.counterpart.slice(0, firstAfter(i.counterpart, day)) }));
-  const items = upTo(prepared.items);
+  const items = itemsUpTo(prepared, asOf);
   const context = matching.context;
-  const valued: Valued[] = set.indicators.map((indicator, i) => valueIndicator(indicator, items[i]!, set, asOf, context));
-  const scored = set.indicators.map((indicator, i) => {
-    const v = valued[i]!;
-    const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : v.subject.entries.length === 0 ? 'no-evidence' : 'scored';
-    return { indicator, result: { score: v.score, status } };
-  });
+  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, context));
+  const valued: Valued[] = scored.map((s) => s.valued);
   const { composite } = compositeOf(scored, method);
   const score = round(composite, 2);
   const band = bandFor(score, method);

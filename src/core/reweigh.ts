@@ -1,6 +1,7 @@
 import type { MatchedCore } from './matching.js';
 import { compositeOf } from './composite.js';
-import { itemsOf, valueIndicator, type Scored } from './indicator-score.js';
+import { itemsOf, scoreNumbers, type Scored } from './indicator-score.js';
+import { isTalk } from './evidence.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
 import type { IndicatorSet, Method } from './types.js';
@@ -49,7 +50,6 @@ const POINT_TOLERANCE = 0.01;
 
 const capValue = (cap: number, saturation: number) => saturation * Math.log(100 / (100 - cap));
 const size = (magnitude: number, cap: number) => 1 + Math.log2(Math.min(magnitude, cap));
-const isTalk = (status: Evidence['status']) => status === 'pledged' || status === 'announced';
 
 function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<string, { magnitude: number; k: number }>, set: IndicatorSet): Piece[] {
   const pieces: Piece[] = [];
@@ -192,9 +192,8 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
         // Numbers only: the composite reads each indicator's score and status, never its words.
         const indicator = drawn!.indicators[i]!;
         const items = itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.context);
-        const again = valueIndicator(indicator, items, drawn!, matching.asOf, matching.context);
-        const status = indicator.weight === 0 ? 'unweighted' : again.subject.entries.length === 0 ? 'no-evidence' : 'scored';
-        scored[i] = { indicator, result: { ...pointScored[i]!.result, score: again.score, status } };
+        const again = scoreNumbers(indicator, items, drawn!, matching.asOf, matching.context);
+        scored[i] = { indicator, result: { ...pointScored[i]!.result, ...again.result } };
         continue;
       }
       const { mine, theirs } = buffers[i]!;

@@ -1,6 +1,6 @@
 import type { MatchedCore, MatchedEvents } from './matching.js';
-import { bandFor, compositeOf } from './composite.js';
-import { scoreIndicator, type Scored } from './indicator-score.js';
+import { bandFor, compositeOf, type ScoredNumbers } from './composite.js';
+import { itemsOf, scoreIndicator, scoreNumbers, type Scored } from './indicator-score.js';
 import { matchEvents } from './matching.js';
 import { explainSensitivity } from './explain-sensitivity.js';
 import { round } from './numbers.js';
@@ -284,6 +284,16 @@ export function scoreMatched(matching: MatchedCore, set: IndicatorSet, reuse?: r
   });
 }
 
+/** Like scoreMatched, but the numbers only (each indicator's score and status): what a draw needs. */
+export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[]): ScoredNumbers[] {
+  return set.indicators.map((indicator, i) => {
+    const matched = matching.matched[i]!;
+    const counterparts = matching.counterparts[i]!;
+    if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
+    return scoreNumbers(indicator, itemsOf(indicator, matched, counterparts, set, matching.context), set, matching.asOf, matching.context);
+  });
+}
+
 function scaled(indicator: Indicator, halfLifeRatio: number, saturationRatio: number): Indicator {
   if (indicator.halfLifeDays === undefined && indicator.saturation === undefined) return indicator;
   const out = { ...indicator };
@@ -316,7 +326,7 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
     pointScored,
     evaluate(row) {
       const d = draftAt(design, row);
-      const scored = rescores ? scoreMatched(matching, draftSet(set, d), pointScored) : pointScored;
+      const scored = rescores ? scoreMatchedNumbers(matching, draftSet(set, d), pointScored) : pointScored;
       const c = compositeOf(scored, d.method, d.weights);
       return { composite: c.composite, scores: scored.map((s) => s.result.score) };
     },

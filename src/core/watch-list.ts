@@ -1,6 +1,6 @@
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
-import { valueIndicator, type Entry, type IndicatorItems, type Scored } from './indicator-score.js';
+import { statusOf, valueIndicator, type Entry, type IndicatorItems, type Scored } from './indicator-score.js';
 import { itemOf } from './evidence.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import { round } from './numbers.js';
@@ -89,8 +89,7 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
       };
       ended(again.subject.entries, 'subject');
       if (again.counterpart) ended(again.counterpart.entries, 'counterpart');
-      const status = other.weight === 0 ? 'unweighted' : again.subject.entries.length === 0 ? 'no-evidence' : 'scored';
-      rescored[j] = { indicator: other, result: { ...scored[j]!.result, score: again.score, status } };
+      rescored[j] = { indicator: other, result: { ...scored[j]!.result, score: again.score, status: statusOf(other, again) } };
     });
     const after = compositeOf(rescored, set.method).composite;
     const watched: WatchEntry['event'] = { kind: event.kind };

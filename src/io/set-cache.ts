@@ -21,6 +21,7 @@ interface CachedNames {
   names: Record<string, string>;
 }
 
+/** What scripts/bundle.mjs writes to DEFAULT_SET_CACHE (it imports the built module: @public). */
 export function cacheFor(sha256: string, set: IndicatorSet): { sha256: string; set: IndicatorSet; names: CachedNames } {
   const codes = [set.subject, set.counterpart].filter((c): c is string => typeof c === 'string' && c !== '');
   return { sha256, set, names: { icu: process.versions.icu ?? '', names: Object.fromEntries(codes.map((c) => [c, countryName(c)])) } };
