@@ -35,16 +35,12 @@ export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Due dates already written out, per item (a trend or the watch list asks for the same ones again). */
-const written = new WeakMap<Item, { horizon: number; due: string }>();
-
 export function dueOf(item: Item, method: Method): string {
   if (item.event.due !== undefined) return item.event.due;
-  const seen = written.get(item);
-  if (seen && seen.horizon === method.pledgeHorizonDays) return seen.due;
-  const due = addDays(item.event.date, method.pledgeHorizonDays);
-  written.set(item, { horizon: method.pledgeHorizonDays, due });
-  return due;
+  // Written out once per item (a trend, the ledger and the watch list ask for the same ones again).
+  const horizon = method.pledgeHorizonDays;
+  if (item.dueText?.horizon !== horizon) item.dueText = { horizon, due: addDays(item.event.date, horizon) };
+  return item.dueText.due;
 }
 
 /** Group talk items into promises: the talk stages of a measure are one promise; any other talk item is its own. */
@@ -52,7 +48,7 @@ export function promisesOf(talk: readonly Item[]): Item[][] {
   const byMeasure = new Map<string, Item[]>();
   const promises: Item[][] = [];
   for (const item of talk) {
-    const measure = item.event.measure;
+    const measure = item.measure;
     if (measure === undefined) {
       promises.push([item]);
       continue;
@@ -74,7 +70,7 @@ export function promisesOf(talk: readonly Item[]): Item[][] {
  */
 export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method, asOfDay: number): Commitment {
   const first = talk[0]!;
-  const measure = first.event.measure;
+  const measure = first.measure;
   // The earliest due date, counted in days (a date per talk item through Date cost a tenth of a run).
   const anySolid = talk.some((t) => t.grade.solid);
   let dueItem = first;
@@ -89,10 +85,10 @@ export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method
   const due = dueOf(dueItem, method);
   // For a measure: its own stages, from its first talk stage on. Otherwise: later related acts.
   const qualifies = (act: Item) =>
-    isAct(act.event.status) &&
+    isAct(act.status) &&
     (measure !== undefined
-      ? act.event.measure === measure && act.day >= first.day
-      : act.day > first.day && related(first.event, act.event));
+      ? act.measure === measure && act.day >= first.day
+      : act.day > first.day && related(first, act));
 
   let deliveredBy: Item | undefined;
   let pairedWith: Item | undefined;

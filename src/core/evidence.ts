@@ -27,6 +27,14 @@ export const isAct = (status: Status) => status === 'in-force' || status === 'en
 /** Everything the rules need to know about one event on one indicator, computed once. */
 export interface Item {
   event: Event;
+  /**
+   * The event's status, measure and substances, copied: the rules read them for every pair of
+   * items they compare, and events (read from files with different optional fields) come in many
+   * shapes, while items all share one.
+   */
+  status: Status;
+  measure: string | undefined;
+  substances: readonly string[] | undefined;
   day: number;
   grade: Grade;
   stage: Stage;
@@ -36,6 +44,8 @@ export interface Item {
   share: number;
   /** The magnitude counted (after magnitudeCap; 1 where the kind has no unit). */
   counted: number;
+  /** Its due date once written out (commitments.ts dueOf), kept with the horizon it was written for. */
+  dueText: { horizon: number; due: string } | undefined;
 }
 
 /** size = 1 + log2(min(magnitude, magnitudeCap)); a kind without a unit counts 1 whatever its magnitude. */
@@ -51,12 +61,16 @@ export function itemOf(event: Event, set: IndicatorSet, share: number): Item {
   const { size, counted } = sizeOf(event, set);
   return {
     event,
+    status: event.status,
+    measure: event.measure,
+    substances: event.substances,
     day: dayNumber(event.date),
     grade,
     stage: STAGE_OF[event.status],
     base: set.method.stages[event.status] * size * grade.factor * share,
     share,
     counted,
+    dueText: undefined,
   };
 }
 
@@ -64,7 +78,9 @@ export function itemOf(event: Event, set: IndicatorSet, share: number): Item {
  * Related on an indicator (both already count for it): if both name a measure, the same one;
  * otherwise, if both name substances, they share one; otherwise related.
  */
-export function related(a: Event, b: Event): boolean {
+type Relatable = { readonly measure?: string | undefined; readonly substances?: readonly string[] | undefined };
+
+export function related(a: Relatable, b: Relatable): boolean {
   if (a.measure !== undefined && b.measure !== undefined) return a.measure === b.measure;
   const as = a.substances;
   const bs = b.substances;

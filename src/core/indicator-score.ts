@@ -134,7 +134,7 @@ function valueSide(
   const entryOf = new Map<Item, Entry>();
   for (const entry of live) {
     const { item } = entry;
-    const status = item.event.status;
+    const status = item.status;
     if (status === 'enforced' || status === 'in-force') {
       acts.push(item);
       if (status === 'enforced') enforced.push(item);
@@ -149,7 +149,7 @@ function valueSide(
   const suspensions: Entry[] = [];
   for (const entry of live) {
     const { item } = entry;
-    const status = item.event.status;
+    const status = item.status;
     if (status === 'reversed') {
       const ending = endOfReversal(item, acts);
       const by = ending.by;
@@ -195,14 +195,14 @@ function valueSide(
   // A measure's promise is delivered by its own stages only: hand it just those acts.
   const actsOfMeasure = new Map<string, Item[]>();
   for (const act of acts) {
-    const measure = act.event.measure;
+    const measure = act.measure;
     if (measure === undefined) continue;
     const list = actsOfMeasure.get(measure);
     if (list) list.push(act);
     else actsOfMeasure.set(measure, [act]);
   }
   for (const promise of promisesOf(talk)) {
-    const measure = promise[0]!.event.measure;
+    const measure = promise[0]!.measure;
     const c = commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
     promise.forEach((t, i) => {
       const entry = entryOf.get(t)!;
@@ -227,7 +227,7 @@ function valueSide(
         entry.decay = 0;
         if (i === 0) note(entry, () => `${NOUN[t.event.status]} of ${when(t)} came due on ${c.due} and was delivered late by ${c.deliveredBy!.event.id} of ${when(c.deliveredBy!)}: its lapse ended`);
       } else {
-        const suspension = suspensions.find((s) => related(s.item.event, t.event));
+        const suspension = suspensions.find((s) => related(s.item, t));
         if (suspension) {
           entry.fate = 'silenced';
           entry.fateBy = suspension.item;
@@ -320,7 +320,7 @@ function valueSide(
   // suspension that restates it) another: each counts once, at its largest.
   const measures = new Map<string, Entry[]>();
   for (const e of counting()) {
-    const measure = e.item.event.measure;
+    const measure = e.item.measure;
     const negative = e.stage === 'negative' && e.fate !== 'lapsed';
     if (measure === undefined || (e.stage !== 'talk' && e.stage !== 'books' && !negative)) continue;
     const key = `${negative ? '-' : '+'}${measure}`;
@@ -534,7 +534,7 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
   const counts = new Map<Status, number>();
   let oldestDecay: number | null = null;
   for (const e of subject.entries) {
-    counts.set(e.item.event.status, (counts.get(e.item.event.status) ?? 0) + 1);
+    counts.set(e.item.status, (counts.get(e.item.status) ?? 0) + 1);
     const flow = e.inEffect === undefined && COUNTING.has(e.fate) && e.value !== 0;
     if (flow && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
   }

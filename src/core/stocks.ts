@@ -37,7 +37,7 @@ export function endOfReversal(reversal: Item, acts: readonly Item[]): Ending {
   let tooWeak: Item | undefined;
   for (let i = firstAfter(acts, reversal.day); i < acts.length; i++) {
     const act = acts[i]!;
-    if (!isAct(act.event.status) || !related(reversal.event, act.event)) continue;
+    if (!isAct(act.status) || !related(reversal, act)) continue;
     if (act.grade.solid) return tooWeak ? { by: act, tooWeak } : { by: act };
     tooWeak ??= act;
   }
@@ -49,7 +49,7 @@ export function undoOfLaw(law: Item, reversals: readonly Item[]): Item | undefin
   for (let i = firstAfter(reversals, law.day); i < reversals.length; i++) {
     const r = reversals[i]!;
     if (!r.grade.solid) continue;
-    if (r.event.measure !== undefined ? r.event.measure === law.event.measure : related(law.event, r.event)) return r;
+    if (r.measure !== undefined ? r.measure === law.measure : related(law, r)) return r;
   }
   return undefined;
 }
@@ -59,7 +59,7 @@ export function refreshOfLaw(law: Item, enforced: readonly Item[]): Item | undef
   for (let i = enforced.length - 1; i >= 0; i--) {
     const e = enforced[i]!;
     if (e.day < law.day) return undefined;
-    if (e.grade.solid && related(law.event, e.event)) return e;
+    if (e.grade.solid && related(law, e)) return e;
   }
   return undefined;
 }
