@@ -136,6 +136,22 @@ describe('JSON Lines input', () => {
     expect(out).toContain('bad-cli.jsonl:1:20');
     expect(err).toBe('');
   });
+
+  it('warns of look-alike events in validate as score does (validate keeps only what it compares)', async () => {
+    const like = (id: string, date: string) =>
+      JSON.stringify({ id, date, actor: 'CN', kind: 'arrest', status: 'enforced', summary: `Arrest ${id}.`, source: { title: 'T', reliability: 'A', credibility: 1 } });
+    write('alike.jsonl', `${like('g-1', '2023-03-10')}\n${like('g-2', '2023-03-12')}\n`);
+    let out = '';
+    let err = '';
+    const io: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: dir, env: {}, stdoutIsTTY: false, readStdin };
+    expect(await main(['validate', '--format', 'json', 'alike.jsonl'], io)).toBe(0);
+    const codes = (JSON.parse(out) as { code: string; line: number }[]).map((p) => `${p.code}@${p.line}`);
+    expect(codes).toEqual(['possible-duplicate@2']);
+    out = '';
+    expect(await main(['score', '--format', 'json', 'alike.jsonl'], io)).toBe(0);
+    expect((JSON.parse(out) as { warnings: { code: string; line: number }[] }).warnings.map((p) => `${p.code}@${p.line}`)).toEqual(codes);
+    expect(err).toContain('possible-duplicate');
+  });
 });
 
 describe('placing a path on a JSON line without the reference parser', () => {

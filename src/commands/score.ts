@@ -2,7 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { terminalText } from '../format/escape.js';
-import { REPORT_FORMATS } from '../format/index.js';
+import { REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
 import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
@@ -99,8 +99,8 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
 
   if (options.format === 'svg') {
-    const { formatSensitivitySvg } = await import('../format/sensitivity-svg.js');
-    await writeOutput(formatSensitivitySvg(report), options.output, io, inputFiles(options, io, loaded.files));
+    const formatSvg = await SENSITIVITY_FORMATS.svg!();
+    await writeOutput(formatSvg(report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loaded.files));
   } else await writeReport();
   for (const failure of report.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return report.verdict.passed ? 0 : 1;

@@ -72,9 +72,33 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
  * method.duplicateUrlWindowDays. Exact duplicates
  * are counted once by the engine; these are the near ones an analyst should look at.
  */
-export function eventWarnings(events: readonly Event[], set: IndicatorSet): Problem[] {
+/**
+ * What the warnings across events read of an event: validate keeps this much of each event it
+ * checks (a million events' summaries and sources need not stay in memory to be compared).
+ */
+export interface LookAlike {
+  id: string;
+  date: string;
+  actor: string;
+  kind: string;
+  status: Event['status'];
+  magnitude: number | undefined;
+  substances: readonly string[] | undefined;
+  measure: string | undefined;
+  origin: Event['origin'];
+  /** The URLs of its sources, each once, in order. */
+  urls: readonly string[];
+}
+
+export function lookAlike(e: Event): LookAlike {
+  const urls: string[] = [];
+  for (const s of e.sources ?? [e.source]) if (s.url !== undefined && !urls.includes(s.url)) urls.push(s.url);
+  return { id: e.id, date: e.date, actor: e.actor, kind: e.kind, status: e.status, magnitude: e.magnitude, substances: e.substances, measure: e.measure, origin: e.origin, urls };
+}
+
+export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): Problem[] {
   const problems: Problem[] = [];
-  const at = (e: Event) => ({ line: e.origin.line, column: e.origin.column, endLine: e.origin.line, endColumn: e.origin.column });
+  const at = (e: LookAlike) => ({ line: e.origin.line, column: e.origin.column, endLine: e.origin.line, endColumn: e.origin.column });
   for (const e of events) {
     if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(set, e.kind)) {
       problems.push(
@@ -84,7 +108,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
       );
     }
   }
-  const groups = new Map<string, Event[]>();
+  const groups = new Map<string, LookAlike[]>();
   for (const e of events) {
     const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${[...(e.substances ?? [])].sort().join(',')}`;
     let group = groups.get(key);
@@ -95,7 +119,6 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
   // One commentary may be the source of look-alike acts years apart (the 2019 and the 2020
   // takedowns); a shared URL suggests one act twice only when the dates are also close.
   const urlWindow = set.method.duplicateUrlWindowDays;
-  const urls = (e: Event) => new Set((e.sources ?? [e.source]).map((s) => s.url).filter((u): u is string => u !== undefined));
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     group.sort(byDateThenId);
@@ -121,7 +144,7 @@ export function eventWarnings(events: readonly Event[], set: IndicatorSet): Prob
         warned = true;
         break;
       }
-      for (const url of urls(group[j]!)) {
+      for (const url of group[j]!.urls) {
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
         else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {

@@ -19,12 +19,20 @@ export type Registry<T> = Record<string, () => Promise<Formatter<T>>>;
 const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const json = async () => jsonText;
 
-/** `coopscore score` formats, over a ScoreReport (the SVG of `--sensitivity` is drawn apart: sensitivity-svg.ts). */
+/** `coopscore score` formats, over a ScoreReport (the picture of `--sensitivity` is SENSITIVITY_FORMATS). */
 export const REPORT_FORMATS: Registry<ScoreReport> = {
   table: async () => (await import('./table.js')).formatTable,
   json: async () => (await import('./json.js')).formatJson,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
   html: async () => (await import('./html.js')).formatHtml,
+};
+
+/**
+ * `coopscore score --sensitivity --format svg`: the analysis drawn, over a ScoreReport that holds
+ * one. Apart from REPORT_FORMATS, since it draws only the sensitivity part of a report.
+ */
+export const SENSITIVITY_FORMATS: Registry<ScoreReport> = {
+  svg: async () => (await import('./sensitivity-svg.js')).formatSensitivitySvg,
 };
 
 /** `coopscore trend` formats, over a TrendReport. */

@@ -300,6 +300,8 @@ export async function loadJsonLines(
     today?: string;
     checkId?: (site: IdSite) => Problem | undefined;
     keepEvents?: boolean;
+    /** Called with every valid event, kept or not (validate keeps what the warnings across events compare). */
+    onEvent?: (event: Event) => void;
   },
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
@@ -307,6 +309,7 @@ export async function loadJsonLines(
   const keep = (event: Event) => {
     count++;
     if (options.keepEvents !== false) events.push(event);
+    options.onEvent?.(event);
   };
   /** Ids are checked line by line (a million sites are not kept); a repeat is a problem of its line. */
   const checkId = (site: IdSite | undefined): Problem[] => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
-import { eventWarnings } from '../core/warnings.js';
+import { eventWarnings, lookAlike, type LookAlike } from '../core/warnings.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, STDIN } from './inputs.js';
@@ -104,8 +104,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const events: Event[] = [];
   const subjects: LoadedEvents['subjects'] = [];
   const checkId = duplicateIdChecker();
-  // validate keeps no events for its caller, but the warnings across events need them.
-  const checked: Event[] = [];
+  // validate keeps no events for its caller, but the warnings across events need what they compare.
+  const checked: LookAlike[] = [];
   const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
@@ -117,11 +117,15 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     const name = file === STDIN ? (options.stdinName ?? '') : file;
     if (path.extname(name).toLowerCase() === '.jsonl') {
       const shown = file === STDIN ? options.stdinName! : displayPath(file, options.cwd);
-      const lines = await loadJsonLines(file, shown, set, schema, { ...options, checkId, keepEvents: !options.checkOnly });
+      const lines = await loadJsonLines(file, shown, set, schema, {
+        ...options,
+        checkId,
+        keepEvents: !options.checkOnly,
+        ...(options.checkOnly ? { onEvent: (e: Event) => checked.push(lookAlike(e)) } : {}),
+      });
       add(lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
       for (const e of lines.events) events.push(e);
-      if (options.checkOnly) for (const e of lines.events) checked.push(e);
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
@@ -129,7 +133,10 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     const before = problems.length;
     add(result.problems);
     if (result.parsed) {
-      for (const e of result.events) (options.checkOnly ? checked : events).push(e);
+      for (const e of result.events) {
+        if (options.checkOnly) checked.push(lookAlike(e));
+        else events.push(e);
+      }
       for (const site of result.ids) {
         const repeat = checkId(site);
         if (repeat) problems.push(repeat);
@@ -140,6 +147,6 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
-  for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
+  for (const p of eventWarnings(options.checkOnly ? checked : events.map(lookAlike), set)) problems.push(p);
   return { events, problems: problems.sort(compareProblems), sources, inputs, subjects, files };
 }
