@@ -5,7 +5,7 @@ import { bestSource, gradeEvent } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Status } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
-import { defaultSet } from './helpers/fixtures.js';
+import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 
 const set = defaultSet();
 const AS_OF = '2024-12-31';
@@ -28,28 +28,8 @@ const eventArb = fc.record({
   credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
 });
 
-/** Events with unique ids and plausible origins. */
-const eventsArb = fc.array(eventArb, { maxLength: 40 }).map((raws) =>
-  raws.map((r, i): Event => {
-    const e: Event = {
-      id: `ev-${String(i).padStart(3, '0')}`,
-      date: r.date,
-      actor: r.actor,
-      kind: r.kind,
-      status: r.status,
-      // Some events share a summary with others, so exact duplicates occur too.
-      summary: i % 5 === 0 ? 'generated' : `generated ${i}`,
-      source: { title: 'generated' },
-      origin: { file: `f${i % 3}.yaml`, line: i + 1, column: 5 },
-    };
-    if (r.magnitude !== undefined) e.magnitude = r.magnitude;
-    if (r.substances?.length) e.substances = r.substances;
-    if (r.tags?.length) e.tags = r.tags;
-    if (r.reliability) e.source.reliability = r.reliability;
-    if (r.credibility) e.source.credibility = r.credibility;
-    return e;
-  }),
-);
+/** Events with unique ids and plausible origins; some share a summary, so exact duplicates occur too. */
+const eventsArb = fc.array(eventArb, { maxLength: 40 }).map((raws) => drawnEvents(raws, { sameEvery: 5, files: 3 }));
 
 const score = (events: Event[], s: IndicatorSet = set) => scoreEvents(events, s, { asOf: AS_OF });
 const RUNS = { numRuns: 300 };

@@ -11,7 +11,7 @@ import { trendEvents, type TrendPeriod } from '../src/core/trend.js';
 import { compositeAtDate, prepareDates } from '../src/core/period-score.js';
 import type { Event, IndicatorSet } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
-import { defaultSet } from './helpers/fixtures.js';
+import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
 
 /**
@@ -81,27 +81,7 @@ const eventsArb = fc
     }),
     { maxLength: 30 },
   )
-  .map((raws) =>
-    raws.map((r, i): Event => {
-      const e: Event = {
-        id: `ev-${String(i).padStart(3, '0')}`,
-        date: r.date,
-        actor: r.actor,
-        kind: r.kind,
-        status: r.status,
-        summary: i % 4 === 0 ? 'same words' : `event ${i}`,
-        source: { title: 'generated' },
-        origin: { file: 'f.yaml', line: i + 1, column: 5 },
-      };
-      if (r.magnitude !== undefined) e.magnitude = r.magnitude;
-      if (r.substances) e.substances = r.substances;
-      if (r.measure !== undefined) e.measure = r.measure;
-      if (r.due !== undefined && (r.status === 'pledged' || r.status === 'announced') && r.due > r.date) e.due = r.due;
-      if (r.reliability) e.source.reliability = r.reliability;
-      if (r.credibility) e.source.credibility = r.credibility;
-      return e;
-    }),
-  );
+  .map((raws) => drawnEvents(raws, { sameEvery: 4, files: 1 }));
 
 describe('trend in one pass', () => {
   it('gives every period exactly what scoring that period end on its own gives (generated events)', () => {

@@ -2,6 +2,7 @@ import { dayNumber } from './dates.js';
 import { isAct, related, type Item } from './evidence.js';
 import type { PromiseState } from './report.js';
 import type { Method } from './types.js';
+import { prefixLength } from './numbers.js';
 
 /**
  * Stage 3 of scoring: promises come due. A promise is a `pledged` or `announced` event, or the talk
@@ -96,14 +97,7 @@ export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method
   // at the first solid one, or past the scoring date. Without this, every promise read every act
   // (quadratic: 100,000 events took most of a run).
   const from = measure !== undefined ? first.day : first.day + 1;
-  let lo = 0;
-  let hi = acts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (acts[mid]!.day < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < acts.length; i++) {
+  for (let i = prefixLength(acts, (act) => act.day < from); i < acts.length; i++) {
     const act = acts[i]!;
     if (act.day > asOfDay) break;
     if (!qualifies(act)) continue;

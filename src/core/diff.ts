@@ -2,7 +2,6 @@ import { round } from './numbers.js';
 import { diffIndicatorSummary, incompatibleMessage, type EventChange, type EventChangeKind, type Movement } from './explain-time.js';
 import { message, type SettingNames } from './messages.js';
 import type { Alert, Evidence, IndicatorResult, ScoreReport } from './report.js';
-import type { Status } from './types.js';
 
 /**
  * What moved between two reports, indicator by indicator and event by event. Pure: it reads two

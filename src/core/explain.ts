@@ -1,4 +1,4 @@
-import type { CompositeMethod, IndicatorResult, SensitivityResult, WatchEntry, WeightsUsed } from './report.js';
+import type { CompositeMethod, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
 import type { IndicatorSet, Status } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
 import { dayNumber } from './dates.js';
 import { newestDate, scoreEvents } from './engine.js';
 import { compositeAtDate, prepareDates } from './period-score.js';
-import { round } from './numbers.js';
-import type { Evidence, Fate, IndicatorResult, InputFile, PromiseState, ScoreReport } from './report.js';
+import { prefixLength, round } from './numbers.js';
+import type { Evidence, Fate, IndicatorResult, InputFile, PromiseState } from './report.js';
 import type { Event, IndicatorSet, LeverClass, Status } from './types.js';
 import { LEVER_CLASSES } from './types.js';
 
@@ -412,16 +412,7 @@ export function leverWindows(
   // Both lists by date, so a window is a range found by binary search (a filter over every action
   // and every lever for each lever made 10,000 levers quadratic).
   const byDate = actions.every((a, i) => i === 0 || actions[i - 1]!.date <= a.date);
-  const after = <T extends { date: string }>(list: readonly T[], date: string) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.date <= date) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const after = (list: readonly Action[], date: string) => prefixLength(list, (a) => a.date <= date);
   const days = sorted.map((l) => dayNumber(l.date));
   let first = 0;
   const items = sorted.map((lever, i): Lever => {

@@ -1,4 +1,5 @@
 import { isAct, related, type Item } from './evidence.js';
+import { prefixLength } from './numbers.js';
 
 /**
  * Stage 2 of scoring: stocks, the evidence that stays in effect until something ends it, and who
@@ -22,14 +23,7 @@ export interface Ending {
 
 /** The position of the first item dated after `day` in items sorted by date (binary search). */
 export function firstAfter(items: readonly Item[], day: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid]!.day <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return prefixLength(items, (item) => item.day <= day);
 }
 
 /** What ends a reversal: the first later solid related act. */

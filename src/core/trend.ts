@@ -3,9 +3,9 @@ import { byDateThenId } from './dates.js';
 import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
 import { newestDate, scoreEvents } from './engine.js';
 import { prepareDates, scoreAtDate, type DateScore } from './period-score.js';
-import { round } from './numbers.js';
+import { prefixLength, round } from './numbers.js';
 import { periodsBetween, type Every } from './periods.js';
-import type { Alert, ConfidenceLevel, InputFile, ScoreReport } from './report.js';
+import type { Alert, ConfidenceLevel, InputFile } from './report.js';
 import type { Event, IndicatorSet, SetSource, Status } from './types.js';
 
 /**
@@ -114,17 +114,7 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   const sorted = [...events].sort(byDateThenId);
   const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
   const prepared = prepareDates(sorted, set, until);
-  const known = (asOf: string) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]!.date <= asOf) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, known(asOf)), set, { asOf });
+  const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, prefixLength(sorted, (e) => e.date <= asOf)), set, { asOf });
 
   let previous: { asOf: string; at: DateScore } | undefined;
   const rows: TrendPeriod[] = periods.map((period) => {

@@ -4,7 +4,7 @@ import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type IdSite, type LocatedData } from '../core/validate.js';
 import { inputWarnings } from '../core/warnings.js';
 import { readInputText, type ReadOptions } from './inputs.js';
-import { YAML_LIMITS, type PathKey } from './yaml-doc.js';
+import { YAML_LIMITS } from './yaml-doc.js';
 
 /**
  * JSON Lines input (`.jsonl`): one event object per line, for pipelines that emit events. The file
@@ -115,6 +115,14 @@ const skipSpace = (line: string, at: number) => {
   return at;
 };
 
+/** Past the value at `at` and the comma after it, at the next member of its list or mapping; -1 when none follows. */
+function nextMember(line: string, at: number): number {
+  const end = valueEnd(line, at);
+  if (end === -1) return -1;
+  const comma = skipSpace(line, end);
+  return line.charCodeAt(comma) === 0x2c ? skipSpace(line, comma + 1) : -1;
+}
+
 interface JsonNode {
   start: number;
   end: number;
@@ -142,11 +150,8 @@ function jsonNodeAt(line: string, path: readonly (string | number)[]): JsonNode 
           [found, key] = [value, [p, keyEnd]];
           break;
         }
-        const end = valueEnd(line, value);
-        if (end === -1) return undefined;
-        p = skipSpace(line, end);
-        if (line.charCodeAt(p) !== 0x2c) return undefined;
-        p = skipSpace(line, p + 1);
+        p = nextMember(line, value);
+        if (p === -1) return undefined;
       }
     } else if (open === 0x5b && typeof step === 'number') {
       for (let index = 0; line.charCodeAt(p) !== 0x5d && p < line.length; index++) {
@@ -154,11 +159,8 @@ function jsonNodeAt(line: string, path: readonly (string | number)[]): JsonNode 
           [found, key] = [p, undefined];
           break;
         }
-        const end = valueEnd(line, p);
-        if (end === -1) return undefined;
-        p = skipSpace(line, end);
-        if (line.charCodeAt(p) !== 0x2c) return undefined;
-        p = skipSpace(line, p + 1);
+        p = nextMember(line, p);
+        if (p === -1) return undefined;
       }
     }
     if (found === -1) return undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateIndicatorSet } from '../../src/core/validate.js';
-import type { Event, IndicatorSet, Status } from '../../src/core/types.js';
+import type { Credibility, Event, IndicatorSet, Reliability, Status } from '../../src/core/types.js';
 import { parseYamlDoc } from '../../src/io/yaml-doc.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,4 +45,46 @@ export function ev(partial: Partial<Event> & { kind: string; status: Status; dat
     origin: { file: 'test.yaml', line: counter, column: 5 },
     ...partial,
   } as Event;
+}
+
+/** What a property test draws for one event; the optional fields are left out when undefined. */
+export interface DrawnEvent {
+  date: string;
+  actor: string;
+  kind: string;
+  status: Status;
+  magnitude?: number | undefined;
+  substances?: string[] | undefined;
+  tags?: string[] | undefined;
+  measure?: string | undefined;
+  due?: string | undefined;
+  reliability?: Reliability | undefined;
+  credibility?: Credibility | undefined;
+}
+
+/**
+ * Drawn events as the engine takes them: ids ev-000, ev-001, …; every `sameEvery`th one shares a
+ * summary (so exact duplicates occur too); a due date only on talk and after its event.
+ */
+export function drawnEvents(raws: readonly DrawnEvent[], options: { sameEvery: number; files: number }): Event[] {
+  return raws.map((r, i): Event => {
+    const e: Event = {
+      id: `ev-${String(i).padStart(3, '0')}`,
+      date: r.date,
+      actor: r.actor,
+      kind: r.kind,
+      status: r.status,
+      summary: i % options.sameEvery === 0 ? 'generated' : `generated ${i}`,
+      source: { title: 'generated' },
+      origin: { file: `f${i % options.files}.yaml`, line: i + 1, column: 5 },
+    };
+    if (r.magnitude !== undefined) e.magnitude = r.magnitude;
+    if (r.substances?.length) e.substances = r.substances;
+    if (r.tags?.length) e.tags = r.tags;
+    if (r.measure !== undefined) e.measure = r.measure;
+    if (r.due !== undefined && (r.status === 'pledged' || r.status === 'announced') && r.due > r.date) e.due = r.due;
+    if (r.reliability) e.source.reliability = r.reliability;
+    if (r.credibility) e.source.credibility = r.credibility;
+    return e;
+  });
 }
