@@ -14,7 +14,7 @@ import { formatLedgerCsv } from '../src/format/ledger-csv.js';
 import { formatLedgerSvg } from '../src/format/ledger-svg.js';
 import { formatLedgerTable } from '../src/format/ledger-table.js';
 import { plain } from '../src/format/paint.js';
-import { ROOT } from './helpers/fixtures.js';
+import { evidenceOf, ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 
@@ -27,30 +27,9 @@ async function ledgerOf(args: string[]): Promise<Ledger> {
   return JSON.parse(stdout) as Ledger;
 }
 
-/** Evidence for a hand-built promise; the engine's own states come from scoreEvents. */
-function promiseEvidence(eventId: string, date: string, extra: Partial<Evidence>): Evidence {
-  return {
-    eventId,
-    date,
-    actor: 'CN',
-    kind: 'kyc-rule',
-    status: 'pledged',
-    role: 'subject',
-    value: 0.05,
-    decay: 1,
-    graded: true,
-    file: 'events.yaml',
-    line: 7,
-    source: { title: 't', url: 'https://example.org/a b' },
-    summary: `=cmd| ${eventId} <b>`,
-    grade: 'A1',
-    gradeFactor: 1,
-    solid: true,
-    stage: 'talk',
-    fate: 'counted',
-    ...extra,
-  };
-}
+/** Evidence for a hand-built promise (text a format must escape); the engine's own states come from scoreEvents. */
+const promiseEvidence = (eventId: string, date: string, extra: Partial<Evidence>): Evidence =>
+  evidenceOf(eventId, date, { value: 0.05, line: 7, source: { title: 't', url: 'https://example.org/a b' }, summary: `=cmd| ${eventId} <b>`, ...extra });
 
 /** The fixture's ledger with one promise in each state, so every format shows every state. */
 async function everyState(): Promise<Ledger> {

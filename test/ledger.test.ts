@@ -11,31 +11,10 @@ import {
   type LeverEvent,
 } from '../src/core/ledger.js';
 import type { Evidence, PromiseState } from '../src/core/report.js';
+import { evidenceOf } from './helpers/fixtures.js';
 
 /** Evidence as the report gives it, with only what a test states. */
-function ev(eventId: string, date: string, extra: Partial<Evidence> = {}): Evidence {
-  return {
-    eventId,
-    date,
-    actor: 'CN',
-    kind: 'kyc-rule',
-    status: 'pledged',
-    role: 'subject',
-    value: 0.1,
-    decay: 1,
-    graded: true,
-    file: 'events.yaml',
-    line: 1,
-    source: { title: 'report' },
-    summary: `summary of ${eventId}`,
-    grade: 'A1',
-    gradeFactor: 1,
-    solid: true,
-    stage: 'talk',
-    fate: 'counted',
-    ...extra,
-  };
-}
+const ev = evidenceOf;
 const promise = (due: string, state: PromiseState['state'], by?: { eventId: string; date: string }, days?: number): { promise: PromiseState } => ({
   promise: { due, state, ...(by ? { by } : {}), ...(days !== undefined ? { days } : {}) },
 });

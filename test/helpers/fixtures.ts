@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateIndicatorSet } from '../../src/core/validate.js';
+import type { Evidence } from '../../src/core/report.js';
 import type { Credibility, Event, IndicatorSet, Reliability, Status } from '../../src/core/types.js';
 import { parseYamlDoc } from '../../src/io/yaml-doc.js';
 
@@ -87,4 +88,29 @@ export function drawnEvents(raws: readonly DrawnEvent[], options: { sameEvery: n
     if (r.credibility) e.source.credibility = r.credibility;
     return e;
   });
+}
+
+/** A piece of report evidence (a subject's A1 pledge unless `extra` says otherwise), for tests that hand-build reports. */
+export function evidenceOf(eventId: string, date: string, extra: Partial<Evidence> = {}): Evidence {
+  return {
+    eventId,
+    date,
+    actor: 'CN',
+    kind: 'kyc-rule',
+    status: 'pledged',
+    role: 'subject',
+    value: 0.1,
+    decay: 1,
+    graded: true,
+    file: 'events.yaml',
+    line: 1,
+    source: { title: 'report' },
+    summary: `summary of ${eventId}`,
+    grade: 'A1',
+    gradeFactor: 1,
+    solid: true,
+    stage: 'talk',
+    fate: 'counted',
+    ...extra,
+  };
 }
