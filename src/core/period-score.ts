@@ -10,7 +10,7 @@ import { firstAfter } from './stocks.js';
 import type { Event, IndicatorSet } from './types.js';
 
 /**
- * Scoring many dates from one match (trend.ts): events are sorted and matched once, each event is
+ * Scoring many dates from one match (trend.ts, and the ledger's lever windows): events are sorted and matched once, each event is
  * valued on its own once (its items), and each scoring date values every indicator on the items
  * dated up to it with the engine's own rules (valueIndicator), without building evidence objects
  * or words. What `scoreEvents` would report as of that date — score, band, coverage, confidence
@@ -46,7 +46,7 @@ export interface DateScore {
   confidence: ConfidenceLevel;
   /** Each indicator's score, rounded as the report rounds it, in set order. */
   indicators: number[];
-  /** The events dated from `from` that count as evidence (either role) on a weighted indicator, with their dates. */
+  /** The events dated from `recentFrom` that count as evidence (either role) on a weighted indicator, with their dates. */
   recent: Map<string, string>;
   /** Weighted indicators with their reversal evidence only (for reversal alerts). */
   reversals: Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[];
