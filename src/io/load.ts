@@ -87,8 +87,9 @@ export interface LoadOptions {
   /** Let a worker thread share the reading of many large files (default true). */
   workers?: boolean;
   /**
-   * Only the problems matter (validate): keep no events, and the text of only the files with
-   * problems (for code frames). A million valid events then cost no memory once checked.
+   * Only the problems matter (validate): return no events, keep of each only what the warnings
+   * across events compare (a LookAlike: no summary, no source text), and the text of only the
+   * files with problems (for code frames).
    */
   checkOnly?: boolean;
 }
