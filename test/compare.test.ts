@@ -136,7 +136,10 @@ describe('compare --format html', () => {
     const { stdout, code } = await runCli(['compare', 'test/fixtures/compare/mx', 'test/fixtures/compare/in', 'test/fixtures/compare/za', '--indicators', 'us-precursor-cooperation', '--format', 'html']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!doctype html>/);
-    expect(stdout).toContain("default-src 'none'");
+    // The briefing's page policy: nothing loads, no base URL or form target, no referrer.
+    const head = stdout.slice(0, stdout.indexOf('<body>'));
+    expect(head).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\"");
+    expect(head).toContain('<meta name="referrer" content="no-referrer">');
     expect(stdout).not.toMatch(/<script|\bsrc=|href="http/);
     expect(stdout).toContain('<svg');
     expect(stdout).toContain('Arrests in each country');

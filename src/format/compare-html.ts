@@ -1,9 +1,21 @@
 import type { CompareReport } from '../core/compare.js';
 import { formatCompareSvg } from './compare-svg.js';
-import { xmlText } from './escape.js';
+import { htmlPageStart, xmlText } from './escape.js';
 import { evidenceText, intervalText, rankText, THIN_WORDS } from './compare-text.js';
 
 const h = xmlText;
+
+const STYLE = `
+body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2933; background: #fff; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #d9e2ec; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.none { color: #7b8794; }
+.figure { overflow-x: auto; }
+.note { color: #52606d; }
+@media (prefers-color-scheme: dark) { body { background: #111418; color: #e4e7eb; } th, td { border-color: #323f4b; } .figure { background: #fff; } }
+@media (max-width: 40rem) { table { display: block; overflow-x: auto; } }
+`;
 
 /**
  * A comparison as one self-contained HTML page, like the score report: nothing loaded from
@@ -25,27 +37,7 @@ export function formatCompareHtml(report: CompareReport): string {
     });
     return `<tr><th scope="row">${h(ind.title)}</th><td class="n">${ind.weight}</td>${cells.join('')}</tr>`;
   });
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${h(title)}</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2933; background: #fff; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid #d9e2ec; text-align: left; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.none { color: #7b8794; }
-.figure { overflow-x: auto; }
-.note { color: #52606d; }
-@media (prefers-color-scheme: dark) { body { background: #111418; color: #e4e7eb; } th, td { border-color: #323f4b; } .figure { background: #fff; } }
-@media (max-width: 40rem) { table { display: block; overflow-x: auto; } }
-</style>
-</head>
-<body>
-<h1>${h(title)}</h1>
+  return `${htmlPageStart(title, STYLE)}<h1>${h(title)}</h1>
 <p class="note">Scored as of ${h(report.asOf)}${report.since ? ` since ${h(report.since)}` : ''}; intervals from ${report.draws} sensitivity draws (seed ${report.seed}). Scores are out of 100; ranks share ties.</p>
 <table><thead><tr><th>Rank</th><th>Subject</th><th>Score</th><th>5–95%</th><th>Band</th><th>Median rank (5–95%)</th><th>Evidence</th><th>Note</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>

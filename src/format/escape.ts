@@ -87,3 +87,23 @@ export function markdownCode(text: string): string {
   const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${safe}${pad}${fence}`;
 }
+
+/**
+ * The start of a self-contained HTML page (the briefing, the comparison), through `<body>`: one
+ * policy for every page coopscore writes — nothing loads from anywhere (inline styles and data:
+ * images only), no base URL or form target can be injected, no referrer leaves with a link.
+ */
+export function htmlPageStart(title: string, style: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<title>${xmlText(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+`;
+}

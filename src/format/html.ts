@@ -5,7 +5,7 @@ import { commitmentsHtmlSection } from './ledger-html.js';
 import { describeRanges } from '../core/explain-sensitivity.js';
 import { countryName } from '../core/names.js';
 import type { Evidence, Fate, IndicatorResult, ScoreReport, Stage } from '../core/report.js';
-import { safeUrl, xmlText } from './escape.js';
+import { htmlPageStart, safeUrl, xmlText } from './escape.js';
 import type { FormatOptions } from './options.js';
 import { bandLabel, excludedByReason, sensitivityHeadline } from './summary.js';
 import { formatTrendSvg } from './trend-svg.js';
@@ -399,18 +399,7 @@ export function formatHtml(report: ScoreReport, options: FormatOptions): string 
     warningsSection(report),
     `<footer>${h(report.tool.name)} ${h(report.tool.version)} · ${plural(report.inputs.events, 'event')} in ${plural(report.inputs.files.length, 'file')}: ${scored} scored or weighed, ${report.excluded.length} recorded only · indicator set <code>${h(set.id)}</code> sha256 <code>${h(set.sha256.slice(0, 12))}</code></footer>`,
   ].filter((part) => part !== '');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="referrer" content="no-referrer">
-<title>${h(`Cooperation briefing: ${subject}, ${num(report.score)} ${report.band}, as of ${report.asOf}`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.join('\n')}
+  return `${htmlPageStart(`Cooperation briefing: ${subject}, ${num(report.score)} ${report.band}, as of ${report.asOf}`, STYLE)}${body.join('\n')}
 </body>
 </html>
 `;
