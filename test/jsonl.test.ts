@@ -152,6 +152,23 @@ describe('JSON Lines input', () => {
     expect((JSON.parse(out) as { warnings: { code: string; line: number }[] }).warnings.map((p) => `${p.code}@${p.line}`)).toEqual(codes);
     expect(err).toContain('possible-duplicate');
   });
+
+  it('draws no empty code frame for a look-alike line whose text was not kept', async () => {
+    // Line 1's load warning keeps lines 1-2 for their frames; the look-alikes on lines 4 and 6 are
+    // found after reading, when their text is gone: their warning has no frame, not a blank one.
+    const like = (id: string, date: string) =>
+      JSON.stringify({ id, date, actor: 'CN', kind: 'arrest', status: 'enforced', summary: `Arrest ${id}.`, source: { title: 'T', reliability: 'A', credibility: 1 } });
+    const ungraded = JSON.stringify({ id: 'u-1', date: '2021-01-01', actor: 'CN', kind: 'seizure', status: 'enforced', summary: 'Seizure.', source: { title: 'T' } });
+    const other = (id: string, date: string) => like(id, date).replace('"arrest"', '"prosecution"');
+    write('frames.jsonl', [ungraded, other('o-1', '2020-01-01'), other('o-2', '2020-06-01'), like('g-1', '2023-03-10'), other('o-3', '2021-01-01'), like('g-2', '2023-03-12')].join('\n') + '\n');
+    let out = '';
+    const io: CliIO = { stdout: (s) => (out += s), stderr: () => undefined, cwd: dir, env: {}, stdoutIsTTY: false, readStdin };
+    expect(await main(['validate', 'frames.jsonl'], io)).toBe(0);
+    expect(out).toContain('frames.jsonl:1:');
+    expect(out).toMatch(/> 1 \| \{"id":"u-1"/);
+    expect(out).toMatch(/frames\.jsonl:\d:1 +warning +possible-duplicate/);
+    expect(out).not.toMatch(/^ *> +\d+ \|$/m);
+  });
 });
 
 describe('placing a path on a JSON line without the reference parser', () => {
