@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { jsonLocate } from '../src/io/jsonl.js';
+import { readLines, withFrameLines } from '../src/io/frame-lines.js';
 import { parseYamlDoc, YAML_LIMITS } from '../src/io/yaml-doc.js';
 import { defaultSet } from './helpers/fixtures.js';
 
@@ -68,10 +69,24 @@ describe('JSON Lines input', () => {
     expect(loaded.problems.find((p) => p.code === 'duplicate-id')!.message).toContain('bad.jsonl:1:7');
     expect(loaded.problems.find((p) => p.code === 'unknown-key')!.hint).toBe('did you mean "summary"?');
     expect(loaded.events.map((e) => e.id)).toEqual(['b-1', 'b-1']);
-    // Code frames need the problem lines and their neighbours, and nothing else.
-    const source = loaded.sources.get('bad.jsonl')!.split('\n');
-    expect(source[1]).toBe(lines[1]);
-    expect(source[6]).toBe(lines[6]);
+    // The file's text is not kept; it is read again for the lines its frames show (lines 2-7 have
+    // problems, so 1-8 are shown; the file ends in a newline, so line 8 is blank).
+    expect(loaded.sources.has('bad.jsonl')).toBe(false);
+    const framed = withFrameLines(loaded.problems, loaded.sources, loaded.rereadable);
+    expect(framed.get('bad.jsonl')!.split('\n')).toEqual([...lines, '']);
+    expect(withFrameLines(loaded.problems.slice(0, 1), loaded.sources, loaded.rereadable).get('bad.jsonl')).toBe(lines.slice(0, 3).join('\n'));
+  });
+
+  it('reads back just the lines a frame shows: across chunks, after a BOM, with CRLF, never from a pipe', () => {
+    const long = `{"id":"${'x'.repeat(200_000)}"}`;
+    const [r1, r3, r5] = [event('r-1'), event('r-3'), event('r-5')];
+    write('back.jsonl', `\ufeff${r1}\r\n${long}\n${r3}\r\n\n${r5}`);
+    const at = path.join(dir, 'back.jsonl');
+    expect(readLines(at, new Set([1, 2, 3]))).toBe([r1, long, r3].join('\n'));
+    expect(readLines(at, new Set([3, 5]))).toBe(['', '', r3, '', r5].join('\n'));
+    expect(readLines(at, new Set([9]))).toBe('');
+    expect(readLines(dir, new Set([1]))).toBeUndefined();
+    expect(readLines(path.join(dir, 'gone.jsonl'), new Set([1]))).toBeUndefined();
   });
 
   it('gives the same events and problems when every line is placed by the reference parser', async () => {

@@ -52,18 +52,20 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
 
   const subjects: CompareSubject[] = [];
   const sources = new Map<string, string>();
+  const rereadable = new Map<string, string>();
   const loadedFiles: string[] = [];
   let failed = false;
   for (const group of groups) {
     let set: IndicatorSet = group.subject ? selectSubject(loadedSet.set, group.subject) : loadedSet.set;
     const loaded = await loadEventFiles(group.paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
     if (hasErrors(loaded.problems)) {
-      await reportProblems(loaded.problems, loaded.sources, options, io);
+      await reportProblems(loaded.problems, loaded.sources, options, io, loaded.rereadable);
       failed = true;
       continue;
     }
     if (set.subject === '') set = subjectFromFiles(set, loaded);
     for (const [file, text] of loaded.sources) sources.set(file, text);
+    for (const [file, at] of loaded.rereadable) rereadable.set(file, at);
     for (const file of loaded.files) loadedFiles.push(file);
     const same = subjects.find((s) => s.subject === set.subject);
     if (same) throw new UsageError(`${group.label} and ${same.paths.join(' ')} both record ${set.subject}; compare takes one folder per subject`);
@@ -93,7 +95,7 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
     title: titleForMany(loadedSet.set),
     indicatorTitles: loadedSet.set.indicators.map((i) => textForMany(loadedSet.set, i.title, 'each country')),
   });
-  await reportWarnings(subjects.flatMap((s) => s.warnings), sources, options, io);
+  await reportWarnings(subjects.flatMap((s) => s.warnings), sources, options, io, rereadable);
   const formatter = await COMPARE_FORMATS[options.format]!();
   await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loadedFiles));
   return 0;

@@ -24,7 +24,7 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
   const ready = await loadScorable(paths, options, io, options.asOf !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
-  await reportWarnings(loaded.problems, loaded.sources, options, io);
+  await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable);
   if (options.asOf !== undefined && options.since !== undefined && options.since > options.asOf) {
     throw new UsageError(`--since (${options.since}) is after --as-of (${options.asOf}): the ledger would hold no day`);
   }

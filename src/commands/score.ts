@@ -96,7 +96,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     progress.end();
   }
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
-  await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io);
+  await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io, loaded.rereadable);
 
   if (options.format === 'svg') {
     const formatSvg = await SENSITIVITY_FORMATS.svg!();

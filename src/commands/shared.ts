@@ -11,6 +11,7 @@ import type { FormatOptions } from '../format/options.js';
 import { makePaint, type Paint } from '../format/paint.js';
 import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
 import { displayPath, errnoText } from '../io/inputs.js';
+import { withFrameLines } from '../io/frame-lines.js';
 import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
@@ -22,13 +23,22 @@ export const CLI_SETTING_NAMES: SettingNames = {
   failOnRegression: '--fail-on-regression',
 };
 
-/** Problems on stderr, with code frames, coloured only when stderr would be. */
-export async function reportProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
+/**
+ * Problems on stderr, with code frames, coloured only when stderr would be. Files in `rereadable`
+ * (JSON Lines whose text was not kept) are read again for the lines the frames show.
+ */
+export async function reportProblems(
+  problems: readonly Problem[],
+  sources: ReadonlyMap<string, string>,
+  options: CommonOptions,
+  io: CliIO,
+  rereadable: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   if (shown.length === 0) return;
   const color = useColor(options, io);
   const format = await PROBLEM_FORMATS.text!();
-  io.stderr(format(shown, { paint: await makePaint(color), color, width: DEFAULT_WIDTH, sources }));
+  io.stderr(format(shown, { paint: await makePaint(color), color, width: DEFAULT_WIDTH, sources: withFrameLines(shown, sources, rereadable) }));
 }
 
 /** Warnings shown in full beside a report; past this, a count by code (the JSON report lists every one). */
@@ -38,9 +48,15 @@ export const WARNINGS_SHOWN = 20;
  * Warnings beside a report (score, trend): the first few in full, then one line counting the rest by
  * code, so ten thousand ungraded sources do not bury the report's own output on a terminal.
  */
-export async function reportWarnings(warnings: readonly Problem[], sources: ReadonlyMap<string, string>, options: CommonOptions, io: CliIO): Promise<void> {
+export async function reportWarnings(
+  warnings: readonly Problem[],
+  sources: ReadonlyMap<string, string>,
+  options: CommonOptions,
+  io: CliIO,
+  rereadable?: ReadonlyMap<string, string>,
+): Promise<void> {
   if (options.quiet || warnings.length === 0) return;
-  await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io);
+  await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io, rereadable);
   const rest = warnings.slice(WARNINGS_SHOWN);
   if (rest.length === 0) return;
   const byCode = new Map<string, number>();
@@ -116,7 +132,7 @@ export async function loadScorable(
   progress.end();
   if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);
   if (hasErrors(loaded.problems)) {
-    await reportProblems(loaded.problems, loaded.sources, options, io);
+    await reportProblems(loaded.problems, loaded.sources, options, io, loaded.rereadable);
     io.stderr('coopscore: nothing scored: fix the errors above (a partial set is never scored)\n');
     return { exit: 2 };
   }
@@ -126,6 +142,7 @@ export async function loadScorable(
       loaded.sources,
       options,
       io,
+      loaded.rereadable,
     );
     return { exit: 2 };
   }

@@ -33,7 +33,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   const ready = await loadScorable(paths, options, io, options.since !== undefined || options.until !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
-  await reportWarnings(loaded.problems, loaded.sources, options, io);
+  await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable);
 
   const range = trendRange(loaded.events, options)!;
   if (range.since > range.until) {

@@ -2,6 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import type { Problem } from '../core/types.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
+import { withFrameLines } from '../io/frame-lines.js';
 import { PROBLEM_FORMATS } from '../format/index.js';
 import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
@@ -28,12 +29,13 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
   const loadedSet = await activeSet(options, io);
   let problems: Problem[];
   let sources: ReadonlyMap<string, string>;
+  let rereadable: ReadonlyMap<string, string> = new Map();
   let files: string[] = [];
   if (!loadedSet.ok) {
     ({ problems, sources } = loadedSet);
   } else {
     const progress = progressBar('checking', io.stderr, io.stderrIsTTY === true);
-    ({ problems, sources, files } = await loadEventFiles(paths, loadedSet.set!, {
+    ({ problems, sources, rereadable, files } = await loadEventFiles(paths, loadedSet.set!, {
       onFile: (done, total) => progress.update(done, total),
       cwd: io.cwd,
       readStdin: io.readStdin,
@@ -50,7 +52,9 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
   const write = (text: string) => writeOutput(text, options.output, io, inputFiles(options, io, files));
   const formatter = await PROBLEM_FORMATS[options.format]!();
   const tool = { name: 'coopscore', version: packageVersion() };
-  const text = formatter(shown, { ...(await formatOptionsFor(options, io)), tool, sources });
+  // Only the text format draws code frames: only it reads JSON Lines files again for their lines.
+  const framed = options.format === 'text' ? withFrameLines(shown, sources, rereadable) : sources;
+  const text = formatter(shown, { ...(await formatOptionsFor(options, io)), tool, sources: framed });
   // The text format shows nothing when nothing is shown; -o always leaves the file (empty then).
   if (options.format !== 'text' || shown.length > 0 || options.output !== undefined) await write(text);
   // "no problems" only when it is true: --quiet hides warnings, it does not make them go away.

@@ -23,7 +23,11 @@ export interface JsonLinesResult {
   count: number;
   problems: Problem[];
   sha256: string;
-  /** Lines with problems and their neighbours, blank elsewhere: enough for code frames. */
+  /**
+   * Lines with problems and their neighbours, blank elsewhere: enough for code frames. Kept only
+   * with `keepLines` (stdin, which cannot be read twice); a file is read again for the lines shown
+   * (frame-lines.ts), so a million-line file with a warning on every line keeps none of its text.
+   */
   source?: string;
 }
 
@@ -302,6 +306,8 @@ export async function loadJsonLines(
     today?: string;
     checkId?: (site: IdSite) => Problem | undefined;
     keepEvents?: boolean;
+    /** Keep the text of the lines with problems for code frames (see {@link JsonLinesResult.source}). */
+    keepLines?: boolean;
     /** Called with every valid event, kept or not (validate keeps what the warnings across events compare). */
     onEvent?: (event: Event) => void;
   },
@@ -332,11 +338,13 @@ export async function loadJsonLines(
     return { file: shown, data, problems: doc.problems, locate: doc.locate };
   };
 
+  const keepLines = options.keepLines === true;
   const record = (lineNo: number, line: string, lineProblems: readonly Problem[]) => {
     if (keepNext) kept.set(lineNo, line);
     keepNext = false;
     if (lineProblems.length === 0) return;
     for (const p of lineProblems) problems.push(p);
+    if (!keepLines) return;
     if (lineNo > 1) kept.set(lineNo - 1, previous);
     kept.set(lineNo, line);
     keepNext = true;

@@ -60,8 +60,10 @@ export interface LoadedEvents {
   events: Event[];
   /** Errors and warnings together, sorted by file, line and column. */
   problems: Problem[];
-  /** Text of every file read, for code frames. */
+  /** Text of every file read, for code frames (JSON Lines from disk excepted: see `rereadable`). */
   sources: Map<string, string>;
+  /** JSON Lines files whose text is not kept, by the name problems give them: the path to read again for frames (frame-lines.ts). */
+  rereadable: Map<string, string>;
   inputs: InputFile[];
   /** The subjects the files record (`subject:`), each with the first file that names it. */
   subjects: { subject: string; file: string }[];
@@ -101,6 +103,7 @@ export interface LoadOptions {
 export async function loadEventFiles(paths: readonly string[], set: IndicatorSet, options: LoadOptions): Promise<LoadedEvents> {
   const { files, problems } = await resolveInputs(paths, options.cwd, { followSymlinks: options.followSymlinks === true });
   const sources = new Map<string, string>();
+  const rereadable = new Map<string, string>();
   const inputs: InputFile[] = [];
   const events: Event[] = [];
   const subjects: LoadedEvents['subjects'] = [];
@@ -122,10 +125,12 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
         ...options,
         checkId,
         keepEvents: !options.checkOnly,
+        keepLines: file === STDIN,
         ...(options.checkOnly ? { onEvent: (e: Event) => checked.push(lookAlike(e)) } : {}),
       });
       add(lines.problems);
       if (lines.source !== undefined) sources.set(shown, lines.source);
+      else if (file !== STDIN) rereadable.set(shown, file);
       for (const e of lines.events) events.push(e);
       if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
@@ -149,5 +154,5 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   for (const p of eventWarnings(options.checkOnly ? checked : events.map(lookAlike), set)) problems.push(p);
-  return { events, problems: problems.sort(compareProblems), sources, inputs, subjects, files };
+  return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
 }
