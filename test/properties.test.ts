@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
+import { exactDuplicates } from '../src/core/evidence.js';
 import { bestSource, gradeEvent } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Status } from '../src/core/types.js';
@@ -223,6 +224,54 @@ describe('method version 2 cannot be gamed (fast-check)', () => {
         const undelivered = scoreOf([...events, pledge], indicator.id);
         const delivered = scoreOf([...events, pledge, delivery], indicator.id);
         expect(delivered).toBeGreaterThanOrEqual(undelivered - 1e-9);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('exact duplicates (fast-check)', () => {
+  /** The first definition: one key per event, grouped in a map. The day-by-day version must agree. */
+  function byKey(events: readonly Event[]): Map<Event, Event> {
+    const list = (l: readonly string[] | undefined) => (l ? [...l].sort().join(',') : '');
+    const groups = new Map<string, Event[]>();
+    for (const e of events) {
+      const key = [e.actor, e.kind, e.status, e.date, e.magnitude ?? 1, list(e.substances), list(e.tags), e.measure ?? '', e.summary.trim().replace(/\s+/g, ' ')].join('\u0000');
+      groups.set(key, [...(groups.get(key) ?? []), e]);
+    }
+    const out = new Map<Event, Event>();
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const best = [...group].sort((a, b) => gradeEvent(b, set.method).factor - gradeEvent(a, set.method).factor || (a.id < b.id ? -1 : 1))[0]!;
+      for (const e of group) if (e !== best) out.set(e, best);
+    }
+    return out;
+  }
+  // Few dates, kinds and summaries, so days crowd (past the 64 compared pair by pair) and records repeat.
+  const crowded = fc
+    .array(
+      fc.record({
+        date: fc.constantFrom('2023-01-01', '2023-01-01', '2023-01-02', '2023-02-01'),
+        actor: fc.constantFrom('CN', 'US'),
+        kind: fc.constantFrom(...KINDS.slice(0, 2)),
+        status: fc.constantFrom<Status>('enforced', 'pledged'),
+        magnitude: fc.option(fc.constantFrom(1, 2), { nil: undefined }),
+        substances: fc.option(fc.subarray(SUBSTANCES.slice(0, 2)), { nil: undefined }),
+        reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
+        credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
+        summary: fc.constantFrom('seized', ' seized ', 'seized  pills', 'seized pills'),
+      }),
+      { minLength: 10, maxLength: 60, size: 'max' },
+    )
+    .map((raws) => drawnEvents(raws, { sameEvery: 1, files: 2 }).map((e, i) => ({ ...e, summary: raws[i]!.summary })));
+
+  it('groups one record entered twice as a key per event does, in any input order', () => {
+    fc.assert(
+      fc.property(crowded, fc.boolean(), (events, reversed) => {
+        const input = reversed ? [...events].reverse() : [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        const got = exactDuplicates(input, set.method);
+        const want = byKey(events);
+        expect([...got].map(([e, by]) => `${e.id}>${by.id}`).sort()).toEqual([...want].map(([e, by]) => `${e.id}>${by.id}`).sort());
       }),
       RUNS,
     );

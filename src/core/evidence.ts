@@ -1,4 +1,4 @@
-import { dayNumber } from './dates.js';
+import { byDateThenId, dayNumber } from './dates.js';
 import { gradeEvent, type Grade } from './grade.js';
 import type { Stage } from './report.js';
 import type { Event, IndicatorSet, Method, Status } from './types.js';
@@ -103,38 +103,82 @@ const sortedList = (list: readonly string[] | undefined) => (list ? [...list].so
  * their own summaries and are not merged.
  */
 export function exactDuplicates(events: readonly Event[], method: Method): Map<Event, Event> {
-  // Grouped first on what is cheap to compare (most events share that with no other), and only
-  // then, inside the rare groups of two or more, on the full record with its summary normalised.
-  const near = new Map<string, Event | Event[]>();
-  for (const e of events) {
-    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${e.date}`;
-    const seen = near.get(key);
-    if (seen === undefined) near.set(key, e);
-    else if (Array.isArray(seen)) seen.push(e);
-    else near.set(key, [seen, e]);
-  }
-  const groups = new Map<string, Event[]>();
-  for (const candidates of near.values()) {
-    if (!Array.isArray(candidates)) continue;
-    for (const e of candidates) {
-      const key = [e.actor, e.kind, e.status, e.date, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
-      const group = groups.get(key);
-      if (group) group.push(e);
-      else groups.set(key, [e]);
-    }
-  }
+  // Duplicates share a date, so only events of one day are compared: the engine hands the events
+  // in date order, where each day is one run. A key string per event (the way this began) cost a
+  // tenth of scoring 100,000 events; most days hold no two events that could be one record.
+  const byDate = inDateOrder(events) ? events : [...events].sort(byDateThenId);
   const duplicateOf = new Map<Event, Event>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    let best = group[0]!;
-    let bestGrade = gradeEvent(best, method).factor;
-    for (const e of group.slice(1)) {
-      const g = gradeEvent(e, method).factor;
-      if (g > bestGrade || (g === bestGrade && e.id < best.id)) [best, bestGrade] = [e, g];
+  for (let start = 0; start < byDate.length; ) {
+    const date = byDate[start]!.date;
+    let end = start + 1;
+    while (end < byDate.length && byDate[end]!.date === date) end++;
+    if (end - start > 1) {
+      for (const group of sameRecordGroups(byDate, start, end)) {
+        let best = group[0]!;
+        let bestGrade = gradeEvent(best, method).factor;
+        for (const e of group.slice(1)) {
+          const g = gradeEvent(e, method).factor;
+          if (g > bestGrade || (g === bestGrade && e.id < best.id)) [best, bestGrade] = [e, g];
+        }
+        for (const e of group) if (e !== best) duplicateOf.set(e, best);
+      }
     }
-    for (const e of group) if (e !== best) duplicateOf.set(e, best);
+    start = end;
   }
   return duplicateOf;
+}
+
+function inDateOrder(events: readonly Event[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.date > events[i]!.date) return false;
+  return true;
+}
+
+/** Up to this many events on one day are compared pair by pair; more are grouped by a key. */
+const PAIRWISE = 64;
+
+/** The groups of two or more among byDate[start, end) (one day's events) that are one record. */
+function sameRecordGroups(byDate: readonly Event[], start: number, end: number): Event[][] {
+  if (end - start > PAIRWISE) {
+    const byKey = new Map<string, Event[]>();
+    for (let i = start; i < end; i++) {
+      const e = byDate[i]!;
+      const key = [e.actor, e.kind, e.status, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
+      const group = byKey.get(key);
+      if (group) group.push(e);
+      else byKey.set(key, [e]);
+    }
+    return [...byKey.values()].filter((group) => group.length > 1);
+  }
+  // Each summary normalised at most once, and only for an event that matches another on every cheap field.
+  const normal = new Map<Event, string>();
+  const normalOf = (e: Event) => {
+    let text = normal.get(e);
+    if (text === undefined) normal.set(e, (text = normalize(e.summary)));
+    return text;
+  };
+  const sameRecord = (a: Event, b: Event) =>
+    a.actor === b.actor &&
+    a.kind === b.kind &&
+    a.status === b.status &&
+    (a.magnitude ?? 1) === (b.magnitude ?? 1) &&
+    (a.measure ?? '') === (b.measure ?? '') &&
+    (a.summary === b.summary || normalOf(a) === normalOf(b)) &&
+    sortedList(a.substances) === sortedList(b.substances) &&
+    sortedList(a.tags) === sortedList(b.tags);
+  const groups: Event[][] = [];
+  for (let i = start; i < end; i++) {
+    const e = byDate[i]!;
+    let group: Event[] | undefined;
+    for (const g of groups) {
+      if (sameRecord(g[0]!, e)) {
+        group = g;
+        break;
+      }
+    }
+    if (group) group.push(e);
+    else groups.push([e]);
+  }
+  return groups.filter((group) => group.length > 1);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
