@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
+import { byDateThenId, sortedByDateThenId } from '../src/core/dates.js';
 import { exactDuplicates } from '../src/core/evidence.js';
 import { bestSource, gradeEvent } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
@@ -272,6 +273,18 @@ describe('exact duplicates (fast-check)', () => {
         const got = exactDuplicates(input, set.method);
         const want = byKey(events);
         expect([...got].map(([e, by]) => `${e.id}>${by.id}`).sort()).toEqual([...want].map(([e, by]) => `${e.id}>${by.id}`).sort());
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('sorting events by date then id (fast-check)', () => {
+  it('gives the order a comparator sort gives, ties in input order', () => {
+    const item = fc.record({ date: fc.constantFrom('2023-01-01', '2023-01-02', '2022-12-31', '2023-10-01'), id: fc.constantFrom('a', 'b', 'B', 'c-1', 'c-10', 'c-2'), n: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 80 }), (items) => {
+        expect(sortedByDateThenId(items)).toEqual([...items].sort(byDateThenId));
       }),
       RUNS,
     );

@@ -44,3 +44,27 @@ export function dayNumber(date: string): number {
 export function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A copy sorted by {@link byDateThenId}, the same order (ties keep input order), for many events:
+ * grouped by date, the few thousand dates sorted, then each day by id. Comparing date strings a
+ * million times was most of sorting a large input; ten years hold under four thousand days.
+ */
+export function sortedByDateThenId<T extends { date: string; id: string }>(items: readonly T[]): T[] {
+  const days = new Map<string, T | T[]>();
+  for (const item of items) {
+    const day = days.get(item.date);
+    if (day === undefined) days.set(item.date, item);
+    else if (Array.isArray(day)) day.push(item);
+    else days.set(item.date, [day, item]);
+  }
+  const out: T[] = [];
+  for (const date of [...days.keys()].sort()) {
+    const day = days.get(date)!;
+    if (!Array.isArray(day)) out.push(day);
+    else for (const item of day.sort(byId)) out.push(item);
+  }
+  return out;
+}

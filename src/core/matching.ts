@@ -1,4 +1,4 @@
-import { byDateThenId } from './dates.js';
+import { sortedByDateThenId } from './dates.js';
 import { exactDuplicates } from './evidence.js';
 import type { IndicatorContext } from './indicator-score.js';
 import { selectEvents, type Selection } from './select.js';
@@ -46,7 +46,7 @@ export function matchEvents(
   set: IndicatorSet,
   options: { asOf?: string; since?: string } = {},
 ): MatchedEvents {
-  const sorted = [...events].sort(byDateThenId);
+  const sorted = sortedByDateThenId(events);
   const asOf = options.asOf ?? newestDate(sorted) ?? options.since;
   if (asOf === undefined) throw new RangeError('scoreEvents needs events or an asOf date');
   const since = options.since ?? null;

@@ -1,5 +1,5 @@
 import { alertRules, crisisAlerts, dropAlert, reversalAlerts } from './alerts.js';
-import { byDateThenId } from './dates.js';
+import { byDateThenId, sortedByDateThenId } from './dates.js';
 import { classify, DEFAULT_DIFF_THRESHOLD, diffReports, type Movement } from './diff.js';
 import { newestDate, scoreEvents } from './engine.js';
 import { prepareDates, scoreAtDate, type DateScore } from './period-score.js';
@@ -111,7 +111,7 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   // Sorted and matched once; each period values the items dated up to its end (period-score.ts),
   // which is what scoreEvents would report for those events as of then. A composite drop worth an
   // alert needs the two periods' evidence, event by event: only then are both reports built in full.
-  const sorted = [...events].sort(byDateThenId);
+  const sorted = sortedByDateThenId(events);
   const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
   const prepared = prepareDates(sorted, set, until);
   const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, prefixLength(sorted, (e) => e.date <= asOf)), set, { asOf });
