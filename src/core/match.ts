@@ -30,8 +30,10 @@ function oneOf<T>(clauseValue: T | T[], value: T): boolean {
   return Array.isArray(clauseValue) ? clauseValue.includes(value) : clauseValue === value;
 }
 
-export function matchesAny(event: Event, clauses: MatchClause[], defaultActor: string | undefined): boolean {
-  return clauses.some((clause) => matchesClause(event, clause, defaultActor));
+export function matchesAny(event: Event, clauses: readonly MatchClause[], defaultActor: string | undefined): boolean {
+  // A loop, not clauses.some(…): this runs per event and indicator, and a closure per call showed.
+  for (const clause of clauses) if (matchesClause(event, clause, defaultActor)) return true;
+  return false;
 }
 
 /** Every kind a clause names, for checking rules against the vocabulary. */

@@ -1,5 +1,5 @@
 import { clauseValues, matchesAny, matchesClause } from './match.js';
-import type { Event, IndicatorSet } from './types.js';
+import type { Event, IndicatorSet, MatchClause } from './types.js';
 
 /** The events one indicator counts (with their positions in the scorable list) and its counterpart's. */
 export interface Selection {
@@ -23,12 +23,17 @@ export function selectEvents(scorable: readonly Event[], set: IndicatorSet): { s
     kindOf[i] = id;
   });
   const used = new Uint8Array(scorable.length);
+  /** The kinds some clause accepts, by number; undefined when a clause names no kind (it may take any). */
+  const kindsOf = (clauses: readonly MatchClause[]): Uint8Array | undefined => {
+    if (!clauses.every((c) => c.kind !== undefined)) return undefined;
+    const wanted = new Uint8Array(kindIds.size);
+    for (const clause of clauses) for (const kind of clauseValues(clause, 'kind')) if (kindIds.has(kind)) wanted[kindIds.get(kind)!] = 1;
+    return wanted;
+  };
   const selections = set.indicators.map((indicator) => {
-    let wanted: Uint8Array | undefined;
-    if (indicator.match.every((c) => c.kind !== undefined)) {
-      wanted = new Uint8Array(kindIds.size);
-      for (const clause of indicator.match) for (const kind of clauseValues(clause, 'kind')) if (kindIds.has(kind)) wanted[kindIds.get(kind)!] = 1;
-    }
+    const wanted = kindsOf(indicator.match);
+    const { compareTo } = indicator;
+    const wantedCounterpart = compareTo ? kindsOf([compareTo]) : undefined;
     const selection: Selection = { matched: [], matchedAt: [], counterpart: [] };
     for (let i = 0; i < scorable.length; i++) {
       const e = scorable[i]!;
@@ -37,7 +42,7 @@ export function selectEvents(scorable: readonly Event[], set: IndicatorSet): { s
         selection.matchedAt.push(i);
         used[i] = 1;
       }
-      if (indicator.compareTo && matchesClause(e, indicator.compareTo, set.counterpart)) {
+      if (compareTo && (wantedCounterpart === undefined || wantedCounterpart[kindOf[i]!] === 1) && matchesClause(e, compareTo, set.counterpart)) {
         selection.counterpart.push(e);
         used[i] = 1;
       }
