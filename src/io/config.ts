@@ -4,7 +4,6 @@ import { CONFIG_FILE, validateConfigDoc, type Config } from '../core/config-sche
 import { compareProblems } from '../core/engine.js';
 import type { Problem } from '../core/types.js';
 import { readInput } from './inputs.js';
-import { parseYamlDoc } from './yaml-doc.js';
 
 /**
  * Finding and reading `coopscore.config.yaml`. Discovery starts in the working folder and walks up
@@ -69,6 +68,8 @@ export async function loadConfig(option: string | false | undefined, cwd: string
   if (!input) return { problems: [problem!], sources };
   const file = relativePath(abs, cwd);
   sources.set(input.path, input.text);
+  // The reference parser, loaded only when a config file exists (most runs have none).
+  const { parseYamlDoc } = await import('./yaml-doc.js');
   const doc = parseYamlDoc(input.path, input.text);
   if (doc.problems.length) return { problems: doc.problems, sources };
   const { config, problems } = validateConfigDoc(doc);

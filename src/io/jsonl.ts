@@ -4,7 +4,7 @@ import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type IdSite, type LocatedData } from '../core/validate.js';
 import { inputWarnings } from '../core/warnings.js';
 import { readInputText, type ReadOptions } from './inputs.js';
-import { YAML_LIMITS } from './yaml-doc.js';
+import { YAML_LIMITS } from './yaml-limits.js';
 
 /**
  * JSON Lines input (`.jsonl`): one event object per line, for pipelines that emit events. The file

@@ -1,6 +1,9 @@
 import { Composer, isAlias, isCollection, isMap, isNode, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { problem, type ProblemCode, type Span } from '../core/problems.js';
 import type { Problem } from '../core/types.js';
+import { YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
+
+export { YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
 
 export type PathKey = string | number;
 
@@ -13,16 +16,6 @@ export interface ParsedDoc {
   /** Where a path's value (or, with part 'key', its key) sits; a missing path reports its nearest parent. */
   locate(path: readonly PathKey[], part?: 'key' | 'value'): Span;
 }
-
-/** Limits on what one document may make the loader build. */
-export interface YamlLimits {
-  /** Deepest nesting of lists and mappings; event files need 4, indicator sets 6. */
-  maxDepth: number;
-  /** Values that aliases may add in all, counting what aliases inside an anchor add again. */
-  maxAliasValues: number;
-}
-
-export const YAML_LIMITS: YamlLimits = { maxDepth: 64, maxAliasValues: 10_000 };
 
 /** Tags a plain data file may carry: the YAML 1.2 core schema, and `!` (plain text). */
 const CORE_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
