@@ -86,6 +86,8 @@ describe('JSON Lines input', () => {
     expect(readLines(at, new Set([3, 5]))).toBe(['', '', r3, '', r5].join('\n'));
     expect(readLines(at, new Set([9]))).toBe('');
     expect(readLines(dir, new Set([1]))).toBeUndefined();
+    // Every line of a large file wanted (validate prints a warning on most lines of a million).
+    expect(readLines(at, new Set(Array.from({ length: 300_000 }, (_, i) => i + 1)))!.split('\n').slice(0, 5)).toEqual([r1, long, r3, '', r5]);
     expect(readLines(path.join(dir, 'gone.jsonl'), new Set([1]))).toBeUndefined();
   });
 

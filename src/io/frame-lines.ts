@@ -43,7 +43,9 @@ export function withFrameLines(
 
 /** The lines numbered in `wanted` (1-based, split at \n, a \r before it dropped), blank elsewhere. */
 export function readLines(file: string, wanted: ReadonlySet<number>): string | undefined {
-  const last = Math.max(...wanted);
+  // A loop, not Math.max(...wanted): a million wanted lines would overflow the call stack.
+  let last = 0;
+  for (const n of wanted) if (n > last) last = n;
   const found: string[] = [];
   let lineNo = 1;
   let partial = '';
