@@ -1,4 +1,4 @@
-import { byDateThenId, dayNumber } from './dates.js';
+import { dayNumber, sortedByDateThenId } from './dates.js';
 import { gradeEvent, type Grade } from './grade.js';
 import type { Stage } from './report.js';
 import type { Event, IndicatorSet, Method, Status } from './types.js';
@@ -106,7 +106,7 @@ export function exactDuplicates(events: readonly Event[], method: Method): Map<E
   // Duplicates share a date, so only events of one day are compared: the engine hands the events
   // in date order, where each day is one run. A key string per event (the way this began) cost a
   // tenth of scoring 100,000 events; most days hold no two events that could be one record.
-  const byDate = inDateOrder(events) ? events : [...events].sort(byDateThenId);
+  const byDate = inDateOrder(events) ? events : sortedByDateThenId(events);
   const duplicateOf = new Map<Event, Event>();
   for (let start = 0; start < byDate.length; ) {
     const date = byDate[start]!.date;
