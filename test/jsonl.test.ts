@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -89,6 +90,20 @@ describe('JSON Lines input', () => {
     // Every line of a large file wanted (validate prints a warning on most lines of a million).
     expect(readLines(at, new Set(Array.from({ length: 300_000 }, (_, i) => i + 1)))!.split('\n').slice(0, 5)).toEqual([r1, long, r3, '', r5]);
     expect(readLines(path.join(dir, 'gone.jsonl'), new Set([1]))).toBeUndefined();
+    if (process.platform === 'linux') {
+      // Opening a named pipe to read waits for a writer, so it must be turned away unopened. The
+      // test holds the pipe open with a line in it, so a reader that did open it would get that
+      // line (and fail here) instead of hanging the suite.
+      const fifo = path.join(dir, 'pipe.jsonl');
+      execFileSync('mkfifo', [fifo]);
+      const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+      try {
+        writeSync(fd, `${r1}\n`);
+        expect(readLines(fifo, new Set([1]))).toBeUndefined();
+      } finally {
+        closeSync(fd);
+      }
+    }
   });
 
   it('gives the same events and problems when every line is placed by the reference parser', async () => {
