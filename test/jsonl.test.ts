@@ -71,10 +71,10 @@ describe('JSON Lines input', () => {
     expect(loaded.problems.find((p) => p.code === 'unknown-key')!.hint).toBe('did you mean "summary"?');
     expect(loaded.events.map((e) => e.id)).toEqual(['b-1', 'b-1']);
     // The file's text is not kept; it is read again for the lines its frames show (lines 2-7 have
-    // problems, so 1-8 are shown; the file ends in a newline, so line 8 is blank).
+    // problems, so 1-8 are wanted; the file ends in a newline, so there is no line 8).
     expect(loaded.sources.has('bad.jsonl')).toBe(false);
     const framed = withFrameLines(loaded.problems, loaded.sources, loaded.rereadable);
-    expect(framed.get('bad.jsonl')!.split('\n')).toEqual([...lines, '']);
+    expect(framed.get('bad.jsonl')!.split('\n')).toEqual(lines);
     expect(withFrameLines(loaded.problems.slice(0, 1), loaded.sources, loaded.rereadable).get('bad.jsonl')).toBe(lines.slice(0, 3).join('\n'));
   });
 
@@ -200,6 +200,9 @@ describe('JSON Lines input', () => {
     expect(out).toMatch(/> 1 \| \{"id":"u-1"/);
     expect(out).toMatch(/frames\.jsonl:\d:1 +warning +possible-duplicate/);
     expect(out).not.toMatch(/^ *> +\d+ \|$/m);
+    // Read back from the file, the last line's frame ends with it: the newline after it starts no line 7.
+    expect(out).toMatch(/> 6 \| \{"id":"g-2"/);
+    expect(out).not.toMatch(/^ +7 \|/m);
   });
 });
 

@@ -83,7 +83,8 @@ export function readLines(file: string, wanted: ReadonlySet<number>): string | u
       // is skipped without building it).
       if (wanted.has(lineNo)) partial += text.slice(start);
       if (n === 0) {
-        if (partial !== '' || wanted.has(lineNo)) take(partial);
+        // What follows the last newline is a line only if it holds something (the loader counts so).
+        if (partial !== '') take(partial);
         break;
       }
     }
