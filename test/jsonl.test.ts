@@ -203,6 +203,13 @@ describe('JSON Lines input', () => {
     // Read back from the file, the last line's frame ends with it: the newline after it starts no line 7.
     expect(out).toMatch(/> 6 \| \{"id":"g-2"/);
     expect(out).not.toMatch(/^ +7 \|/m);
+    // score, trend and ledger print their warnings with the same frames, read back from the file.
+    for (const command of ['score', 'trend', 'ledger']) {
+      let err = '';
+      const quiet: CliIO = { ...io, stdout: () => undefined, stderr: (s) => (err += s) };
+      expect(await main([command, 'frames.jsonl'], quiet)).toBe(0);
+      expect(err, command).toMatch(/> 1 \| \{"id":"u-1"/);
+    }
   });
 });
 

@@ -265,9 +265,9 @@ export function validateEventAt(
 /**
  * One event in the one shape every event shares: each field present (undefined when the file leaves
  * it out), in one order. Files leave out different optional fields, and events in many shapes
- * (sixteen in the bench's synthetic files) made every engine loop that reads `e.kind` or `e.date` look each field up the slow way; in one
- * shape, scoring 100,000 events took about a tenth less time. Undefined fields are invisible to
- * JSON and to `toEqual`.
+ * (sixteen in the bench's synthetic files) made every engine loop that reads `e.kind` or `e.date`
+ * look each field up the slow way; in one shape, scoring 100,000 events took about a tenth less
+ * time. Undefined fields are invisible to JSON and to `toEqual`.
  */
 function shapedEvent(data: Omit<Event, 'origin'>, source: Event['source'], origin: Event['origin']): Event {
   return {

@@ -5,8 +5,9 @@ import type { Paint } from './paint.js';
 /** Two lines of context and a caret under the span, as compilers print them. `lines` is the file split once. */
 export function codeFrame(lines: readonly string[], p: Problem, paint: Paint): string {
   if (p.line < 1 || p.line > lines.length) return '';
-  // A blank line here is a line whose text was not kept (a JSON Lines file keeps only the lines
-  // with load problems and their neighbours; a look-alike is found after): no frame beats an empty one.
+  // A blank line here is one whose text was not kept (JSON Lines read from stdin keeps only the
+  // lines with load problems and their neighbours; a look-alike is found later): no frame beats an
+  // empty one, and a frame of a truly blank line shows nothing either.
   if ((lines[p.line - 1] ?? '').trim() === '') return '';
   const first = Math.max(1, p.line - 1);
   const last = Math.min(lines.length, p.line + 1);
