@@ -20,19 +20,24 @@ export const calendarDate = () =>
     .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export const ACTOR_PATTERN = /^[A-Z][A-Z0-9-]{1,15}$/;
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Whether a text is an absolute http(s) URL. */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export const httpUrl = z
   .string()
   .check(
     z.refine(
-      (s) => {
-        try {
-          const u = new URL(s);
-          return u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
+      (s) => isHttpUrl(s),
       { params: { code: 'invalid-url' }, error: (issue) => `"${String(issue.input)}" is not an http(s) URL` },
     ),
   )
@@ -68,7 +73,7 @@ export function eventSchema(vocab: Vocabulary) {
     date: calendarDate().describe('When the event happened.'),
     actor: z
       .string()
-      .regex(/^[A-Z][A-Z0-9-]{1,15}$/, { error: 'an actor is an ISO 3166 alpha-2 code or a body such as UN, upper case' })
+      .regex(ACTOR_PATTERN, { error: 'an actor is an ISO 3166 alpha-2 code or a body such as UN, upper case' })
       .describe('Who acted: ISO 3166 alpha-2 code or a body such as UN.'),
     kind: enumOf(vocab.kinds).describe("A kind from the indicator set's vocabulary."),
     status: z.enum(STATUSES).describe('pledged | announced | in-force | enforced | refused | reversed'),
@@ -79,7 +84,7 @@ export function eventSchema(vocab: Vocabulary) {
       .max(1_000_000_000, { error: 'magnitude must be at most 1,000,000,000' })
       .optional().describe('People, firms, sites ... (positive integer).'),
     substances: z.array(enumOf(vocab.substances)).max(100).optional(),
-    tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
+    tags: z.array(z.string().regex(TAG_PATTERN, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
     source: sourceSchema.optional().describe('The report of the event (or give `sources`).'),
     sources: z
       .array(sourceSchema)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptEvent, type CheckedEvent } from './event-check.js';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
@@ -160,6 +161,15 @@ const EXPECTED: Record<string, string> = {
 // the one indicator set and the few events of a typical run; large runs use z.compile (src/io/load.ts).
 const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
 
+/** What validation asks of the event schema: zod's safeParse, for the events the fast check does not accept. */
+export type EventParser = Pick<ReturnType<typeof eventSchema>, 'safeParse'>;
+
+/** The event schema of a set's vocabulary, built only if an event needs it (most runs have only valid events). */
+export function lazyEventParser(set: IndicatorSet): EventParser {
+  let schema: ReturnType<typeof eventSchema> | undefined;
+  return { safeParse: (data, params) => (schema ??= eventSchema(vocabularyOf(set))).safeParse(data, params) };
+}
+
 export interface ValidatedEvents {
   events: Event[];
   problems: Problem[];
@@ -182,7 +192,7 @@ export interface IdSite {
 export function validateEventDoc(
   doc: LocatedData,
   set: IndicatorSet,
-  schema: ReturnType<typeof eventSchema> = eventSchema(vocabularyOf(set)),
+  schema: EventParser = lazyEventParser(set),
 ): ValidatedEvents {
   const problems: Problem[] = [];
   const events: Event[] = [];
@@ -246,18 +256,22 @@ export function validateEventAt(
   doc: LocatedData,
   path: PathKey[],
   set: IndicatorSet,
-  schema: ReturnType<typeof eventSchema>,
+  schema: EventParser,
 ): { event?: Event; id?: IdSite; problems: readonly Problem[] } {
   const id = isRecord(raw) && typeof raw.id === 'string' ? { id: raw.id, file: doc.file, span: doc.locate([...path, 'id']) } : undefined;
-  const result = schema.safeParse(raw, PARSE_OPTIONS);
-  if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
-    return id ? { id, problems } : { problems };
+  // Valid events (nearly all) pass the fast check; zod checks the rest and words their problems.
+  let data: CheckedEvent | undefined = acceptEvent(raw, vocabularyOf(set));
+  if (!data) {
+    const result = schema.safeParse(raw, PARSE_OPTIONS);
+    if (!result.success) {
+      const problems = result.error.issues.flatMap((issue) => issueProblems(issue, doc, path, vocabularyOf(set), 'events'));
+      return id ? { id, problems } : { problems };
+    }
+    data = result.data as CheckedEvent;
   }
   const at = doc.locate(path);
-  const data = result.data as Omit<Event, 'origin'>;
   // `sources:` (several reports of one act): the best-graded one is the event's `source`.
-  const source = data.sources !== undefined ? bestSource(data.sources, set.method) : data.source;
+  const source = data.sources !== undefined ? bestSource(data.sources, set.method) : data.source!;
   const event = shapedEvent(data, source, { file: doc.file, line: at.line, column: at.column });
   return id ? { event, id, problems: NO_PROBLEMS } : { event, problems: NO_PROBLEMS };
 }
@@ -269,7 +283,7 @@ export function validateEventAt(
  * look each field up the slow way; in one shape, scoring 100,000 events took about a tenth less
  * time. Undefined fields are invisible to JSON and to `toEqual`.
  */
-function shapedEvent(data: Omit<Event, 'origin'>, source: Event['source'], origin: Event['origin']): Event {
+function shapedEvent(data: CheckedEvent, source: Event['source'], origin: Event['origin']): Event {
   return {
     id: data.id,
     date: data.date,

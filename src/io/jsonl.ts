@@ -1,7 +1,6 @@
 import { problem, type Span } from '../core/problems.js';
-import type { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
-import { validateEventAt, type IdSite, type LocatedData } from '../core/validate.js';
+import { validateEventAt, type EventParser, type IdSite, type LocatedData } from '../core/validate.js';
 import { inputWarnings } from '../core/warnings.js';
 import { readInputText, type ReadOptions } from './inputs.js';
 import { YAML_LIMITS } from './yaml-limits.js';
@@ -298,7 +297,7 @@ export async function loadJsonLines(
   file: string,
   shown: string,
   set: IndicatorSet,
-  schema: ReturnType<typeof eventSchema>,
+  schema: EventParser,
   options: ReadOptions & {
     cwd: string;
     readStdin: (maxBytes?: number) => Promise<Buffer>;

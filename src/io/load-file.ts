@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { eventSchema } from '../core/schema.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
-import { validateEventDoc, type IdSite } from '../core/validate.js';
+import { validateEventDoc, type EventParser, type IdSite } from '../core/validate.js';
 import { inputWarnings } from '../core/warnings.js';
 import { parseAndCheck } from './fast-load.js';
 import { readInput } from './inputs.js';
@@ -27,7 +26,7 @@ export interface FileResult {
 export async function loadYamlFile(
   file: string,
   set: IndicatorSet,
-  schema: ReturnType<typeof eventSchema>,
+  schema: EventParser,
   options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string; stdinName?: string },
 ): Promise<FileResult> {
   const { input, problem } = await readInput(file, options.cwd, options.readStdin, {
@@ -57,14 +56,16 @@ export async function loadYamlFile(
 }
 
 /**
- * The schema, validated through zod's compiled fast path (z.compile: the same issues, each event
- * in ~40% of the time) once a run has seen enough events to repay the few milliseconds compiling
- * takes; a command on a handful of files never pays for it.
+ * The schema, built when first asked for (valid events pass the fast check in core/event-check.ts
+ * and never reach zod), and validated through zod's compiled fast path (z.compile: the same issues,
+ * each event in ~40% of the time) once a run has sent it enough events to repay the few
+ * milliseconds compiling takes; a run with a few invalid events never pays for it.
  */
-export function compiledAfter<T extends z.ZodType>(schema: T, events: number): T {
+export function compiledAfter<T extends z.ZodType>(make: () => T, events: number): Pick<T, 'safeParse'> {
   let seen = 0;
+  let schema: T | undefined;
   let compiled: T | undefined;
-  const adaptive = Object.create(schema) as { safeParse: z.ZodType['safeParse'] };
-  adaptive.safeParse = (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile(schema)) : schema)).safeParse(data, params);
-  return adaptive as unknown as T;
+  return {
+    safeParse: (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile((schema ??= make()))) : (schema ??= make()))).safeParse(data, params),
+  };
 }

@@ -7,7 +7,7 @@ import type { WorkerJob } from './parallel-load.js';
 // The worker thread of parallel-load.ts: load its files exactly as the main thread would, and send
 // the results back in one message.
 const job = workerData as WorkerJob;
-const schema = compiledAfter(eventSchema(vocabularyOf(job.set)), 500);
+const schema = compiledAfter(() => eventSchema(vocabularyOf(job.set)), 500);
 const noStdin = async () => Buffer.alloc(0);
 
 async function loadAll(): Promise<FileResult[]> {

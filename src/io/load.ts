@@ -110,7 +110,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const checkId = duplicateIdChecker();
   // validate keeps no events for its caller, but the warnings across events need what they compare.
   const checked: LookAlike[] = [];
-  const schema = compiledAfter(eventSchema(vocabularyOf(set)), 500);
+  const schema = compiledAfter(() => eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
   const add = (more: readonly Problem[]) => {
