@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptEvent } from '../src/core/event-check.js';
-import { eventSchema } from '../src/core/schema.js';
+import { eventSchema, isHttpUrl, PLAIN_HTTP_URL } from '../src/core/schema.js';
 import { STATUSES } from '../src/core/types.js';
 import { vocabularyOf } from '../src/core/validate.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
@@ -163,5 +163,19 @@ describe('the fast event check agrees with the event schema', () => {
     const out = acceptEvent(raw, vocab)!;
     expect(out.tags).not.toBe(raw.tags);
     expect(out.sources![0]).not.toBe(raw.sources[0]);
+  });
+
+  it('reads every URL its quick pattern passes as the URL parser does (3,000 generated URLs)', () => {
+    const parses = (u: string) => {
+      try {
+        const { protocol } = new URL(u);
+        return protocol === 'http:' || protocol === 'https:';
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(fc.property(fc.stringMatching(PLAIN_HTTP_URL), (u) => parses(u)), { numRuns: 3_000 });
+    // and the texts it does not pass still go to the parser
+    for (const u of ['http://1.2.3.999/', 'https://xn--a.com/', 'HTTPS://Example.org', 'http://user@host/', 'http://[::1]/', 'mailto:a@b']) expect(isHttpUrl(u)).toBe(parses(u));
   });
 });

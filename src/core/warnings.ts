@@ -36,31 +36,36 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
       );
     }
   };
-  data.events.forEach((event, i) => {
-    if (!isRecord(event)) return;
-    const name = typeof event.id === 'string' ? `event "${event.id}"` : `events[${i}]`;
-    future(event.date, ['events', i, 'date'], name);
-    const sources: [unknown, (string | number)[]][] = Array.isArray(event.sources)
-      ? event.sources.map((source, j) => [source, ['events', i, 'sources', j]])
-      : [[event.source, ['events', i, 'source']]];
-    for (const [source, path] of sources) {
-      if (!isRecord(source)) continue;
-      const whose = sources.length > 1 ? `source ${String(path.at(-1))} of ${name}` : `the source of ${name}`;
-      future(source.published, [...path, 'published'], whose);
-      const missing = [
-        ...(source.reliability === undefined ? ['reliability (A-F)'] : []),
-        ...(source.credibility === undefined ? ['credibility (1-6)'] : []),
-      ];
-      if (missing.length > 0) {
-        problems.push(
-          problem(doc.file, doc.locate(path), 'ungraded-source', say('ungraded-source', { whose, missing }), {
-            severity: 'warning',
-            hint: say('hint/grade-source', {}),
-          }),
-        );
-      }
-    }
-  });
+  // One source: its path, what to call it, and the warnings it earns. Names and paths are built
+  // only for a warning (nearly every source of a clean file earns none).
+  const checkSource = (source: unknown, path: () => (string | number)[], whose: () => string) => {
+    if (!isRecord(source)) return;
+    if (today !== undefined && source.published !== undefined) future(source.published, [...path(), 'published'], whose());
+    if (source.reliability !== undefined && source.credibility !== undefined) return;
+    const missing = [
+      ...(source.reliability === undefined ? ['reliability (A-F)'] : []),
+      ...(source.credibility === undefined ? ['credibility (1-6)'] : []),
+    ];
+    problems.push(
+      problem(doc.file, doc.locate(path()), 'ungraded-source', say('ungraded-source', { whose: whose(), missing }), {
+        severity: 'warning',
+        hint: say('hint/grade-source', {}),
+      }),
+    );
+  };
+  const events = data.events;
+  for (let i = 0; i < events.length; i++) {
+    const event: unknown = events[i];
+    if (!isRecord(event)) continue;
+    const name = () => (typeof event.id === 'string' ? `event "${event.id}"` : `events[${i}]`);
+    if (today !== undefined) future(event.date, ['events', i, 'date'], name());
+    if (Array.isArray(event.sources)) {
+      const many = event.sources.length > 1;
+      event.sources.forEach((source, j) =>
+        checkSource(source, () => ['events', i, 'sources', j], () => (many ? `source ${j} of ${name()}` : `the source of ${name()}`)),
+      );
+    } else checkSource(event.source, () => ['events', i, 'source'], () => `the source of ${name()}`);
+  }
   return problems;
 }
 
@@ -98,9 +103,11 @@ export function lookAlike(e: Event): LookAlike {
 
 export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): Problem[] {
   const problems: Problem[] = [];
+  const contextKinds = new Set(set.context.flatMap((g) => g.kinds));
+  const isContext = (kind: string) => contextKinds.has(kind);
   const at = (e: LookAlike) => ({ line: e.origin.line, column: e.origin.column, endLine: e.origin.line, endColumn: e.origin.column });
   for (const e of events) {
-    if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(set, e.kind)) {
+    if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(e.kind)) {
       problems.push(
         problem(e.origin.file, at(e), 'magnitude-without-unit', say('magnitude-without-unit', { id: e.id, magnitude: e.magnitude, kind: e.kind }), {
           severity: 'warning',
@@ -110,7 +117,9 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
   }
   const groups = new Map<string, LookAlike[]>();
   for (const e of events) {
-    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${[...(e.substances ?? [])].sort().join(',')}`;
+    const s = e.substances;
+    const substances = s === undefined || s.length === 0 ? '' : s.length === 1 ? s[0]! : [...s].sort().join(',');
+    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${substances}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(e);
@@ -135,7 +144,7 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
     };
     const unlinked = (i: number, j: number) => group[i]!.measure === undefined || group[i]!.measure !== group[j]!.measure;
     for (let j = 0; j < group.length; j++) {
-      if (isContext(set, group[j]!.kind)) break;
+      if (isContext(group[j]!.kind)) break;
       let warned = false;
       // Look back over the window by date: a group is sorted, so this stays linear in practice.
       for (let i = j - 1; i >= 0 && days[j]! - days[i]! <= window; i--) {
@@ -157,6 +166,3 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
   return problems;
 }
 
-function isContext(set: IndicatorSet, kind: string): boolean {
-  return set.context.some((g) => g.kinds.includes(kind));
-}

@@ -12,6 +12,10 @@
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const TERMINAL_UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+// The same classes, tested once without replacing: most texts hold none, and a test allocates nothing.
+const HAS_TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
+const HAS_TERMINAL_UNSAFE_LINE = new RegExp(TERMINAL_UNSAFE_LINE.source);
+
 const visible = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
@@ -20,12 +24,12 @@ const visible = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  * line that a CI runner would read as a command.
  */
 export function terminalText(text: string): string {
-  return text.replace(TERMINAL_UNSAFE_LINE, visible);
+  return HAS_TERMINAL_UNSAFE_LINE.test(text) ? text.replace(TERMINAL_UNSAFE_LINE, visible) : text;
 }
 
 /** Like terminalText, but keeps line feeds and tabs: for multi-line text such as a code frame. */
 export function terminalBlock(text: string): string {
-  return text.replace(TERMINAL_UNSAFE, visible);
+  return HAS_TERMINAL_UNSAFE.test(text) ? text.replace(TERMINAL_UNSAFE, visible) : text;
 }
 
 // Characters XML 1.0 forbids outright (C0 except tab, LF, CR; lone surrogates; U+FFFE/U+FFFF).
