@@ -3,9 +3,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptEvent } from '../src/core/event-check.js';
-import { eventSchema, isHttpUrl, PLAIN_HTTP_URL } from '../src/core/schema.js';
+import { isCalendarDate } from '../src/core/dates.js';
+import { eventFileSchema, eventSchema, isHttpUrl, PLAIN_HTTP_URL } from '../src/core/schema.js';
 import { STATUSES } from '../src/core/types.js';
-import { vocabularyOf } from '../src/core/validate.js';
+import { EVENT_FILE_KEYS, vocabularyOf } from '../src/core/validate.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
 
@@ -33,8 +34,12 @@ function agree(raw: unknown): boolean {
 
 // Each field: values the schema accepts and values it refuses, near its edges.
 const DATES = ['2024-02-29', '2023-02-28', '2019-12-31', '2025-01-01', '2023-02-29', '2024-13-01', '2024-1-01', '2024-00-10', ' 2024-01-01', 20240101, null];
+// Characters at the edges of the patterns' ranges (` before a, { after z, / and : around the digits, @ and [ around A-Z).
+const EDGES = [...'az09AZ._-`{/:@[ é'];
+const edgy = (maxLength: number) => fc.string({ unit: fc.constantFrom(...EDGES), minLength: 1, maxLength });
 const ids = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,12}$/),
+  edgy(6),
   fc.constantFrom('', '-a', 'A-1', 'a b', 'x'.repeat(200), 'x'.repeat(201), 7, null),
 );
 const texts = (max: number) =>
@@ -60,13 +65,13 @@ const event = fc.record(
   {
     id: ids,
     date: fc.constantFrom(...DATES),
-    actor: fc.constantFrom('CN', 'US', 'UN', 'EU-27', 'cn', 'C', 'X'.repeat(16), 'X'.repeat(17), 'C N', 5),
+    actor: fc.oneof(fc.constantFrom('CN', 'US', 'UN', 'EU-27', 'cn', 'C', 'X'.repeat(16), 'X'.repeat(17), 'C N', 5), edgy(4)),
     kind: fc.oneof(fc.constantFrom(...kinds), fc.constantFrom('nope', '', 4)),
     status: fc.constantFrom(...STATUSES, 'done', 'Enforced'),
     summary: texts(10_000),
     magnitude: fc.constantFrom(1, 2, 1_000_000_000, 1_000_000_001, 0, -3, 2.5, '3', Number.NaN, Number.POSITIVE_INFINITY),
     substances: fc.oneof(fc.array(fc.constantFrom(...substances, 'unobtainium'), { maxLength: 3 }), fc.constantFrom('fentanyl', Array(101).fill('fentanyl'), [3])),
-    tags: fc.oneof(fc.array(fc.constantFrom('a', 'a-b.c_d', 'A', '-a', 'x'.repeat(100), 'x'.repeat(101), 9), { maxLength: 3 }), fc.constantFrom('tag', Array(101).fill('a'))),
+    tags: fc.oneof(fc.array(fc.oneof(fc.constantFrom('a', 'a-b.c_d', 'A', '-a', 'x'.repeat(100), 'x'.repeat(101), 9), edgy(4)), { maxLength: 3 }), fc.constantFrom('tag', Array(101).fill('a'))),
     source,
     sources: fc.oneof(fc.array(source, { maxLength: 2 }), fc.constantFrom('one', Array(101).fill({ title: 'a' }))),
     notes: fc.constantFrom('', 'some notes', 'x'.repeat(100_001), 12),
@@ -132,6 +137,18 @@ describe('the fast event check agrees with the event schema', () => {
     expect(accepted).toBeGreaterThan(500);
   });
 
+  it('on ids, actors, tags and measures made of the characters at the patterns\' edges (2,000 texts)', () => {
+    const valid = { id: 'a', date: '2024-01-01', actor: 'CN', kind: kinds[0], status: 'enforced', summary: 's', source: { title: 't' } };
+    const texts = fc.oneof(edgy(8), edgy(2), fc.stringMatching(/^[A-Z][A-Z0-9-]{1,15}$/), fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,8}$/));
+    fc.assert(
+      fc.property(texts, (t) => {
+        for (const field of ['id', 'actor', 'measure']) agree({ ...valid, [field]: t });
+        agree({ ...valid, tags: [t] });
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('on every seed event, each accepted with the schema output', () => {
     const dir = path.join(ROOT, 'seeds');
     let count = 0;
@@ -177,5 +194,24 @@ describe('the fast event check agrees with the event schema', () => {
     fc.assert(fc.property(fc.stringMatching(PLAIN_HTTP_URL), (u) => parses(u)), { numRuns: 3_000 });
     // and the texts it does not pass still go to the parser
     for (const u of ['http://1.2.3.999/', 'https://xn--a.com/', 'HTTPS://Example.org', 'http://user@host/', 'http://[::1]/', 'mailto:a@b']) expect(isHttpUrl(u)).toBe(parses(u));
+  });
+
+  it('reads calendar dates as the YYYY-MM-DD pattern and the calendar do (5,000 generated texts)', () => {
+    const reference = (t: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
+    };
+    const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789/:'), minLength: n, maxLength: n });
+    const dateLike = fc.tuple(digits(4), fc.constantFrom('-', '-', '/'), digits(2), fc.constantFrom('-', '-', '.'), digits(2), fc.constantFrom('', '', ' ', '\n')).map((p) => p.join(''));
+    const nearDates = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
+      ([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+    fc.assert(fc.property(fc.oneof(dateLike, nearDates, fc.string({ maxLength: 11 })), (t) => isCalendarDate(t) === reference(t)), { numRuns: 5_000 });
+  });
+
+  it('names the top keys of an event file as the file schema does', () => {
+    expect(EVENT_FILE_KEYS).toEqual(Object.keys(eventFileSchema(vocab).shape));
   });
 });

@@ -24,7 +24,7 @@ const anchorSourceSchema = z.strictObject({
   title: text('source title').describe('The document the quote comes from.'),
   author: z.string().max(500).optional(),
   publisher: z.string().max(500).optional(),
-  url: httpUrl.optional(),
+  url: httpUrl().optional(),
   published: z.string().max(100).optional(),
   where: z.string().max(1000).optional().describe('Where in the document: section, paragraph.'),
 });

@@ -1,12 +1,19 @@
 /** Calendar dates as YYYY-MM-DD strings; arithmetic in whole UTC days so no clock or zone leaks in. */
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
 
 /** True when `text` is YYYY-MM-DD and names a day that exists (no 2024-02-30, no month 13). */
 export function isCalendarDate(text: string): boolean {
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Read in place (this runs for every date of every event): ten characters, digits and two dashes.
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
+  for (const at of DIGIT_AT) {
+    const c = text.charCodeAt(at);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const mo = digit(text, 5) * 10 + digit(text, 6);
+  const d = digit(text, 8) * 10 + digit(text, 9);
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
@@ -18,8 +25,6 @@ export function daysInMonth(year: number, month: number): number {
   if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return MONTH_DAYS[month - 1]!;
 }
-
-const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
 
 /**
  * Days since 1970-01-01 for a valid calendar date. It runs for every event on every indicator, so
