@@ -66,7 +66,23 @@ const lazyTty = {
   },
 };
 
-const bundle = await rolldown({ input: path.join(DIST, 'cli.js'), platform: 'node', plugins: [moduleUrl, fastStringWidth, lazyTty], logLevel: 'warn' });
+// Two more built-ins only some runs use: node:child_process (commander's executable subcommands,
+// which coopscore has none of: ~4 ms to load) and node:fs/promises (writing --out files and `init`:
+// ~1 ms). Each is required where a property of it is first read.
+const LAZY_BUILTINS = ['node:child_process', 'node:fs/promises'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  renderChunk(code) {
+    let out = code;
+    for (const name of LAZY_BUILTINS) {
+      const lazy = `new Proxy({}, { get: (_, key) => require(${JSON.stringify(name)})[key] })`;
+      out = out.replaceAll(`require(${JSON.stringify(name)})`, lazy).replaceAll(`require(\`${name}\`)`, lazy);
+    }
+    return out === code ? null : out;
+  },
+};
+
+const bundle = await rolldown({ input: path.join(DIST, 'cli.js'), platform: 'node', plugins: [moduleUrl, fastStringWidth, lazyTty, lazyBuiltins], logLevel: 'warn' });
 const { output } = await bundle.write({ file: OUT, format: 'cjs', codeSplitting: false, minify: process.env.BUNDLE_MINIFY !== '0' });
 await bundle.close();
 // (Minified code has no comments, so any import( left is a real one; BUNDLE_MINIFY=0 is for reading.)
