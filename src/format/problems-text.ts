@@ -2,19 +2,44 @@ import type { Problem } from '../core/types.js';
 import { terminalText } from './escape.js';
 import type { Paint } from './paint.js';
 
-/** Two lines of context and a caret under the span, as compilers print them. `lines` is the file split once. */
-export function codeFrame(lines: readonly string[], p: Problem, paint: Paint): string {
-  if (p.line < 1 || p.line > lines.length) return '';
+/**
+ * A file's lines as `text.split(/\r?\n/)` gives them, found once and cut one at a time: a frame
+ * shows three lines, and splitting every file made a string of each of its lines (thousands of
+ * warnings across a thousand files spent more on that than on drawing the frames).
+ */
+export class FileLines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Line n (1-based) without its line break; '' past the end. */
+  line(n: number): string {
+    if (n < 1 || n > this.starts.length) return '';
+    const start = this.starts[n - 1]!;
+    if (n === this.starts.length) return this.text.slice(start);
+    const end = this.starts[n]! - 1;
+    return this.text.slice(start, end > start && this.text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+  }
+}
+
+/** Two lines of context and a caret under the span, as compilers print them. */
+export function codeFrame(lines: FileLines, p: Problem, paint: Paint): string {
+  if (p.line < 1 || p.line > lines.count) return '';
   // A blank line here is one whose text was not kept (JSON Lines read from stdin keeps only the
   // lines with load problems and their neighbours; a look-alike is found later): no frame beats an
   // empty one, and a frame of a truly blank line shows nothing either.
-  if ((lines[p.line - 1] ?? '').trim() === '') return '';
+  if (lines.line(p.line).trim() === '') return '';
   const first = Math.max(1, p.line - 1);
-  const last = Math.min(lines.length, p.line + 1);
+  const last = Math.min(lines.count, p.line + 1);
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const raw = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    const raw = lines.line(n).replace(/\t/g, ' ');
     if (raw.length > 200) continue; // a minified or binary-ish line helps nobody
     // The file's own text, with every control character written visibly (a code frame must not
     // run an escape sequence); the caret moves with the widened text.
@@ -43,11 +68,11 @@ export function problemLine(p: Problem, paint: Paint): string {
 export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint): string {
   if (problems.length === 0) return '';
   // Split each file once: thousands of warnings in one large file must not split it thousands of times.
-  const split = new Map<string, string[]>();
+  const split = new Map<string, FileLines>();
   const linesOf = (file: string) => {
     let lines = split.get(file);
     const text = sources.get(file);
-    if (lines === undefined && text !== undefined) split.set(file, (lines = text.split(/\r?\n/)));
+    if (lines === undefined && text !== undefined) split.set(file, (lines = new FileLines(text)));
     return lines;
   };
   const blocks = problems.map((p) => {
