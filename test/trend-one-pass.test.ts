@@ -103,7 +103,52 @@ describe('trend in one pass', () => {
   });
 });
 
+/**
+ * Promises and what delivers them, dense: a measure's talk stages with their own due dates, acts of
+ * the same measure and substances, strong and weak sources. The ledger's dates share promise scans
+ * across dates (commitments.ts), so these are asked about in any order.
+ */
+const promisesArb = fc
+  .array(
+    fc.record({
+      date: day('2021-01-01', '2023-12-31'),
+      actor: fc.constant('CN'),
+      kind: fc.constantFrom('kyc-rule', 'kyc-enforcement', 'kyc-rule', 'scheduling'),
+      status: fc.constantFrom<(typeof STATUSES)[number]>('pledged', 'announced', 'pledged', 'in-force', 'enforced'),
+      magnitude: fc.constant(undefined),
+      substances: fc.option(fc.subarray(SUBSTANCES.slice(0, 2), { minLength: 1, maxLength: 1 }), { nil: undefined }),
+      measure: fc.option(fc.constantFrom('m-a', 'm-b'), { nil: undefined, freq: 2 }),
+      due: fc.option(day('2021-03-01', '2024-06-30'), { nil: undefined, freq: 2 }),
+      reliability: fc.constantFrom('A', 'B', 'E'),
+      credibility: fc.constantFrom(1, 2, 5),
+    }),
+    { minLength: 2, maxLength: 24 },
+  )
+  .map((raws) => drawnEvents(raws, { sameEvery: 1_000, files: 1 }));
+
 describe('the composite at many dates from one match (the ledger)', () => {
+  it('reads on to an act dated the day after the date asked before (a scan resumes, never stops short)', () => {
+    const raws = [
+      { date: '2021-01-01', actor: 'CN', kind: 'kyc-rule', status: 'pledged' as const, due: '2021-06-30', reliability: 'A' as const, credibility: 1 as const },
+      { date: '2021-03-10', actor: 'CN', kind: 'kyc-rule', status: 'enforced' as const, reliability: 'A' as const, credibility: 1 as const },
+    ];
+    const events = drawnEvents(raws, { sameEvery: 1_000, files: 1 });
+    const prepared = prepareDates(events, set, '2021-12-31');
+    for (const date of ['2021-03-09', '2021-03-10', '2021-02-01', '2021-07-01', '2021-03-10']) {
+      expect(compositeAtDate(prepared, date), date).toBe(scoreEvents(events, set, { asOf: date }).score);
+    }
+  });
+
+  it('answers promises at dates asked in any order as scoring each date on its own does', () => {
+    fc.assert(
+      fc.property(promisesArb, fc.array(day('2021-01-01', '2024-12-31'), { minLength: 2, maxLength: 16 }), (events, dates) => {
+        const prepared = prepareDates(events, set, '2024-12-31');
+        for (const date of dates) expect(compositeAtDate(prepared, date)).toBe(scoreEvents(events, set, { asOf: date }).score);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('is the score scoreEvents gives as of each date, with and without a since date', () => {
     fc.assert(
       fc.property(eventsArb, fc.array(day('2021-01-01', '2025-03-10'), { minLength: 1, maxLength: 8 }), fc.constantFrom(undefined, '2022-06-01'), (events, dates, since) => {
