@@ -21,8 +21,6 @@ export const calendarDate = () =>
     .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const ACTOR_PATTERN = /^[A-Z][A-Z0-9-]{1,15}$/;
-const TAG_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 // A plain http(s) URL: a host of letter-led labels (so never read as an IPv4 number, never
 // punycode), an optional port below 10,000, then any printable ASCII after the first / ? or #.
@@ -83,7 +81,7 @@ export function eventSchema(vocab: Vocabulary) {
     date: calendarDate().describe('When the event happened.'),
     actor: z
       .string()
-      .regex(ACTOR_PATTERN, { error: 'an actor is an ISO 3166 alpha-2 code or a body such as UN, upper case' })
+      .regex(/^[A-Z][A-Z0-9-]{1,15}$/, { error: 'an actor is an ISO 3166 alpha-2 code or a body such as UN, upper case' })
       .describe('Who acted: ISO 3166 alpha-2 code or a body such as UN.'),
     kind: enumOf(vocab.kinds).describe("A kind from the indicator set's vocabulary."),
     status: z.enum(STATUSES).describe('pledged | announced | in-force | enforced | refused | reversed'),
@@ -94,7 +92,7 @@ export function eventSchema(vocab: Vocabulary) {
       .max(1_000_000_000, { error: 'magnitude must be at most 1,000,000,000' })
       .optional().describe('People, firms, sites ... (positive integer).'),
     substances: z.array(enumOf(vocab.substances)).max(100).optional(),
-    tags: z.array(z.string().regex(TAG_PATTERN, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
+    tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a tag is lower-case kebab-case' }).max(100)).max(100).optional(),
     source: sourceSchema().optional().describe('The report of the event (or give `sources`).'),
     sources: z
       .array(sourceSchema())

@@ -3,6 +3,7 @@ import { acceptEvent, type CheckedEvent } from './event-check.js';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
+import { once } from './once.js';
 import { didYouMeanHint, problemText as say } from './messages.js';
 import { MAX_WEIGHT_TOTAL } from './numbers.js';
 import { didYouMean, problem, type ProblemCode, type Span } from './problems.js';
@@ -172,8 +173,8 @@ export type EventParser = Pick<ReturnType<typeof eventSchema>, 'safeParse'>;
 
 /** The event schema of a set's vocabulary, built only if an event needs it (most runs have only valid events). */
 export function lazyEventParser(set: IndicatorSet): EventParser {
-  let schema: ReturnType<typeof eventSchema> | undefined;
-  return { safeParse: (data, params) => (schema ??= eventSchema(vocabularyOf(set))).safeParse(data, params) };
+  const schema = once(() => eventSchema(vocabularyOf(set)));
+  return { safeParse: (data, params) => schema().safeParse(data, params) };
 }
 
 export interface ValidatedEvents {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../core/once.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventDoc, type EventParser, type IdSite } from '../core/validate.js';
 import { inputWarnings } from '../core/warnings.js';
@@ -63,9 +64,9 @@ export async function loadYamlFile(
  */
 export function compiledAfter<T extends z.ZodType>(make: () => T, events: number): Pick<T, 'safeParse'> {
   let seen = 0;
-  let schema: T | undefined;
+  const schema = once(make);
   let compiled: T | undefined;
   return {
-    safeParse: (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile((schema ??= make()))) : (schema ??= make()))).safeParse(data, params),
+    safeParse: (data, params) => (compiled ?? (++seen > events ? (compiled = z.compile(schema())) : schema())).safeParse(data, params),
   };
 }
