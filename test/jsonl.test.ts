@@ -8,7 +8,8 @@ import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { jsonLocate } from '../src/io/jsonl.js';
 import { readLines, withFrameLines } from '../src/io/frame-lines.js';
-import { parseYamlDoc, YAML_LIMITS } from '../src/io/yaml-doc.js';
+import { parseYamlDoc } from '../src/io/yaml-doc.js';
+import { YAML_LIMITS } from '../src/io/yaml-limits.js';
 import { defaultSet } from './helpers/fixtures.js';
 
 const set = defaultSet();

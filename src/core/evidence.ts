@@ -93,7 +93,9 @@ export function related(a: Relatable, b: Relatable): boolean {
 export const decayOf = (ageDays: number, halfLifeDays: number) => 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
 
 const normalize = (text: string) => text.trim().replace(/\s+/g, ' ');
-const sortedList = (list: readonly string[] | undefined) => (list ? [...list].sort().join(',') : '');
+/** A list as one comparable text, order aside ('' for none): the duplicate checks' key for substances and tags. */
+export const sortedList = (list: readonly string[] | undefined): string =>
+  list === undefined || list.length === 0 ? '' : list.length === 1 ? list[0]! : [...list].sort().join(',');
 
 /**
  * Exact duplicates: the same report entered twice (same actor, kind, status, date, magnitude,

@@ -1,4 +1,5 @@
 import { byDateThenId, dayNumber, isCalendarDate } from './dates.js';
+import { sortedList } from './evidence.js';
 import { isRecord } from './guards.js';
 import { problemText as say } from './messages.js';
 import { problem } from './problems.js';
@@ -117,9 +118,7 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
   }
   const groups = new Map<string, LookAlike[]>();
   for (const e of events) {
-    const s = e.substances;
-    const substances = s === undefined || s.length === 0 ? '' : s.length === 1 ? s[0]! : [...s].sort().join(',');
-    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${substances}`;
+    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${sortedList(e.substances)}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(e);

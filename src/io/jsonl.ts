@@ -333,7 +333,7 @@ export async function loadJsonLines(
   let reference: typeof import('./yaml-doc.js') | undefined;
   const referenceDoc = async (lineNo: number, line: string, data: unknown): Promise<LocatedData & { problems: Problem[] }> => {
     reference ??= await import('./yaml-doc.js');
-    const doc = reference.parseYamlDoc(shown, line, reference.YAML_LIMITS, { firstLine: lineNo });
+    const doc = reference.parseYamlDoc(shown, line, YAML_LIMITS, { firstLine: lineNo });
     return { file: shown, data, problems: doc.problems, locate: doc.locate };
   };
 

@@ -3,8 +3,6 @@ import { problem, type ProblemCode, type Span } from '../core/problems.js';
 import type { Problem } from '../core/types.js';
 import { YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
 
-export { YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
-
 export type PathKey = string | number;
 
 /** A parsed input file: its data, the problems found parsing it, and a way to point into it. */
