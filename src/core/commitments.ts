@@ -66,10 +66,27 @@ export function promisesOf(talk: readonly Item[]): Item[][] {
 }
 
 /**
- * The state of one promise as of `asOfDay`, given the indicator's acts (in-force and enforced items,
- * sorted by date; for a promise of a measure, its caller may pass that measure's acts only).
+ * What the indicator's acts say about one promise up to `upToDay`: its due date, the first solid
+ * act that delivers it (on time or late) and the act it counts once with before its due date.
+ * Scanned up to the end of a history (`upToDay` Infinity), it answers every date in that history:
+ * an act found is there as of a date exactly when it is dated by then (commitmentAt).
  */
-export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method, asOfDay: number): Commitment {
+export interface PromiseScan {
+  talk: Item[];
+  due: string;
+  dueDay: number;
+  lapseGrade: number;
+  /** The first solid act that qualifies (whatever its date against the due date). */
+  deliveredBy: Item | undefined;
+  /** The first act of any grade that qualifies before that one, dated by the due date. */
+  pairedWith: Item | undefined;
+}
+
+/**
+ * Read the acts for one promise (the indicator's in-force and enforced items, sorted by date; for
+ * a promise of a measure, its caller may pass that measure's acts only), up to `upToDay`.
+ */
+export function scanPromise(talk: Item[], acts: readonly Item[], method: Method, upToDay: number): PromiseScan {
   const first = talk[0]!;
   const measure = first.measure;
   // The earliest due date, counted in days (a date per talk item through Date cost a tenth of a run).
@@ -94,12 +111,12 @@ export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method
   let deliveredBy: Item | undefined;
   let pairedWith: Item | undefined;
   // Acts come sorted by date: start at the first one that could qualify (binary search), and stop
-  // at the first solid one, or past the scoring date. Without this, every promise read every act
+  // at the first solid one, or past `upToDay`. Without this, every promise read every act
   // (quadratic: 100,000 events took most of a run).
   const from = measure !== undefined ? first.day : first.day + 1;
   for (let i = prefixLength(acts, (act) => act.day < from); i < acts.length; i++) {
     const act = acts[i]!;
-    if (act.day > asOfDay) break;
+    if (act.day > upToDay) break;
     if (!qualifies(act)) continue;
     if (act.grade.solid) {
       deliveredBy = act;
@@ -107,8 +124,28 @@ export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method
     }
     if (act.day <= dueDay) pairedWith ??= act;
   }
+  return { talk, due, dueDay, lapseGrade, deliveredBy, pairedWith };
+}
+
+/**
+ * The state of a scanned promise as of `asOfDay`, which must not be after the scan's `upToDay`.
+ * The scan stops at the first solid act, and acts come by date, so the acts it found that are dated
+ * by `asOfDay` are what a scan up to `asOfDay` finds.
+ */
+export function commitmentAt(scan: PromiseScan, asOfDay: number): Commitment {
+  const { talk, due, dueDay, lapseGrade } = scan;
+  const deliveredBy = scan.deliveredBy !== undefined && scan.deliveredBy.day <= asOfDay ? scan.deliveredBy : undefined;
+  const pairedWith = scan.pairedWith !== undefined && scan.pairedWith.day <= asOfDay ? scan.pairedWith : undefined;
   if (deliveredBy && deliveredBy.day <= dueDay) return { talk, due, dueDay, lapseGrade, state: 'delivered', deliveredBy, pairedWith: deliveredBy };
   if (dueDay > asOfDay) return pairedWith ? { talk, due, dueDay, lapseGrade, state: 'open', pairedWith } : { talk, due, dueDay, lapseGrade, state: 'open' };
   if (deliveredBy) return { talk, due, dueDay, lapseGrade, state: 'delivered-late', deliveredBy };
   return { talk, due, dueDay, lapseGrade, state: 'lapsed' };
+}
+
+/**
+ * The state of one promise as of `asOfDay`, given the indicator's acts (in-force and enforced items,
+ * sorted by date; for a promise of a measure, its caller may pass that measure's acts only).
+ */
+export function commitmentOf(talk: Item[], acts: readonly Item[], method: Method, asOfDay: number): Commitment {
+  return commitmentAt(scanPromise(talk, acts, method, asOfDay), asOfDay);
 }

@@ -46,6 +46,8 @@ export interface Item {
   counted: number;
   /** Its due date once written out (commitments.ts dueOf), kept with the horizon it was written for. */
   dueText: { horizon: number; due: string } | undefined;
+  /** Its position in its indicator's list of subject or counterpart items (itemsOf); -1 for an item made on its own. */
+  index: number;
 }
 
 /** size = 1 + log2(min(magnitude, magnitudeCap)); a kind without a unit counts 1 whatever its magnitude. */
@@ -56,7 +58,7 @@ export function sizeOf(event: Event, set: IndicatorSet): { size: number; counted
   return { size: 1 + Math.log2(counted), counted };
 }
 
-export function itemOf(event: Event, set: IndicatorSet, share: number): Item {
+export function itemOf(event: Event, set: IndicatorSet, share: number, index = -1): Item {
   const grade = gradeEvent(event, set.method);
   const { size, counted } = sizeOf(event, set);
   return {
@@ -71,6 +73,7 @@ export function itemOf(event: Event, set: IndicatorSet, share: number): Item {
     share,
     counted,
     dueText: undefined,
+    index,
   };
 }
 

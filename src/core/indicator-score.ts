@@ -1,5 +1,5 @@
 import { capFactor, capValue } from './caps.js';
-import { commitmentOf, promisesOf, type Commitment } from './commitments.js';
+import { commitmentAt, commitmentOf, promisesOf, scanPromise, type Commitment, type PromiseScan } from './commitments.js';
 import { dayNumber } from './dates.js';
 import { dateAtPrecision, decayOf, itemOf, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
@@ -50,17 +50,17 @@ export interface Entry {
   value: number;
   decay: number;
   fate: Evidence['fate'];
-  fateBy?: Item;
+  fateBy: Item | undefined;
   /** The rules' words about it, when the run explains (most entries have none). */
-  notes?: string[];
+  notes: string[] | undefined;
   /** What the evidence counts as in the mix (a delivered promise counts as delivery). */
   stage: Stage;
   /** Which cap it falls under: its own stage, even when it counts as delivery ("still within the talk cap"). */
   capClass: Stage;
-  inEffect?: boolean;
-  commitment?: Commitment;
+  inEffect: boolean | undefined;
+  commitment: Commitment | undefined;
   /** Dated before --since and not a stock still in effect: left out of the evidence. */
-  outOfWindow?: boolean;
+  outOfWindow: boolean;
   /** Value after caps. */
   capped: number;
 }
@@ -92,6 +92,69 @@ export interface Side {
   notes: string[];
 }
 
+/**
+ * What the rules between events decide once for a whole history of one side, for scoring many dates
+ * inside it (period-score.ts): which items are exact duplicates of which, the act that ends each
+ * reversal, the reversal that undoes each law, and each promise's scan of the acts. Found over all
+ * the items, each is there as of a date exactly when it is dated by then, so a date reads them
+ * instead of scanning the acts again (the scans were most of the ledger's time).
+ */
+export interface SideFacts {
+  items: readonly Item[];
+  /** By position: the position of the item this one repeats (an exact duplicate, so of the same day), or -1. */
+  duplicateAt: Int32Array;
+  /** By position: for a reversal, the solid act that ends it; for a law in force, the solid reversal that undoes it. */
+  ender: (Item | undefined)[];
+  /** By position: for a talk item outside any measure, its promise scanned to the end of the history (a measure's stages join by date, so those are scanned per date). */
+  promise: (PromiseScan | undefined)[];
+}
+
+/** The facts of one side's items (all of them, sorted by date): the same lists and scans valueSide makes, once. */
+export function sideFacts(items: readonly Item[], set: IndicatorSet, ctx: IndicatorContext): SideFacts {
+  const n = items.length;
+  const duplicateAt = new Int32Array(n).fill(-1);
+  if (ctx.duplicateOf.size > 0) {
+    const at = new Map<Event, number>();
+    items.forEach((item, i) => at.set(item.event, i));
+    items.forEach((item, i) => {
+      const best = ctx.duplicateOf.get(item.event);
+      const j = best && at.get(best);
+      if (j !== undefined) duplicateAt[i] = j;
+    });
+  }
+  const acts: Item[] = [];
+  const reversals: Item[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    if (duplicateAt[i]! >= 0) continue;
+    if (item.status === 'enforced' || item.status === 'in-force') acts.push(item);
+    else if (item.status === 'reversed') reversals.push(item);
+  }
+  const ender: (Item | undefined)[] = new Array<Item | undefined>(n).fill(undefined);
+  const promise: (PromiseScan | undefined)[] = new Array<PromiseScan | undefined>(n).fill(undefined);
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    if (duplicateAt[i]! >= 0) continue;
+    if (item.status === 'reversed') ender[i] = endOfReversal(item, acts).by;
+    else if (item.status === 'in-force') ender[i] = undoOfLaw(item, reversals);
+    else if ((item.status === 'pledged' || item.status === 'announced') && item.measure === undefined) (promise[i] = scanPromise([item], acts, set.method, Infinity));
+  }
+  return { items, duplicateAt, ender, promise };
+}
+
+/** Facts apply to the items dated up to some day: a prefix of the items they were found for. */
+const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
+  items.length <= facts.items.length && (items.length === 0 || (items[0] === facts.items[0] && items[items.length - 1] === facts.items[items.length - 1]));
+
+/** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
+function inPlace(items: readonly Item[]): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i]!.index !== i) return false;
+  return true;
+}
+
+/** An ender found over the whole history, as of `day`: there only when dated by then. */
+const byDay = (ender: Item | undefined, day: number) => (ender !== undefined && ender.day <= day ? ender : undefined);
+
 function valueSide(
   items: readonly Item[],
   indicator: Indicator,
@@ -99,6 +162,7 @@ function valueSide(
   asOf: string,
   ctx: IndicatorContext,
   explain: boolean,
+  facts?: SideFacts,
 ): Side {
   const m = set.method;
   const asOfDay = dayNumber(asOf);
@@ -108,22 +172,52 @@ function valueSide(
   // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
   // periods) skips building them. They never change a number.
   const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
-  const entries: Entry[] = items.map((item) => ({ item, value: 0, decay: 1, fate: 'counted', stage: item.stage, capClass: item.stage, capped: 0 }));
+  // Every field from the start, so all entries share one shape (fields added later gave them several,
+  // and the rules read them for every entry of every date a trend or ledger scores).
+  const entries: Entry[] = items.map((item) => ({
+    item,
+    value: 0,
+    decay: 1,
+    fate: 'counted',
+    fateBy: undefined,
+    notes: undefined,
+    stage: item.stage,
+    capClass: item.stage,
+    inEffect: undefined,
+    commitment: undefined,
+    outOfWindow: false,
+    capped: 0,
+  }));
+  // Facts found for the whole history answer the same questions for any date in it; a run that
+  // explains scans, since the words name what a scan finds on the way (a claim too weak to end a reversal).
+  const positional = inPlace(items);
+  const f = facts !== undefined && !explain && positional && isPrefixOf(items, facts) ? facts : undefined;
 
   // 1. Exact duplicates count once.
   let live: Entry[] = entries;
+  /** The position in `entries` of each live entry, when some are duplicates. */
+  let liveAt: number[] | undefined;
   if (ctx.duplicateOf.size > 0) {
     live = [];
-    const byEvent = new Map(entries.map((e) => [e.item.event, e]));
-    for (const entry of entries) {
-      const best = ctx.duplicateOf.get(entry.item.event);
-      const bestEntry = best && byEvent.get(best);
+    liveAt = [];
+    const byEvent = f ? undefined : new Map(entries.map((e) => [e.item.event, e]));
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      let bestEntry: Entry | undefined;
+      if (f) bestEntry = f.duplicateAt[i]! >= 0 ? entries[f.duplicateAt[i]!] : undefined;
+      else {
+        const best = ctx.duplicateOf.get(entry.item.event);
+        bestEntry = best && byEvent!.get(best);
+      }
       if (bestEntry) {
         entry.fate = 'duplicate';
         entry.fateBy = bestEntry.item;
         entry.decay = 0;
-        note(entry, () => `repeats ${best!.id} (the same report entered twice): counted once`);
-      } else live.push(entry);
+        note(entry, () => `repeats ${bestEntry.item.event.id} (the same report entered twice): counted once`);
+      } else {
+        live.push(entry);
+        liveAt.push(i);
+      }
     }
   }
   // One pass sorts the live entries by what the rules ask of them (each list keeps date order).
@@ -131,27 +225,32 @@ function valueSide(
   const enforced: Item[] = [];
   const reversals: Item[] = [];
   const talk: Item[] = [];
-  const entryOf = new Map<Item, Entry>();
+  // The entries of acts and talk, by item: by position when the items are in place (a map per
+  // call was a fifth of scoring a ledger's dates), else through a map.
+  const byItem = positional ? undefined : new Map<Item, Entry>();
+  const entryOf = (item: Item) => (byItem ? byItem.get(item) : entries[item.index]);
   for (const entry of live) {
     const { item } = entry;
     const status = item.status;
     if (status === 'enforced' || status === 'in-force') {
       acts.push(item);
       if (status === 'enforced') enforced.push(item);
-      entryOf.set(item, entry);
+      byItem?.set(item, entry);
     } else if (status === 'pledged' || status === 'announced') {
       talk.push(item);
-      entryOf.set(item, entry);
+      byItem?.set(item, entry);
     } else if (status === 'reversed') reversals.push(item);
   }
 
   // 2. Stocks and flows.
   const suspensions: Entry[] = [];
-  for (const entry of live) {
+  for (let k = 0; k < live.length; k++) {
+    const entry = live[k]!;
+    const at = liveAt ? liveAt[k]! : k;
     const { item } = entry;
     const status = item.status;
     if (status === 'reversed') {
-      const ending = endOfReversal(item, acts);
+      const ending = f ? { by: byDay(f.ender[at], asOfDay) } : endOfReversal(item, acts);
       const by = ending.by;
       if (by) {
         entry.fate = 'ended';
@@ -170,7 +269,7 @@ function valueSide(
         }
       }
     } else if (status === 'in-force') {
-      const undo = undoOfLaw(item, reversals);
+      const undo = f ? byDay(f.ender[at], asOfDay) : undoOfLaw(item, reversals);
       if (undo) {
         entry.fate = 'undone';
         entry.fateBy = undo;
@@ -203,9 +302,10 @@ function valueSide(
   }
   for (const promise of promisesOf(talk)) {
     const measure = promise[0]!.measure;
-    const c = commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
+    const scan = f && measure === undefined ? f.promise[promise[0]!.index] : undefined;
+    const c = scan ? commitmentAt(scan, asOfDay) : commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
     promise.forEach((t, i) => {
-      const entry = entryOf.get(t)!;
+      const entry = entryOf(t)!;
       entry.commitment = c;
       if (c.state === 'lapsed') {
         entry.fate = 'lapsed';
@@ -248,8 +348,10 @@ function valueSide(
   }
   for (const entry of entries) if (entry.fate === 'duplicate' && entry.item.day < sinceDay) entry.outOfWindow = true;
 
-  const inWindow = live.filter((e) => !e.outOfWindow);
-  const counting = () => inWindow.filter((e) => COUNTING.has(e.fate) && e.value !== 0);
+  const inWindow = sinceDay === -Infinity ? live : live.filter((e) => !e.outOfWindow);
+  // What counts: kept as a list, and filtered again only after a rule took some out (an entry never comes back).
+  let counting = inWindow.filter((e) => COUNTING.has(e.fate) && e.value !== 0);
+  const stillCounting = () => (counting = counting.filter((e) => COUNTING.has(e.fate) && e.value !== 0));
 
   // 5. Caps, then the stages of one measure count once, at the best after caps (caps are then
   //    applied again without the stages that no longer count, so those never dilute the others).
@@ -263,7 +365,7 @@ function valueSide(
   const capNotes: string[] = [];
   // Each cap shared out pro rata (capFactor), the values summed in list order in one pass.
   const applyCaps = (final: boolean) => {
-    const list = counting();
+    const list = counting;
     let weakUp = 0;
     let weakDown = 0;
     let nWeakUp = 0;
@@ -319,7 +421,7 @@ function valueSide(
   // Talk and law stages of a measure form one group; its steps back (a refusal, then the
   // suspension that restates it) another: each counts once, at its largest.
   const measures = new Map<string, Entry[]>();
-  for (const e of counting()) {
+  for (const e of counting) {
     const measure = e.item.measure;
     const negative = e.stage === 'negative' && e.fate !== 'lapsed';
     if (measure === undefined || (e.stage !== 'talk' && e.stage !== 'books' && !negative)) continue;
@@ -342,15 +444,16 @@ function valueSide(
       note(e, () => `the ${NOUN[e.item.event.status]} of ${when(e.item)} is superseded by its ${NOUN[best.item.event.status]} of ${when(best.item)}`);
     }
   }
+  if (measures.size > 0) stillCounting();
   applyCaps(false);
 
   // 6. A promise and the act that delivers it count once, as the larger of the two (after caps;
   //    the caps are then applied once more without the one that no longer counts).
   const pairs = new Map<Item, Entry[]>();
-  for (const e of counting()) {
+  for (const e of counting) {
     const c = e.commitment;
     if (!c?.pairedWith || e.stage !== 'talk') continue;
-    const act = entryOf.get(c.pairedWith);
+    const act = entryOf(c.pairedWith);
     if (!act || !COUNTING.has(act.fate) || act.outOfWindow) continue;
     const group = pairs.get(c.pairedWith);
     if (group) group.push(e);
@@ -379,18 +482,21 @@ function valueSide(
     // A delivered promise counts as delivery (practice or books), not as talk.
     if (best !== act && delivered) best.stage = act.stage;
   }
+  if (pairs.size > 0) stillCounting();
   applyCaps(true);
 
   // 7. Sums.
   const mix: Mix = { practice: 0, books: 0, talk: 0, negative: 0 };
-  for (const e of counting()) {
+  for (const e of counting) {
     if (e.capped < 0) mix.negative -= e.capped;
-    else mix[e.stage === 'negative' ? 'practice' : e.stage] += e.capped;
+    else if (e.stage === 'talk') mix.talk += e.capped;
+    else if (e.stage === 'books') mix.books += e.capped;
+    else mix.practice += e.capped;
     if (e.capped !== e.value && e.fate === 'counted') e.fate = 'capped';
   }
   const positive = mix.practice + mix.books + mix.talk;
   return {
-    entries: entries.filter((e) => !e.outOfWindow),
+    entries: sinceDay === -Infinity ? entries : entries.filter((e) => !e.outOfWindow),
     mix,
     positive,
     negative: mix.negative,
@@ -463,10 +569,21 @@ export interface IndicatorItems {
 export function itemsOf(indicator: Indicator, matched: readonly Event[], counterpartEvents: readonly Event[], set: IndicatorSet, ctx: IndicatorContext = EMPTY_CONTEXT): IndicatorItems {
   const split = set.method.attribution === 'split';
   return {
-    subject: matched.map((event) => itemOf(event, set, split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1)),
-    counterpart: indicator.compareTo ? counterpartEvents.map((event) => itemOf(event, set, 1)) : [],
+    subject: matched.map((event, at) => itemOf(event, set, split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1, at)),
+    counterpart: indicator.compareTo ? counterpartEvents.map((event, at) => itemOf(event, set, 1, at)) : [],
   };
 }
+
+/** The facts of both sides of one indicator (SideFacts). */
+export interface IndicatorFacts {
+  subject: SideFacts;
+  counterpart: SideFacts;
+}
+
+export const indicatorFacts = (items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorFacts => ({
+  subject: sideFacts(items.subject, set, ctx),
+  counterpart: sideFacts(items.counterpart, set, ctx),
+});
 
 /** One indicator's numbers after every rule: its sides (with each entry's fate) and its score. */
 export interface Valued {
@@ -482,10 +599,10 @@ export interface Valued {
  * The rules and the score of one indicator, from its items. `explain` false skips the words (notes):
  * the numbers and fates are the same, so the watch list and a trend's periods need no more.
  */
-export function valueIndicator(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext, explain = false): Valued {
+export function valueIndicator(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext, explain = false, facts?: IndicatorFacts): Valued {
   const saturation = indicator.saturation ?? set.method.saturation;
-  const subject = valueSide(items.subject, indicator, set, asOf, ctx, explain);
-  const counterpart = indicator.compareTo ? valueSide(items.counterpart, indicator, set, asOf, ctx, explain) : undefined;
+  const subject = valueSide(items.subject, indicator, set, asOf, ctx, explain, facts?.subject);
+  const counterpart = indicator.compareTo ? valueSide(items.counterpart, indicator, set, asOf, ctx, explain, facts?.counterpart) : undefined;
   const net = subject.positive - subject.negative;
   const counterpartTotal = counterpart ? counterpart.positive : null;
   const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, subject.positive / counterpartTotal) : 1;
@@ -498,9 +615,19 @@ export function statusOf(indicator: Pick<Indicator, 'weight'>, valued: Valued): 
   return indicator.weight === 0 ? 'unweighted' : valued.subject.entries.length === 0 ? 'no-evidence' : 'scored';
 }
 
-/** What the composite needs of an indicator under a method: its score and status, no evidence or words. */
-export function scoreNumbers(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext): { indicator: Indicator; valued: Valued; result: { score: number; status: IndicatorResult['status'] } } {
-  const valued = valueIndicator(indicator, items, set, asOf, ctx);
+/**
+ * What the composite needs of an indicator under a method: its score and status, no evidence or
+ * words. With `facts` of a whole history (indicatorFacts), `items` must be those dated up to `asOf`.
+ */
+export function scoreNumbers(
+  indicator: Indicator,
+  items: IndicatorItems,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+  facts?: IndicatorFacts,
+): { indicator: Indicator; valued: Valued; result: { score: number; status: IndicatorResult['status'] } } {
+  const valued = valueIndicator(indicator, items, set, asOf, ctx, false, facts);
   return { indicator, valued, result: { score: valued.score, status: statusOf(indicator, valued) } };
 }
 

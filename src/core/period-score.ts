@@ -2,7 +2,7 @@ import { alertRules, type AlertRules } from './alerts.js';
 import { bandFor, compositeOf } from './composite.js';
 import { bandStabilityOf, confidenceLevel, lightDraws } from './confidence.js';
 import { dayNumber } from './dates.js';
-import { covers, itemsOf, meanGradeOf, scoreItems, scoreNumbers, toEvidence, valuedPieces, type IndicatorItems, type Valued } from './indicator-score.js';
+import { covers, indicatorFacts, itemsOf, meanGradeOf, scoreItems, scoreNumbers, toEvidence, valuedPieces, type IndicatorFacts, type IndicatorItems, type Valued } from './indicator-score.js';
 import { matchEvents, type MatchedEvents } from './matching.js';
 import { round } from './numbers.js';
 import type { ConfidenceLevel, Evidence, IndicatorResult } from './report.js';
@@ -25,6 +25,8 @@ export interface Prepared {
   set: IndicatorSet;
   matching: MatchedEvents;
   items: IndicatorItems[];
+  /** Per indicator, what the rules between events decide over the whole history (indicator-score.ts SideFacts). */
+  facts: IndicatorFacts[];
   /** Per indicator, the positions of its subject items whose status the reversal alerts watch. */
   reversalsAt: number[][];
 }
@@ -35,7 +37,8 @@ export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: 
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
   const statuses = alertRules(set).reversalStatuses;
   const reversalsAt = items.map((i) => i.subject.flatMap((item, at) => (statuses.includes(item.event.status) ? [at] : [])));
-  return { set, matching, items, reversalsAt };
+  const facts = items.map((i) => indicatorFacts(i, set, matching.context));
+  return { set, matching, items, facts, reversalsAt };
 }
 
 /** One date's numbers, as `scoreEvents` would report them. */
@@ -62,7 +65,7 @@ function itemsUpTo(prepared: Prepared, asOf: string): IndicatorItems[] {
 export function compositeAtDate(prepared: Prepared, asOf: string): number {
   const { set, matching } = prepared;
   const items = itemsUpTo(prepared, asOf);
-  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, matching.context));
+  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, matching.context, prepared.facts[i]));
   return round(compositeOf(scored, set.method).composite, 2);
 }
 
@@ -74,7 +77,7 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
   const rules = options.rules ?? alertRules(set);
   const items = itemsUpTo(prepared, asOf);
   const context = matching.context;
-  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, context));
+  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, context, prepared.facts[i]));
   const valued: Valued[] = scored.map((s) => s.valued);
   const { composite } = compositeOf(scored, method);
   const score = round(composite, 2);
