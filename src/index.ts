@@ -55,4 +55,4 @@ export type {
   Status,
 } from './core/types.js';
 export { buildLedger, ledgerCommitments, LEDGER_VERSION } from './core/ledger.js';
-export type { Commitment, CommitmentState, Commitments, Ledger, LedgerOptions, Lever } from './core/ledger.js';
+export type { Commitment, CommitmentState, Commitments, Ledger, LedgerOptions, Lever, Range as LedgerRange } from './core/ledger.js';

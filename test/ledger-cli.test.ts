@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { ledgerCommitments, type Ledger } from '../src/core/ledger.js';
+import { ledgerCommitments, type Ledger, type Lever } from '../src/core/ledger.js';
 import { ledgerSchema } from '../src/core/ledger-schema.js';
 import type { Evidence } from '../src/core/report.js';
 import { commitmentsHtmlSection } from '../src/format/ledger-html.js';
@@ -17,6 +17,9 @@ import { plain } from '../src/format/paint.js';
 import { evidenceOf, ROOT } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
+
+/** The other levers within one window of `l`, by id (the ledger gives them as a range of its levers). */
+const nearIds = (ledger: Ledger, l: Lever) => ledger.levers.items.slice(l.near.first, l.near.first + l.near.count).filter((o) => o !== l).map((o) => o.eventId);
 
 const FIXTURE = 'test/fixtures/ledger/levers.yaml';
 
@@ -52,22 +55,23 @@ describe('coopscore ledger', () => {
     expect(first.code).toBe(0);
     expect(again.stdout).toBe(first.stdout);
     const ledger = JSON.parse(first.stdout) as Ledger;
-    expect(ledger.ledgerVersion).toBe(1);
+    expect(ledger.ledgerVersion).toBe(2);
     expect(ledgerSchema.safeParse(ledger).success).toBe(true);
 
     const schema = await runCli(['schema', 'ledger']);
     expect(schema.code).toBe(0);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     expect(ajv.validate(JSON.parse(schema.stdout), ledger)).toBe(true);
-    expect(ajv.validate(JSON.parse(schema.stdout), { ...ledger, ledgerVersion: 2 })).toBe(false);
+    expect(ajv.validate(JSON.parse(schema.stdout), { ...ledger, ledgerVersion: 1 })).toBe(false);
     expect(ajv.validate(JSON.parse(schema.stdout), await everyState())).toBe(true);
   });
 
   it('measures each lever over its window, with the composite at both ends and overlaps flagged', async () => {
     const ledger = await ledgerOf([FIXTURE, '--as-of', '2025-06-30']);
-    expect(ledger.levers.items.map((l) => [l.eventId, l.class, l.windowEnd, l.followedBy.map((f) => f.eventId), l.overlaps])).toEqual([
-      ['us-sanction-one', 'pressure', '2024-07-08', ['kyc-pledge', 'arrest-one'], ['us-concession-one']],
-      ['us-concession-one', 'inducement', '2024-07-30', ['kyc-pledge', 'arrest-one'], ['us-sanction-one']],
+    const followed = (l: Lever) => ledger.actions.slice(l.followedBy.first, l.followedBy.first + l.followedBy.count).map((a) => a.eventId);
+    expect(ledger.levers.items.map((l) => [l.eventId, l.class, l.windowEnd, followed(l), nearIds(ledger, l), l.overlaps])).toEqual([
+      ['us-sanction-one', 'pressure', '2024-07-08', ['kyc-pledge', 'arrest-one'], ['us-concession-one'], 1],
+      ['us-concession-one', 'inducement', '2024-07-30', ['kyc-pledge', 'arrest-one'], ['us-sanction-one'], 1],
     ]);
     const sanction = ledger.levers.items[0]!;
     expect(sanction.change).toBeCloseTo(sanction.after - sanction.before, 2);
@@ -85,8 +89,9 @@ describe('coopscore ledger', () => {
     const days = await ledgerOf([FIXTURE, '--window', '90d']);
     expect(days).toEqual(await ledgerOf([FIXTURE, '--window', '90']));
     expect(days.windowDays).toBe(90);
-    expect(days.levers.items[0]!.overlaps).toEqual(['us-concession-one']);
-    expect((await ledgerOf([FIXTURE, '--window', '20d'])).levers.items[0]!.overlaps).toEqual([]);
+    expect(nearIds(days, days.levers.items[0]!)).toEqual(['us-concession-one']);
+    const short = await ledgerOf([FIXTURE, '--window', '20d']);
+    expect([nearIds(short, short.levers.items[0]!), short.levers.items[0]!.overlaps]).toEqual([[], 0]);
     const cut = await ledgerOf([FIXTURE, '--as-of', '2024-03-01']);
     expect(cut.levers.items.map((l) => [l.windowEnd, l.complete])).toEqual([
       ['2024-03-01', false],

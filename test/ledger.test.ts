@@ -6,12 +6,15 @@ import {
   ledgerActions,
   ledgerCommitments,
   leverWindows,
+  LEVER_CAVEAT,
   median,
+  buildLedger,
   type Action,
   type LeverEvent,
 } from '../src/core/ledger.js';
 import type { Evidence, PromiseState } from '../src/core/report.js';
-import { evidenceOf } from './helpers/fixtures.js';
+import { formatLedgerMarkdown } from '../src/format/ledger-markdown.js';
+import { defaultSet, evidenceOf } from './helpers/fixtures.js';
 
 /** Evidence as the report gives it, with only what a test states. */
 const ev = evidenceOf;
@@ -198,8 +201,10 @@ describe('levers and what followed', () => {
   const composite = (date: string) => Math.round((daysBetween('2023-01-01', date) / 30) * 100) / 100;
 
   it('takes the acts strictly after the lever up to its window end, and the composite at both ends', () => {
-    const { items } = leverWindows([lever('s', '2023-03-01')], [act('same-day', '2023-03-01'), act('in', '2023-05-01'), act('last-day', '2023-08-28'), act('after', '2023-08-29')], 180, '2024-01-01', composite);
-    expect(items[0]).toMatchObject({ windowEnd: '2023-08-28', complete: true, followedBy: [{ eventId: 'in', date: '2023-05-01' }, { eventId: 'last-day', date: '2023-08-28' }] });
+    const actions = [act('same-day', '2023-03-01'), act('in', '2023-05-01'), act('last-day', '2023-08-28'), act('after', '2023-08-29')];
+    const { items } = leverWindows([lever('s', '2023-03-01')], actions, 180, '2024-01-01', composite);
+    expect(items[0]).toMatchObject({ windowEnd: '2023-08-28', complete: true, followedBy: { first: 1, count: 2 } });
+    expect(actions.slice(1, 3).map((a) => a.eventId)).toEqual(['in', 'last-day']);
     expect(items[0]!.before).toBe(composite('2023-03-01'));
     expect(items[0]!.change).toBeCloseTo(6, 2);
   });
@@ -213,15 +218,37 @@ describe('levers and what followed', () => {
       composite,
     );
     const byId = new Map(items.map((l) => [l.eventId, l]));
-    expect(byId.get('a')!.overlaps).toEqual(['b']); // 180 days apart: inside one window
-    expect(byId.get('b')!.overlaps).toEqual(['a', 'd']);
-    expect(byId.get('c')!.overlaps).toEqual([]);
+    const near = (id: string) => {
+      const l = byId.get(id)!;
+      return [items.slice(l.near.first, l.near.first + l.near.count).filter((o) => o !== l).map((o) => o.eventId), l.overlaps];
+    };
+    expect(near('a')).toEqual([['b'], 1]); // 180 days apart: inside one window
+    expect(near('b')).toEqual([['a', 'd'], 2]);
+    expect(near('c')).toEqual([[], 0]);
     expect(byId.get('c')).toMatchObject({ complete: false, windowEnd: '2024-07-01' });
     expect(classes).toEqual([
       { class: 'pressure', count: 2, medianChange: 6, overlapping: 2, cut: 0 },
       { class: 'inducement', count: 1, medianChange: 1, overlapping: 0, cut: 1 },
       { class: 'engagement', count: 1, medianChange: 6, overlapping: 1, cut: 0 },
     ]);
+  });
+
+  it('gives a window as ranges of the ledger\'s lists, so dense levers and acts stay linear in size (ledger version 2)', () => {
+    // 300 levers and 3,000 acts inside one window: version 1 listed 900,000 acts and 89,700 overlaps.
+    const levers = Array.from({ length: 300 }, (_, i) => lever(`l${String(i).padStart(3, '0')}`, addDays('2023-01-01', i % 30)));
+    const actions = Array.from({ length: 3_000 }, (_, i) => act(`a${String(i).padStart(4, '0')}`, addDays('2023-02-01', i % 60)));
+    actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : 1));
+    const { items } = leverWindows(levers, actions, 180, '2024-01-01', composite);
+    expect(items.every((l) => l.followedBy.first === 0 && l.followedBy.count === 3_000 && l.near.first === 0 && l.near.count === 300 && l.overlaps === 299)).toBe(true);
+    expect(JSON.stringify(items).length).toBeLessThan(300 * 400);
+    const ledger = { ...buildLedger([], defaultSet(), { asOf: '2024-01-01' }), actions, levers: { caveat: LEVER_CAVEAT, items, classes: [] } };
+    const markdown = formatLedgerMarkdown(ledger);
+    const line = markdown.split('\n').find((l) => l.startsWith('- `l000`'))!;
+    expect(line).toContain('`a0000` (2023-02-01), ');
+    expect(line).toContain(' and 2988 more; cannot be told apart from ');
+    expect(line).toMatch(/and 287 more\.$/);
+    expect(line.match(/`a\d{4}`/g)).toHaveLength(12);
+    expect(line.match(/`l\d{3}`/g)).toHaveLength(13); // itself, then the 12 it names
   });
 
   it('gives every class a row, with no median when it has no levers', () => {

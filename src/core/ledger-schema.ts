@@ -9,6 +9,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const eventRef = z.strictObject({ eventId: z.string(), date });
 const ratio = z.number().min(0).max(1).nullable();
 const count = z.int().min(0);
+const range = z.strictObject({ first: count, count });
 
 const commitmentSchema = z.strictObject({
   eventId: z.string(),
@@ -56,8 +57,9 @@ const leverSchema = z.strictObject({
   before: z.number().min(0).max(100),
   after: z.number().min(0).max(100),
   change: z.number().min(-100).max(100),
-  followedBy: z.array(eventRef),
-  overlaps: z.array(z.string()),
+  followedBy: range,
+  near: range,
+  overlaps: count,
 });
 
 export const ledgerSchema = z.strictObject({

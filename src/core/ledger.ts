@@ -13,7 +13,11 @@ import { LEVER_CLASSES } from './types.js';
  * up per promise, per indicator and overall. Levers are timing, never proof of cause.
  */
 
-export const LEDGER_VERSION = 1;
+/**
+ * 2: a lever gives what followed it as a range of `actions` and its neighbours as a range of the
+ * levers (version 1 listed both, which grew with the square of the events: 106 MB of JSON on 10,000).
+ */
+export const LEDGER_VERSION = 2;
 /** Default length of the window after a lever, in days. */
 export const DEFAULT_WINDOW_DAYS = 180;
 /** How many of the oldest open promises the ledger names. */
@@ -136,10 +140,18 @@ export interface Lever extends LeverEvent {
   before: number;
   after: number;
   change: number;
-  /** The subject's scored events dated after the lever, up to the window's end. */
-  followedBy: EventRef[];
-  /** Other levers within one window of this one: what followed cannot be told apart. */
-  overlaps: string[];
+  /** The subject's scored events dated after the lever, up to the window's end: `actions.slice(first, first + count)`. */
+  followedBy: Range;
+  /** The levers dated within one window of this one, itself included: `levers.items.slice(first, first + count)`. */
+  near: Range;
+  /** How many other levers lie within one window of this one (near.count - 1): what followed them cannot be told apart. */
+  overlaps: number;
+}
+
+/** A run of a list in the ledger, by position: what a lever's window holds is contiguous in date order. */
+export interface Range {
+  first: number;
+  count: number;
 }
 
 export interface LeverClassSummary {
@@ -409,20 +421,21 @@ export function leverWindows(
   compositeAt: (date: string) => number,
 ): { items: Lever[]; classes: LeverClassSummary[] } {
   const sorted = [...levers].sort(byDateThenId);
-  // Both lists by date, so a window is a range found by binary search (a filter over every action
-  // and every lever for each lever made 10,000 levers quadratic).
-  const byDate = actions.every((a, i) => i === 0 || actions[i - 1]!.date <= a.date);
-  const after = (list: readonly Action[], date: string) => prefixLength(list, (a) => a.date <= date);
+  // Both lists by date, so a window is a range of each, found by binary search (a filter over every
+  // action and every lever for each lever made 10,000 levers quadratic).
+  if (!actions.every((a, i) => i === 0 || actions[i - 1]!.date <= a.date)) throw new RangeError('leverWindows needs the actions in date order');
+  const upTo = (date: string) => prefixLength(actions, (a) => a.date <= date);
   const days = sorted.map((l) => dayNumber(l.date));
-  let first = 0;
+  let near = 0;
+  let nearEnd = 0;
   const items = sorted.map((lever, i): Lever => {
     const full = addDays(lever.date, windowDays);
     const windowEnd = full < asOf ? full : asOf;
     const before = compositeAt(lever.date);
     const afterWindow = compositeAt(windowEnd);
-    while (days[i]! - days[first]! > windowDays) first++;
-    const overlaps: string[] = [];
-    for (let j = first; j < sorted.length && days[j]! - days[i]! <= windowDays; j++) if (j !== i && sorted[j]!.eventId !== lever.eventId) overlaps.push(sorted[j]!.eventId);
+    while (days[i]! - days[near]! > windowDays) near++;
+    while (nearEnd < sorted.length && days[nearEnd]! - days[i]! <= windowDays) nearEnd++;
+    const first = upTo(lever.date);
     return {
       ...lever,
       windowEnd,
@@ -430,11 +443,9 @@ export function leverWindows(
       before,
       after: afterWindow,
       change: round(afterWindow - before, 2),
-      followedBy: (byDate ? actions.slice(after(actions, lever.date), after(actions, windowEnd)) : actions.filter((a) => a.date > lever.date && a.date <= windowEnd)).map((a) => ({
-        eventId: a.eventId,
-        date: a.date,
-      })),
-      overlaps,
+      followedBy: { first, count: upTo(windowEnd) - first },
+      near: { first: near, count: nearEnd - near },
+      overlaps: nearEnd - near - 1,
     };
   });
   const classes = LEVER_CLASSES.map((c): LeverClassSummary => {
@@ -444,7 +455,7 @@ export function leverWindows(
       class: c,
       count: of.length,
       medianChange: mid === null ? null : round(mid, 2),
-      overlapping: of.filter((l) => l.overlaps.length > 0).length,
+      overlapping: of.filter((l) => l.overlaps > 0).length,
       cut: of.filter((l) => !l.complete).length,
     };
   });

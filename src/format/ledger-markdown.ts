@@ -3,6 +3,18 @@ import type { Commitment, Commitments, Ledger } from '../core/ledger.js';
 import { markdownText, safeUrl } from './escape.js';
 import { commitmentGroups, commitmentState, ledgerHeadline, leverClassLine, leverNote, plural, ratioText, totalsLine } from './ledger-words.js';
 
+/**
+ * How many of a window's acts, and of the levers it overlaps, a briefing names: a reader cannot use
+ * thousands of ids in one sentence, and naming all of them grew with the square of the events. The
+ * JSON ledger gives all of them, as ranges of its lists.
+ */
+const NAMED = 12;
+
+/** The first NAMED items in words, then how many more. */
+function someOf(names: readonly string[], total: number): string {
+  return total > names.length ? `${names.join(', ')} and ${total - names.length} more` : names.join(', ');
+}
+
 /** A link destination that no character of the URL can end early. */
 const destination = (url: string) => `<${url.replace(/[<>\\ ]/g, encodeURIComponent)}>`;
 
@@ -59,12 +71,19 @@ export function formatLedgerMarkdown(ledger: Ledger): string {
   else {
     out.push('| Date | Lever | Class | Before | After | Change | What followed |', '|---|---|---|---:|---:|---:|---|');
     for (const l of levers.items) {
-      out.push(`| ${l.date} | \`${l.eventId}\` | ${l.class} | ${l.before.toFixed(2)} | ${l.after.toFixed(2)}${l.complete ? '' : ' (cut)'} | ${signed(l.change, 'typographic')} | ${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)} |`);
+      out.push(`| ${l.date} | \`${l.eventId}\` | ${l.class} | ${l.before.toFixed(2)} | ${l.after.toFixed(2)}${l.complete ? '' : ' (cut)'} | ${signed(l.change, 'typographic')} | ${l.overlaps ? '⚠ ' : ''}${leverNote(l, ledger.actions)} |`);
     }
     out.push('');
     for (const l of levers.items) {
-      const followed = l.followedBy.map((f) => `\`${f.eventId}\` (${f.date})`).join(', ') || 'nothing scored';
-      const overlaps = l.overlaps.length ? `; cannot be told apart from ${l.overlaps.map((id) => `\`${id}\``).join(', ')}` : '';
+      const { first, count } = l.followedBy;
+      const acts = ledger.actions.slice(first, first + Math.min(count, NAMED)).map((a) => `\`${a.eventId}\` (${a.date})`);
+      const followed = count ? someOf(acts, count) : 'nothing scored';
+      const others = levers.items
+        .slice(l.near.first, l.near.first + Math.min(l.near.count, NAMED + 1))
+        .filter((o) => o !== l)
+        .slice(0, NAMED)
+        .map((o) => `\`${o.eventId}\``);
+      const overlaps = l.overlaps ? `; cannot be told apart from ${someOf(others, l.overlaps)}` : '';
       out.push(`- \`${l.eventId}\` (${markdownText(`${l.file}:${l.line}`)}): ${markdownText(l.summary)} — followed to ${l.windowEnd} by ${followed}${overlaps}.`);
     }
     out.push('');

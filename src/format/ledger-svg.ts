@@ -139,7 +139,7 @@ export function formatLedgerSvg(ledger: Ledger): string {
     out.push(`<g class="lever lever-${l.class}" data-event="${xmlText(l.eventId)}"><title>${xmlText(tip)}</title>`);
     out.push(`<line x1="${n(lx)}" x2="${n(lx)}" y1="${AXIS}" y2="${n(ly)}" stroke="${colour}" stroke-width="1"/>`);
     out.push(`<path d="M${n(lx - 5)},${n(ly - 8)} L${n(lx + 5)},${n(ly - 8)} L${n(lx)},${n(ly)} Z" fill="${colour}"/>`);
-    out.push(`<text x="${n(lx + 7)}" y="${n(ly - 1)}" font-size="11" fill="${colour}">${xmlText(`${l.kind} ${l.date}`)}${l.overlaps.length ? ' ⚠' : ''}</text>`);
+    out.push(`<text x="${n(lx + 7)}" y="${n(ly - 1)}" font-size="11" fill="${colour}">${xmlText(`${l.kind} ${l.date}`)}${l.overlaps ? ' ⚠' : ''}</text>`);
     out.push('</g>');
   });
 

@@ -82,7 +82,7 @@ export function formatLedgerTable(ledger: Ledger, { paint, width }: FormatOption
       l.before.toFixed(2),
       `${l.after.toFixed(2)}${l.complete ? '' : '*'}`,
       signed(l.change, 'typographic'),
-      `${l.overlaps.length ? '⚠ ' : ''}${leverNote(l, ledger.actions)}`,
+      `${l.overlaps ? '⚠ ' : ''}${leverNote(l, ledger.actions)}`,
     ]);
     out.push(...table(['Date', 'Lever', 'Class', 'Before', 'After', 'Change', 'What followed'], rows, width, paint.bold));
     if (levers.items.some((l) => !l.complete)) out.push(...w(`* the window ends at the scoring date ${ledger.asOf}, before its ${plural(ledger.windowDays, 'day')} were up`).map(paint.dim));

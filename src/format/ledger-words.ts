@@ -51,28 +51,36 @@ export function leverClassLine(c: LeverClassSummary): string {
   return `${c.class}: ${plural(c.count, 'lever')}, median change ${signed(c.medianChange ?? 0, 'typographic')}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
-const STATUS_ORDER = ['enforced', 'in-force', 'announced', 'pledged', 'refused', 'reversed', 'scored'];
+const STATUS_ORDER = ['enforced', 'in-force', 'announced', 'pledged', 'refused', 'reversed'];
 
-/** Each action's status by event id, built once per ledger (a map per lever made 10,000 events' table take seconds). */
-const statusCache = new WeakMap<readonly Action[], ReadonlyMap<string, string>>();
-function statusesOf(actions: readonly Action[]): ReadonlyMap<string, string> {
-  let status = statusCache.get(actions);
-  if (!status) statusCache.set(actions, (status = new Map(actions.map((a) => [a.eventId, a.status]))));
-  return status;
+/**
+ * For each status, how many of the first k actions have it (k = 0..n), built once per ledger: a
+ * window's mix is then two look-ups per status, where counting each window's actions grew with
+ * the levers times the acts in a window.
+ */
+const countsCache = new WeakMap<readonly Action[], Map<string, Int32Array>>();
+function statusCounts(actions: readonly Action[]): Map<string, Int32Array> {
+  let counts = countsCache.get(actions);
+  if (counts) return counts;
+  counts = new Map(STATUS_ORDER.map((s) => [s, new Int32Array(actions.length + 1)]));
+  actions.forEach((a, i) => {
+    for (const [s, list] of counts!) list[i + 1] = list[i]! + (s === a.status ? 1 : 0);
+  });
+  countsCache.set(actions, counts);
+  return counts;
 }
 
 /** What a lever's window shows, short enough for a table cell: counts, not ids (the JSON and Markdown name them). */
 export function leverNote(l: Lever, actions: readonly Action[]): string {
-  const status = statusesOf(actions);
-  const byStatus = new Map<string, number>();
-  for (const f of l.followedBy) {
-    const s = status.get(f.eventId) ?? 'scored';
-    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
-  }
-  const mix = STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ');
-  const parts = [l.followedBy.length ? `followed by ${plural(l.followedBy.length, 'scored act')} (${mix})` : 'no scored act of the subject followed'];
+  const { first, count } = l.followedBy;
+  const mix = [...statusCounts(actions)]
+    .map(([s, list]) => [s, list[first + count]! - list[first]!] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+  const parts = [count ? `followed by ${plural(count, 'scored act')} (${mix})` : 'no scored act of the subject followed'];
   if (!l.complete) parts.push(`window cut at ${l.windowEnd}`);
-  if (l.overlaps.length) parts.push(`overlaps ${plural(l.overlaps.length, 'other lever')}`);
+  if (l.overlaps) parts.push(`overlaps ${plural(l.overlaps, 'other lever')}`);
   return parts.join('; ');
 }
 
