@@ -138,7 +138,7 @@ function commands(sets) {
     if (id === 'y100k') {
       list.push({ group: id, id: `${id}-trend`, label: `coopscore trend --every month, ${what}`, argv: cli('trend', '--every', 'month', d(id)), runs, ratioOf: `${id}-score`, target: 3 });
     }
-    if (id === 'y10k') {
+    if (id === 'y10k' || id === 'y100k') {
       list.push({ group: id, id: `${id}-ledger`, label: `coopscore ledger, ${what}`, argv: cli('ledger', d(id)), runs, ratioOf: `${id}-score` });
     }
     if (id === 'y1k') {

@@ -25,7 +25,7 @@ export interface Prepared {
   set: IndicatorSet;
   matching: MatchedEvents;
   items: IndicatorItems[];
-  /** Per indicator, what the rules between events decide over the whole history (indicator-score.ts SideFacts). */
+  /** Per indicator, what the rules between events decide over the whole history (indicator-score.ts SideFacts); a date scored with them reuses their entries, so read one date's before scoring the next. */
   facts: IndicatorFacts[];
   /** Per indicator, the positions of its subject items whose status the reversal alerts watch. */
   reversalsAt: number[][];
