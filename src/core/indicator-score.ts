@@ -101,6 +101,8 @@ export interface Side {
  */
 export interface SideFacts {
   items: readonly Item[];
+  /** Whether each item sits at its own index (itemsOf's lists do): the facts are read by position. */
+  inPlace: boolean;
   /** By position: the position of the item this one repeats (an exact duplicate, so of the same day), or -1. */
   duplicateAt: Int32Array;
   /** By position: for a reversal, the solid act that ends it; for a law in force, the solid reversal that undoes it. */
@@ -141,10 +143,14 @@ export function sideFacts(items: readonly Item[], set: IndicatorSet, ctx: Indica
     else if (item.status === 'in-force') ender[i] = undoOfLaw(item, reversals);
     else if ((item.status === 'pledged' || item.status === 'announced') && item.measure === undefined) (promise[i] = scanPromise([item], acts, set.method, Infinity));
   }
-  return { items, duplicateAt, ender, promise, entries: items.map(freshEntry) };
+  return { items, inPlace: inPlace(items), duplicateAt, ender, promise, entries: items.map(freshEntry) };
 }
 
-/** An entry before any rule has looked at it. */
+/**
+ * An entry before any rule has looked at it, with every field from the start, so all entries share
+ * one shape (fields added later gave them several, and the rules read them for every entry of
+ * every date a trend or ledger scores).
+ */
 function freshEntry(item: Item): Entry {
   return { item, value: 0, decay: 1, fate: 'counted', fateBy: undefined, notes: undefined, stage: item.stage, capClass: item.stage, inEffect: undefined, commitment: undefined, outOfWindow: false, capped: 0 };
 }
@@ -176,8 +182,9 @@ function reusedEntries(f: SideFacts, n: number): Entry[] {
   return n === pool.length ? pool : pool.slice(0, n);
 }
 
-/** Facts apply to the items dated up to some day: a prefix of the items they were found for. */
+/** Facts apply to the items dated up to some day: a prefix of the items they were found for (each in place, checked once). */
 const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
+  facts.inPlace &&
   items.length <= facts.items.length && (items.length === 0 || (items[0] === facts.items[0] && items[items.length - 1] === facts.items[items.length - 1]));
 
 /** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
@@ -206,12 +213,10 @@ function valueSide(
   // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
   // periods) skips building them. They never change a number.
   const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
-  // Every field from the start, so all entries share one shape (fields added later gave them several,
-  // and the rules read them for every entry of every date a trend or ledger scores).
   // Facts found for the whole history answer the same questions for any date in it; a run that
   // explains scans, since the words name what a scan finds on the way (a claim too weak to end a reversal).
-  const positional = inPlace(items);
-  const f = facts !== undefined && !explain && positional && isPrefixOf(items, facts) ? facts : undefined;
+  const f = facts !== undefined && !explain && isPrefixOf(items, facts) ? facts : undefined;
+  const positional = f !== undefined || inPlace(items);
   const entries: Entry[] = f ? reusedEntries(f, items.length) : items.map(freshEntry);
 
   // 1. Exact duplicates count once.
