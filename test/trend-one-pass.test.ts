@@ -9,6 +9,9 @@ import { periodsBetween, type Every } from '../src/core/periods.js';
 import type { Alert, ScoreReport } from '../src/core/report.js';
 import { trendEvents, type TrendPeriod } from '../src/core/trend.js';
 import { compositeAtDate, prepareDates } from '../src/core/period-score.js';
+import { valueIndicator, type Side } from '../src/core/indicator-score.js';
+import { firstAfter } from '../src/core/stocks.js';
+import { dayNumber } from '../src/core/dates.js';
 import type { Event, IndicatorSet } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
 import { defaultSet, drawnEvents } from './helpers/fixtures.js';
@@ -139,6 +142,19 @@ describe('the composite at many dates from one match (the ledger)', () => {
     }
   });
 
+  it('counts a promise and a weak act once from the act\'s own date (the date asked is inclusive)', () => {
+    const raws = [
+      { date: '2021-01-01', actor: 'CN', kind: 'kyc-rule', status: 'pledged' as const, reliability: 'A' as const, credibility: 1 as const },
+      { date: '2021-03-10', actor: 'CN', kind: 'kyc-rule', status: 'in-force' as const, reliability: 'E' as const, credibility: 5 as const },
+    ];
+    const events = drawnEvents(raws, { sameEvery: 1_000, files: 1 });
+    const fates = (asOf: string) => scoreEvents(events, set, { asOf }).indicators.flatMap((i) => i.evidence.map((e) => `${e.eventId} ${e.fate}`));
+    expect(fates('2021-03-09')).toEqual([`${events[0]!.id} counted`]);
+    expect(fates('2021-03-10')).toEqual([`${events[0]!.id} counted`, `${events[1]!.id} delivered`]);
+    const prepared = prepareDates(events, set, '2021-12-31');
+    for (const date of ['2021-03-10', '2021-03-09', '2021-03-10']) expect(compositeAtDate(prepared, date), date).toBe(scoreEvents(events, set, { asOf: date }).score);
+  });
+
   it('answers promises at dates asked in any order as scoring each date on its own does', () => {
     fc.assert(
       fc.property(promisesArb, fc.array(day('2021-01-01', '2024-12-31'), { minLength: 2, maxLength: 16 }), (events, dates) => {
@@ -162,3 +178,37 @@ describe('the composite at many dates from one match (the ledger)', () => {
     );
   });
 });
+
+/** Every entry of a side as plain data (entries scored with facts are reused by the next date). */
+const plainSide = (side: Side | undefined) =>
+  side && {
+    ...side,
+    entries: side.entries.map((e) => ({ id: e.item.event.id, value: e.value, capped: e.capped, decay: e.decay, fate: e.fate, by: e.fateBy?.event.id, stage: e.stage, inEffect: e.inEffect, state: e.commitment?.state })),
+  };
+
+describe('facts of the whole history (SideFacts) answer each date as the scans do', () => {
+  it('gives every entry the same value, fate and promise state at any date, in any order, with and without a since date', () => {
+    fc.assert(
+      fc.property(fc.oneof(eventsArb, promisesArb), fc.array(day('2021-01-01', '2025-03-10'), { minLength: 1, maxLength: 10 }), fc.constantFrom(undefined, '2022-06-01'), (events, dates, since) => {
+        const prepared = prepareDates(events, set, '2025-03-10', since);
+        // Each event's own date and the day before it too: an act that ends, undoes or delivers on the date asked.
+        const edges = events.flatMap((e) => [e.date, new Date((dayNumber(e.date) - 1) * 86_400_000).toISOString().slice(0, 10)]);
+        for (const date of [...dates, ...edges]) {
+          if (date > '2025-03-10') continue;
+          const asOfDay = dayNumber(date);
+          set.indicators.forEach((indicator, i) => {
+            const all = prepared.items[i]!;
+            const items = { subject: all.subject.slice(0, firstAfter(all.subject, asOfDay)), counterpart: all.counterpart.slice(0, firstAfter(all.counterpart, asOfDay)) };
+            const scanned = valueIndicator(indicator, items, set, date, prepared.matching.context);
+            const read = valueIndicator(indicator, items, set, date, prepared.matching.context, false, prepared.facts[i]);
+            expect(plainSide(read.subject)).toEqual(plainSide(scanned.subject));
+            expect(plainSide(read.counterpart)).toEqual(plainSide(scanned.counterpart));
+            expect(read.score).toBe(scanned.score);
+          });
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
