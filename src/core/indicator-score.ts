@@ -141,7 +141,9 @@ export function sideFacts(items: readonly Item[], set: IndicatorSet, ctx: Indica
     if (duplicateAt[i]! >= 0) continue;
     if (item.status === 'reversed') ender[i] = endOfReversal(item, acts).by;
     else if (item.status === 'in-force') ender[i] = undoOfLaw(item, reversals);
-    else if ((item.status === 'pledged' || item.status === 'announced') && item.measure === undefined) (promise[i] = scanPromise([item], acts, set.method, Infinity));
+    else if ((item.status === 'pledged' || item.status === 'announced') && item.measure === undefined) {
+      promise[i] = scanPromise([item], acts, set.method, Infinity);
+    }
   }
   return { items, inPlace: inPlace(items), duplicateAt, ender, promise, entries: items.map(freshEntry) };
 }
@@ -158,7 +160,7 @@ function freshEntry(item: Item): Entry {
 /**
  * The first `n` entries of the facts' own, set back to fresh: scoring date after date, a new entry
  * per item per date filled the young generation over and over with entries that were all still in
- * use (on 100,000 events garbage collection was 40% of a ledger). So the entries of a date scored
+ * use (on 100,000 events garbage collection was 17 s of a 59 s ledger). So the entries of a date scored
  * with facts are valid until the next date is scored with the same facts (period-score.ts reads
  * each date's before it scores the next).
  */
