@@ -251,6 +251,12 @@ describe('levers and what followed', () => {
     expect(line.match(/`l\d{3}`/g)).toHaveLength(13); // itself, then the 12 it names
   });
 
+  it('refuses actions out of date order (a window is a range of them)', () => {
+    expect(() => leverWindows([lever('s', '2023-03-01')], [act('late', '2023-05-01'), act('early', '2023-04-01')], 180, '2024-01-01', composite)).toThrow(
+      'leverWindows needs the actions in date order',
+    );
+  });
+
   it('gives every class a row, with no median when it has no levers', () => {
     expect(leverWindows([], [], 180, '2024-01-01', composite).classes.map((c) => [c.class, c.count, c.medianChange])).toEqual([
       ['pressure', 0, null],
