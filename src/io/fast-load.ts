@@ -3,6 +3,7 @@ import type { Span } from '../core/problems.js';
 import type { Problem } from '../core/types.js';
 import type { LocatedData } from '../core/validate.js';
 import type { ParsedDoc, PathKey } from './yaml-doc.js';
+import { PLAIN_SCALARS, scanPlainYaml, WATCHED, type MapPosition } from './fast-scan.js';
 
 /**
  * The fast path for YAML (and JSON) input. The `yaml` package (src/io/yaml-doc.ts) is the
@@ -12,7 +13,9 @@ import type { ParsedDoc, PathKey } from './yaml-doc.js';
  * Clean files are the common case, and a clean file needs only two kinds of position: where each
  * event starts (the evidence line in a report) and where each id sits (to name both places of a
  * duplicate id). So the fast path loads with js-yaml, picks those positions up from its parse
- * listener, and validates. It vouches only for plain YAML that it reads exactly as the reference
+ * listener, and validates; most event files are plain enough for a line scanner (fast-scan.ts)
+ * that gives exactly what js-yaml and the listener give, at about three times the speed, and
+ * js-yaml reads the rest. It vouches only for plain YAML that it reads exactly as the reference
  * does, and hands the whole file to the reference parser when
  * - js-yaml rejects the text, or the text holds directives, anchors, aliases, tags, a `__proto__`
  *   key, a repeated key, or a key that is not a plain string;
@@ -21,27 +24,14 @@ import type { ParsedDoc, PathKey } from './yaml-doc.js';
  * test/fast-path.test.ts checks that both paths give the same data, reports and problems.
  */
 
-// Plain scalars resolve as in the `yaml` package's YAML 1.2 core schema (yaml/dist/schema/core),
-// so `2024-02-30` stays a string and `0o17` is 15 on both paths. A tagged node (`!!int 3`) is
+// Plain scalars resolve as in the `yaml` package's YAML 1.2 core schema (PLAIN_SCALARS), so
+// `2024-02-30` stays a string and `0o17` is 15 on both paths. A tagged node (`!!int 3`) is
 // refused: resolve() is called with the tag only for explicit tags.
-const scalarType = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
-  new Type(tag, { kind: 'scalar', resolve: (s: unknown, explicit?: unknown) => explicit === undefined && typeof s === 'string' && test.test(s), construct });
-const INT_OCT = /^0o[0-7]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const SCHEMA = new Schema({
-  implicit: [
-    scalarType('tag:yaml.org,2002:null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalarType('tag:yaml.org,2002:bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalarType('tag:yaml.org,2002:int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (s) =>
-      INT_OCT.test(s) ? parseInt(s.substring(2), 8) : INT_HEX.test(s) ? parseInt(s.substring(2), 16) : parseInt(s, 10),
-    ),
-    scalarType(
-      'tag:yaml.org,2002:float',
-      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
-      (s) => (FLOAT_NAN.test(s) ? (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity) : parseFloat(s)),
-    ),
-  ],
+  implicit: PLAIN_SCALARS.map(
+    ({ tag, test, construct }) =>
+      new Type(tag, { kind: 'scalar', resolve: (s: unknown, explicit?: unknown) => explicit === undefined && typeof s === 'string' && test.test(s), construct }),
+  ),
   explicit: [],
 });
 
@@ -50,24 +40,6 @@ type ListenerState = State & { tag: string | null; anchor: string | null };
 
 /** Thrown from the listener when the fast path cannot vouch for the file. */
 const BAIL = new Error('the fast path cannot vouch for this file');
-
-/** Where a mapping starts and where its `id` value sits, as UTF-16 offsets into the text. */
-interface MapPosition {
-  start: number;
-  /** Where js-yaml finished the mapping (its text ends at or before this offset). */
-  end: number;
-  idStart: number;
-  idEnd: number;
-  /** Where the values of a few keys sit, for the warnings a valid file can get (see WATCHED). */
-  values?: Partial<Record<string, { start: number; end: number; collection: boolean }>>;
-}
-
-/**
- * Keys whose values warnings point at (a future `date` or `published`, an ungraded `source`):
- * recorded so a file whose only problems are warnings needs no second parse. Other paths are
- * placed by exactDoc.
- */
-const WATCHED = new Set(['date', 'source', 'published']);
 
 /** Skip spaces, line breaks and comments: js-yaml opens a node before the separation before it. */
 function skipSeparation(text: string, at: number): number {
@@ -89,7 +61,7 @@ function skipSeparation(text: string, at: number): number {
  * mapping whose `id` key has no value node breaks the alternation: neither matters, because a
  * recorded id span is used only after checking that the text there spells the id.
  */
-function loadWithPositions(text: string): { data: unknown; maps: Map<object, MapPosition> } | undefined {
+export function loadWithPositions(text: string): { data: unknown; maps: Map<object, MapPosition> } | undefined {
   const opens: number[] = [];
   const children: number[] = [];
   const lastKey: unknown[] = [];
@@ -226,7 +198,8 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
   ) {
     return undefined;
   }
-  const loaded = loadWithPositions(text);
+  // Most event files are plain enough for the line scanner; js-yaml reads the rest.
+  const loaded = scanPlainYaml(text) ?? loadWithPositions(text);
   if (!loaded) return undefined;
   const { data, maps } = loaded;
   const events = typeof data === 'object' && data !== null && Array.isArray((data as { events?: unknown }).events)
