@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
-import { reasoningBody, reasoningText } from '../src/core/explain.js';
+import { MAX_REASONING_NOTES, reasoningBody, reasoningText } from '../src/core/explain.js';
 import { formatMarkdown } from '../src/format/markdown.js';
-import { setAtSaturation3 } from './helpers/fixtures.js';
+import { ev, setAtSaturation3 } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
 
 describe('reasoning in parts', async () => {
@@ -32,5 +32,21 @@ describe('reasoning in parts', async () => {
     expect(reasoningBody({ band: 'weak', score: 1, reasoning: 'edited: by hand' })).toBe('edited: by hand');
     const edited = { ...report, reasoning: 'edited: by hand' };
     expect(formatMarkdown(edited)).toContain('**Method:** edited: by hand;');
+  });
+});
+
+describe('reasoning on many pieces of evidence', () => {
+  it('names the first dozen distinct notes and says how many more there are; each piece keeps its own', () => {
+    const set = setAtSaturation3();
+    // Thirty arrests, each of more people than one event may count: thirty different notes.
+    const events = Array.from({ length: 30 }, (_, n) =>
+      ev({ id: `arrest-${n}`, kind: 'arrest', status: 'enforced', date: `2024-01-${String(n + 1).padStart(2, '0')}`, magnitude: 100 + n }),
+    );
+    const arrests = scoreEvents(events, set).indicators.find((i) => i.id === 'arrests')!;
+    const notes = arrests.evidence.map((e) => e.note).filter((n): n is string => n !== undefined);
+    expect(new Set(notes).size).toBe(30);
+    const named = notes.filter((n) => arrests.reasoning.includes(`${n};`) || arrests.reasoning.endsWith(n));
+    expect(named).toEqual(notes.slice(0, MAX_REASONING_NOTES));
+    expect(arrests.reasoning).toContain(`; ${30 - MAX_REASONING_NOTES} more notes on single pieces of evidence, given with each piece`);
   });
 });

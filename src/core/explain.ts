@@ -75,6 +75,9 @@ export function reasoningBody(item: { band: string; score: number; reasoning: st
  * talk, negative) after the rules, every rule applied (each evidence item carries its own note),
  * caps, and the comparison with the counterpart.
  */
+/** How many distinct notes from the evidence an indicator's reasoning names (explainEvidence). */
+export const MAX_REASONING_NOTES = 12;
+
 function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string[] {
   const { tally, mix } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
@@ -93,14 +96,20 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, n
   const stages = (['practice', 'books', 'talk'] as const).filter((k) => mix[k] > 0).map((k) => `${k} ${num(mix[k])}`);
   if (mix.negative > 0) stages.push(`against ${num(mix.negative)}`);
   if (stages.length) parts.push(`worth ${stages.join(', ')} after the rules`);
+  // The rules' notes, each once, up to a dozen: 100,000 events made a reasoning of 700 KB that no
+  // one reads. Every piece of evidence keeps its own notes in `note`.
   const seen = new Set<string>();
+  let more = 0;
   for (const e of subject) {
-    for (const note of e.note?.split('; ') ?? []) {
+    if (e.note === undefined) continue;
+    for (const note of e.note.split('; ')) {
       if (seen.has(note)) continue;
       seen.add(note);
-      parts.push(note);
+      if (seen.size <= MAX_REASONING_NOTES) parts.push(note);
+      else more++;
     }
   }
+  if (more > 0) parts.push(`${more} more ${more === 1 ? 'note' : 'notes'} on single pieces of evidence, given with each piece`);
   parts.push(...notes);
   if (tally.counterpart !== null && tally.net > 0) {
     parts.push(
