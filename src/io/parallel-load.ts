@@ -10,15 +10,21 @@ import type { FileResult } from './load-file.js';
  * Reading many large YAML files on both cores: a worker thread loads the last files (a contiguous
  * tail of at most WORKER_SHARE of the bytes: it starts later, and its events are copied back) while the main
  * thread loads the first, and loadEventFiles merges everything in file order, so the result is the
- * same as loading one file after another. On this 2-core machine it took 100k events in 100 files
- * from ~1.95 s to ~1.65 s, but made 9 MB in 1,000 small files slower (the worker's start and the
- * copying back cost more than it saved), hence the thresholds. A worker that fails to start or dies
+ * same as loading one file after another. With js-yaml parsing, on this 2-core machine it took 100k
+ * events in 100 files from ~1.95 s to ~1.65 s, but made 9 MB in 1,000 small files slower (the
+ * worker's start and the copying back cost more than it saved), hence the size thresholds. Since
+ * the line scanner (fast-scan.ts) halved parsing, the worker loses on two cores: its start, its
+ * events' copying (~0.3 s of the main thread's time per 40,000 events) and both threads contending
+ * with the garbage collector's helpers for the two cores made the 100k files ~0.2-0.7 s slower to
+ * score and validate than one thread. So it starts only with at least MIN_CORES cores, where the
+ * threads need not share; that gain is estimated, not measured (this machine has two). A worker that fails to start or dies
  * leaves its files to the main thread. COOPSCORE_WORKERS=0 turns it off; =always uses it whatever
  * the size (for tests, and a failed worker is then an error).
  */
 const MIN_BYTES = 32 * 1024 * 1024;
 const MIN_FILES = 8;
 const WORKER_SHARE = 0.4;
+const MIN_CORES = 4;
 
 const DIST = fileURLToPath(new URL('../', import.meta.url));
 /** The worker as bundled by the build (scripts/bundle.mjs), or as tsc built it. */
@@ -66,7 +72,7 @@ export function startWorker(
   // Loaded only here: node:worker_threads alone costs ~2.5 ms of start-up, and most runs need no worker.
   const load = createRequire(import.meta.url);
   const os = load('node:os') as typeof import('node:os');
-  if (!always && (os.availableParallelism?.() ?? os.cpus().length) < 2) return undefined;
+  if (!always && (os.availableParallelism?.() ?? os.cpus().length) < MIN_CORES) return undefined;
   const script = WORKER_FILES.slice(process.env.COOPSCORE_NO_BUNDLE ? 1 : 0).find((f) => existsSync(f));
   if (!script) {
     if (always) throw new Error('COOPSCORE_WORKERS=always, but there is no built load worker (run npm run build)');
