@@ -67,8 +67,11 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
-/** The keys a plain word can spell that do not resolve to a string (the scanner's keys start with a letter or `_`). */
-const NOT_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+/**
+ * Keys left to js-yaml: the plain words that do not resolve to a string (the scanner's keys start
+ * with a letter or `_`), and `__proto__`, which js-yaml stores as a key and plain assignment would not.
+ */
+const REFUSED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 
 /**
  * Keys seen before, by a hash of their characters: a file repeats a dozen keys thousands of times,
@@ -192,19 +195,36 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
 
   const isItem = (p: number) => text.charCodeAt(p) === DASH && (text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === NL || p + 1 >= n);
 
+  // Where the last value read ends, for the reader functions below: they return the value itself
+  // and leave its ends here rather than allocating a pair or a record per scalar (a 100k-event
+  // input reads about 1.5 million of them).
+  /** Past the last quoted scalar or flow sequence, or where js-yaml ends the last plain scalar. */
+  let closeAt = 0;
+  /** The end of the line the last inline value sits on. */
+  let lineEndAt = 0;
+  /** Whether the last inline value was a plain scalar (js-yaml may read one on below its line). */
+  let wasPlain = false;
+  /** Whether the last inline value was a flow sequence (a collection) rather than a scalar. */
+  let wasSequence = false;
+
   /**
-   * A one-line scalar or flow sequence at `p` (block context): its value, where js-yaml ends it,
-   * and the end of its line (only spaces and a comment may follow it there).
+   * A one-line scalar or flow sequence at `p` (block context). Sets closeAt (where js-yaml ends
+   * it), lineEndAt (only spaces and a comment may follow it on its line), wasPlain and wasSequence.
    */
-  function inlineValue(p: number): { value: unknown; close: number; eol: number; kind: 'scalar' | 'sequence'; plain?: true } {
+  function inlineValue(p: number): unknown {
     const c = text.charCodeAt(p);
+    wasPlain = false;
+    wasSequence = false;
     if (c === 0x22 || c === 0x27) {
-      const [value, close] = quoted(p);
-      return { value, close, eol: restOfLine(close), kind: 'scalar' };
+      const value = quoted(p);
+      lineEndAt = restOfLine(closeAt);
+      return value;
     }
     if (c === 0x5b) {
-      const [value, close] = flowSequence(p);
-      return { value, close, eol: restOfLine(close), kind: 'sequence' };
+      const value = flowSequence(p);
+      wasSequence = true;
+      lineEndAt = restOfLine(closeAt);
+      return value;
     }
     if (NOT_PLAIN_START.has(c) || (c === DASH && (text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === NL || p + 1 >= n))) {
       throw OUTSIDE;
@@ -218,11 +238,14 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
     const raw = end === line.length ? line : line.slice(0, end);
     // `a: b` inside a value is a mapping, `a:` at its end too: js-yaml and the reference decide.
     if (raw.includes(': ') || raw.charCodeAt(raw.length - 1) === COLON) throw OUTSIDE;
-    return { value: resolvePlain(raw), close: p + (comment === -1 ? end : comment + 1), eol, kind: 'scalar', plain: true };
+    closeAt = p + (comment === -1 ? end : comment + 1);
+    lineEndAt = eol;
+    wasPlain = true;
+    return resolvePlain(raw);
   }
 
-  /** A quoted scalar at `p` on one line: its text and the offset past its closing quote. */
-  function quoted(p: number): [string, number] {
+  /** A quoted scalar at `p` on one line: its text; closeAt is set past its closing quote. */
+  function quoted(p: number): string {
     const quote = text.charCodeAt(p);
     let out = '';
     let from = p + 1;
@@ -236,9 +259,13 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
           from = ++q + 1;
           continue;
         }
-        return [out + text.slice(from, q), q + 1];
+        closeAt = q + 1;
+        return out + text.slice(from, q);
       }
-      if (c === 0x22) return [out + text.slice(from, q), q + 1];
+      if (c === 0x22) {
+        closeAt = q + 1;
+        return out + text.slice(from, q);
+      }
       if (c !== 0x5c) continue;
       const e = text[q + 1];
       out += text.slice(from, q);
@@ -255,21 +282,20 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
     throw OUTSIDE; // no closing quote on this line
   }
 
-  /** `[a, "b", 3]` on one line: plain items resolve as plain scalars do. */
-  function flowSequence(p: number): [unknown[], number] {
+  /** `[a, "b", 3]` on one line: plain items resolve as plain scalars do; closeAt is set past the `]`. */
+  function flowSequence(p: number): unknown[] {
     const items: unknown[] = [];
     let q = p + 1;
-    const skip = () => {
-      while (text.charCodeAt(q) === SPACE) q++;
-    };
-    skip();
-    if (text.charCodeAt(q) === 0x5d) return [items, q + 1];
+    while (text.charCodeAt(q) === SPACE) q++;
+    if (text.charCodeAt(q) === 0x5d) {
+      closeAt = q + 1;
+      return items;
+    }
     for (;;) {
       const c = text.charCodeAt(q);
       if (c === 0x22 || c === 0x27) {
-        const [value, close] = quoted(q);
-        items.push(value);
-        q = close;
+        items.push(quoted(q));
+        q = closeAt;
       } else {
         if (NOT_PLAIN_START.has(c) || c === DASH || q >= n || c === NL) throw OUTSIDE;
         const from = q;
@@ -283,21 +309,24 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
         while (text.charCodeAt(end - 1) === SPACE) end--;
         items.push(resolvePlain(text.slice(from, end)));
       }
-      skip();
+      while (text.charCodeAt(q) === SPACE) q++;
       const d = text.charCodeAt(q);
-      if (d === 0x5d) return [items, q + 1];
+      if (d === 0x5d) {
+        closeAt = q + 1;
+        return items;
+      }
       if (d !== 0x2c) throw OUTSIDE;
       q++;
-      skip();
+      while (text.charCodeAt(q) === SPACE) q++;
       if (text.charCodeAt(q) === 0x5d) throw OUTSIDE; // a trailing comma
     }
   }
 
   /**
    * A block scalar (`>`, `>-`, `|`, `|-`) whose indicator is at `p`, for a node indented more than
-   * `parentIndent`: its text, and the offset of the next line after it.
+   * `parentIndent`: its text; closeAt is set to the start of the next line after it.
    */
-  function blockScalar(p: number, parentIndent: number): { value: string; next: number } {
+  function blockScalar(p: number, parentIndent: number): string {
     const folded = text.charCodeAt(p) === 0x3e;
     let q = p + 1;
     const strip = text.charCodeAt(q) === DASH;
@@ -334,7 +363,8 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       value = lines[0]!;
       for (let i = 1; i < lines.length; i++) value += lines[i] === '' ? '\n' : lines[i - 1] === '' ? lines[i] : ` ${lines[i]}`;
     } else value = lines.join('\n');
-    return { value: strip ? value : `${value}\n`, next: at };
+    closeAt = at;
+    return strip ? value : `${value}\n`;
   }
 
   /** The column of `p`, on the line nextContent last stopped on. */
@@ -342,11 +372,12 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
 
   /**
    * A block mapping whose first key is at `first`, in column `indent`; js-yaml opened it at `open`.
-   * Returns the mapping and where it ends: the first character of the next line with content that
-   * is not part of it, or the end of the text.
+   * Returns the mapping; closeAt is set to where it ends: the first character of the next line with
+   * content that is not part of it, or the end of the text.
    */
-  function mapping(open: number, first: number, indent: number): [Record<string, unknown>, number] {
+  function mapping(open: number, first: number, indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const keys: string[] = [];
     let idStart = -1;
     let idEnd = -1;
     let values: MapPosition['values'];
@@ -356,8 +387,11 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       const colon = keyEnd(p);
       if (colon === -1) throw OUTSIDE;
       const key = keyAt(p, colon);
-      // A repeated key (or one Object.prototype holds): js-yaml and the reference decide.
-      if (NOT_TEXT_KEYS.has(key) || out[key] !== undefined) throw OUTSIDE;
+      // A repeated key: js-yaml and the reference decide. (Keys come from KNOWN_KEYS, so a repeat is
+      // mostly the same string, but a key past its bound is not: compare the text.)
+      for (let k = 0; k < keys.length; k++) if (keys[k] === key) throw OUTSIDE;
+      keys.push(key);
+      if (REFUSED_KEYS.has(key)) throw OUTSIDE;
       const valueOpen = colon + 1;
       let v = valueOpen;
       while (text.charCodeAt(v) === SPACE) v++;
@@ -373,31 +407,41 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
         const below = nextContent(c === NL ? v + 1 : lineEnd(v) + 1);
         if (below === -1) throw OUTSIDE; // an empty value
         const column = columnOf(below);
-        if (column > indent && !isItem(below)) [value, end] = mapping(valueOpen, below, column);
-        else if (column >= indent && isItem(below)) [value, end] = sequence(below, column);
+        if (column > indent && !isItem(below)) value = mapping(valueOpen, below, column);
+        else if (column >= indent && isItem(below)) value = sequence(below, column);
         else throw OUTSIDE; // an empty value
+        end = closeAt;
         start = below;
         kind = 'collection';
         next = end < n ? end : -1;
       } else if (c === 0x7c || c === 0x3e) {
-        const block = blockScalar(v, indent);
-        [value, start, end, kind] = [block.value, v, -1, 'block'];
-        next = nextContent(block.next);
+        value = blockScalar(v, indent);
+        start = v;
+        end = -1;
+        kind = 'block';
+        next = nextContent(closeAt);
       } else {
-        const inline = inlineValue(v);
-        [value, start, end] = [inline.value, v, inline.close];
-        kind = inline.kind === 'scalar' ? 'scalar' : 'collection';
-        if (inline.plain && plainGoesOn(inline.eol, indent)) throw OUTSIDE;
-        next = nextContent(inline.eol + 1);
+        value = inlineValue(v);
+        start = v;
+        end = closeAt;
+        kind = wasSequence ? 'collection' : 'scalar';
+        if (wasPlain && plainGoesOn(lineEndAt, indent)) throw OUTSIDE;
+        next = nextContent(lineEndAt + 1);
       }
       out[key] = value;
       if (key === 'id') {
         if (kind === 'block') throw OUTSIDE;
-        [idStart, idEnd] = [start, end];
+        idStart = start;
+        idEnd = end;
       } else if (kind !== 'block' && WATCHED_KEYS.includes(key)) {
         let trimmed = end;
         while (trimmed > start && text.charCodeAt(trimmed - 1) === SPACE) trimmed--;
-        (values ??= {})[key] = { start, end: trimmed, collection: kind === 'collection' };
+        const at = { start, end: trimmed, collection: kind === 'collection' };
+        values ??= {};
+        // Named stores for the two keys every event has (one shape, not a dictionary write each).
+        if (key === 'date') values.date = at;
+        else if (key === 'source') values.source = at;
+        else values[key] = at;
       }
       if (next === -1) {
         close = eofClose;
@@ -416,11 +460,12 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       if (values) at.values = values;
       maps.set(out, at);
     }
-    return [out, close];
+    closeAt = close;
+    return out;
   }
 
   /** A block sequence whose first `- ` is at `first`, in column `indent`: the list and where it ends (as for a mapping). */
-  function sequence(first: number, indent: number): [unknown[], number] {
+  function sequence(first: number, indent: number): unknown[] {
     const out: unknown[] = [];
     let p = first;
     for (;;) {
@@ -430,32 +475,34 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       if (v === p + 1 || c === NL || c === HASH || v >= n) throw OUTSIDE; // `-` alone: the item starts below
       let next: number;
       if (keyEnd(v) !== -1) {
-        const [value, end] = mapping(v, v, indent + (v - p));
-        out.push(value);
-        next = end < n ? end : -1;
+        out.push(mapping(v, v, indent + (v - p)));
+        next = closeAt < n ? closeAt : -1;
       } else {
         if (c === 0x7c || c === 0x3e) throw OUTSIDE;
-        const inline = inlineValue(v);
-        out.push(inline.value);
-        if (inline.plain && plainGoesOn(inline.eol, indent)) throw OUTSIDE;
-        next = nextContent(inline.eol + 1);
+        out.push(inlineValue(v));
+        if (wasPlain && plainGoesOn(lineEndAt, indent)) throw OUTSIDE;
+        next = nextContent(lineEndAt + 1);
       }
-      if (next === -1) return [out, eofClose];
+      if (next === -1) {
+        closeAt = eofClose;
+        return out;
+      }
       const column = columnOf(next);
       if (column === indent && isItem(next)) {
         p = next;
         continue;
       }
       if (column > indent) throw OUTSIDE;
-      return [out, next];
+      closeAt = next;
+      return out;
     }
   }
 
   try {
     const first = nextContent(0);
     if (first === -1 || columnOf(first) !== 0 || isItem(first)) return undefined;
-    const [data, end] = mapping(first, first, 0);
-    if (end < n) return undefined; // something after the top mapping ended
+    const data = mapping(first, first, 0);
+    if (closeAt < n) return undefined; // something after the top mapping ended
     return { data, maps };
   } catch {
     return undefined; // outside the subset, or nested too deep for the stack
