@@ -168,7 +168,8 @@ describe('the line scanner against js-yaml', () => {
     const mutation = fc.record({
       text: fc.nat(texts.length - 1),
       at: fc.nat(),
-      kind: fc.constantFrom('insert', 'delete', 'replace', 'repeat-line', 'drop-line', 'indent-line', 'dedent-line', 'blank-spaces'),
+      kind: fc.constantFrom('insert', 'delete', 'replace', 'repeat-line', 'drop-line', 'indent-line', 'dedent-line', 'blank-spaces', 'comment-line', 'trailing-spaces'),
+      depth: fc.nat(8),
       char: fc.constantFrom(':', '-', ' ', '  ', '#', ' #', '"', "'", '\\', '&a ', '*a', '!!str ', '{', '[', ']', ',', '\n', '? ', '|', '>', '>-', '%', 'x', '0', '~', '\u00e9'),
     });
     let read = 0;
@@ -188,7 +189,9 @@ describe('the line scanner against js-yaml', () => {
           else if (m.kind === 'drop-line') lines.splice(n, 1);
           else if (m.kind === 'indent-line') lines[n] = ` ${lines[n]}`;
           else if (m.kind === 'dedent-line') lines[n] = lines[n]!.replace(/^ /, '');
-          else lines.splice(n, 0, '   ');
+          else if (m.kind === 'comment-line') lines.splice(n, 0, `${' '.repeat(m.depth)}# a comment${m.char}`);
+          else if (m.kind === 'trailing-spaces') lines[n] = `${lines[n]}${' '.repeat(m.depth + 1)}`;
+          else lines.splice(n, 0, ' '.repeat(m.depth));
           out = lines.join('\n');
         }
         if (agrees(out)) read++;
