@@ -92,9 +92,20 @@ describe('the line scanner against js-yaml', () => {
     expect(agrees(text)).toBe(true);
     // Keys Object.prototype holds are ordinary keys to js-yaml too.
     expect(agrees('toString: 1\nvalueOf: x\nhasOwnProperty: [a]\n')).toBe(true);
-    for (const outside of ['a: &x 1\n', 'a: *x\n', 'a: !!str 1\n', 'a: {b: 1}\n', '"a": 1\n', 'a:\n', 'a: "x\n  y"\n', 'a: x\n  y\n', 'a: >+\n  x\n', 'a: |2\n  x\n', 'a: >\n\n  x\n', 'a: "\\x41"\n', '---\na: 1\n', 'a: b: c\n', 'a: [b, [c]]\n', 'a: [b,]\n', 'a:\tb\n', 'a: b\r\n', '- a\n', '  a: 1\n', 'null: 1\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a:\n  b: 1\n  c: 2\n  b: 3\n']) {
+    for (const outside of ['a: &x 1\n', 'a: *x\n', 'a: !!str 1\n', 'a: {b: 1}\n', '"a": 1\n', 'a:\n', 'a: "x\n  y"\n', 'a: x\n  y\n', 'a: >+\n  x\n', 'a: |2\n  x\n', 'a: >\n\n  x\n', 'a: "\\x41"\n', '---\na: 1\n', 'a: b: c\n', 'a: [b, [c]]\n', 'a: [b,]\n', 'a:\tb\n', 'a: b\r\n', '- a\n', '  a: 1\n', 'null: 1\n', 'a: 1\na: 2\n', '__proto__: 1\n', 'a:\n  b: 1\n  c: 2\n  b: 3\n',
+      // What js-yaml refuses, wherever it is (found by an adversarial review: the scanner read these).
+      'a: \x01\n', 'a: x\x7f\n', 'a: "x\x01"\n', 'a: x\uD800\n', 'a: \uFFFE\n', 'a: |\n  x\f\n', 'a: [x\x0b]\n', '# \0\na: 1\n']) {
       expect(scanPlainYaml(outside), JSON.stringify(outside)).toBeUndefined();
     }
+  });
+
+  it('follows nesting as deep as the reference allows, and leaves deeper nesting to js-yaml', () => {
+    // js-yaml takes several stack frames a level and runs out of stack around a thousand levels;
+    // the scanner must not read what it cannot.
+    const nested = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}a:`).join('\n')}\n${' '.repeat(depth)}id: x\n`;
+    expect(agrees(nested(60))).toBe(true);
+    expect(scanPlainYaml(nested(100))).toBeUndefined();
+    expect(scanPlainYaml(nested(2000))).toBeUndefined();
   });
 
   it('folds and keeps block scalars as js-yaml does', () => {

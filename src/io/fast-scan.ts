@@ -12,7 +12,8 @@
  * anchors, aliases, tags, directives and document markers; flow mappings; quoted keys; empty
  * values; plain or quoted scalars that continue on the next line; block scalars with indentation
  * or keep indicators, leading blank lines, more-indented lines or trailing spaces; double-quoted
- * escapes other than \" \\ \/ \n \t and \uXXXX; tabs, carriage returns, U+2028, U+2029 and a BOM.
+ * escapes other than \" \\ \/ \n \t and \uXXXX; nesting deeper than 64; tabs, carriage returns,
+ * U+2028, U+2029, a BOM, NUL and the characters js-yaml calls non-printable (LEFT_TO_JS_YAML).
  */
 
 /** Where a mapping starts and where its `id` value sits, as UTF-16 offsets into the text (as js-yaml's listener sees them). */
@@ -81,6 +82,22 @@ const REFUSED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'f
 const KNOWN_KEYS = new Map<number, string>();
 const MAX_KNOWN_KEYS = 512;
 
+/**
+ * Characters the scanner leaves to js-yaml wherever they are: tabs, carriage returns, U+2028,
+ * U+2029 and a BOM (see the top of this file), and what js-yaml refuses or checks as it goes, NUL
+ * and its non-printable characters (surrogates among them: a valid pair, an emoji, is left to it
+ * too). Files are read through a check that refuses most of these, but the scanner must not rely
+ * on its callers to stay a subset of js-yaml.
+ */
+const LEFT_TO_JS_YAML = /[\t\r\u2028\u2029\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * The deepest nesting the scanner follows (mappings and sequences): the reference refuses deeper
+ * documents anyway (YAML_LIMITS), and js-yaml, which takes several stack frames a level, runs out
+ * of stack well before the scanner would.
+ */
+const MAX_DEPTH = 64;
+
 /** Thrown inside the scanner when the text is outside its subset; scanPlainYaml returns undefined. */
 const OUTSIDE = new Error('outside the scanner subset');
 
@@ -102,7 +119,7 @@ const hex4 = /^[0-9a-fA-F]{4}$/;
  * when the text is outside the subset (see the top of this file).
  */
 export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, MapPosition> } | undefined {
-  if (text.includes('\t') || text.includes('\r') || /[\u2028\u2029\uFEFF]/.test(text)) return undefined;
+  if (LEFT_TO_JS_YAML.test(text)) return undefined;
   const n = text.length;
   // js-yaml reads a text without a final line break as if it had one: that is where it ends nodes.
   const eofClose = n > 0 && text.charCodeAt(n - 1) === NL ? n : n + 1;
@@ -375,7 +392,8 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
    * Returns the mapping; closeAt is set to where it ends: the first character of the next line with
    * content that is not part of it, or the end of the text.
    */
-  function mapping(open: number, first: number, indent: number): Record<string, unknown> {
+  function mapping(open: number, first: number, indent: number, depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH) throw OUTSIDE;
     const out: Record<string, unknown> = {};
     const keys: string[] = [];
     let idStart = -1;
@@ -407,8 +425,8 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
         const below = nextContent(c === NL ? v + 1 : lineEnd(v) + 1);
         if (below === -1) throw OUTSIDE; // an empty value
         const column = columnOf(below);
-        if (column > indent && !isItem(below)) value = mapping(valueOpen, below, column);
-        else if (column >= indent && isItem(below)) value = sequence(below, column);
+        if (column > indent && !isItem(below)) value = mapping(valueOpen, below, column, depth + 1);
+        else if (column >= indent && isItem(below)) value = sequence(below, column, depth + 1);
         else throw OUTSIDE; // an empty value
         end = closeAt;
         start = below;
@@ -465,7 +483,8 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
   }
 
   /** A block sequence whose first `- ` is at `first`, in column `indent`: the list and where it ends (as for a mapping). */
-  function sequence(first: number, indent: number): unknown[] {
+  function sequence(first: number, indent: number, depth: number): unknown[] {
+    if (depth > MAX_DEPTH) throw OUTSIDE;
     const out: unknown[] = [];
     let p = first;
     for (;;) {
@@ -475,7 +494,7 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       if (v === p + 1 || c === NL || c === HASH || v >= n) throw OUTSIDE; // `-` alone: the item starts below
       let next: number;
       if (keyEnd(v) !== -1) {
-        out.push(mapping(v, v, indent + (v - p)));
+        out.push(mapping(v, v, indent + (v - p), depth + 1));
         next = closeAt < n ? closeAt : -1;
       } else {
         if (c === 0x7c || c === 0x3e) throw OUTSIDE;
@@ -501,7 +520,7 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
   try {
     const first = nextContent(0);
     if (first === -1 || columnOf(first) !== 0 || isItem(first)) return undefined;
-    const data = mapping(first, first, 0);
+    const data = mapping(first, first, 0, 1);
     if (closeAt < n) return undefined; // something after the top mapping ended
     return { data, maps };
   } catch {
