@@ -13,6 +13,7 @@ import type { PathKey } from '../src/io/yaml-doc.js';
 import { loadEventFiles, loadIndicatorSet, type LoadedEvents } from '../src/io/load.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
+import { mutate } from './helpers/mutate.js';
 
 /**
  * The fast path (js-yaml with positions from its listener, src/io/fast-load.ts) must give exactly
@@ -254,20 +255,7 @@ describe('fast path on generated YAML in many styles', () => {
     });
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
-        const text = seeds[m.seed]!;
-        const at = m.at % text.length;
-        let out: string;
-        if (m.kind === 'insert') out = text.slice(0, at) + m.char + text.slice(at);
-        else if (m.kind === 'delete') out = text.slice(0, at) + text.slice(at + 1);
-        else if (m.kind === 'replace') out = text.slice(0, at) + m.char + text.slice(at + 1);
-        else {
-          const lines = text.split('\n');
-          const n = at % lines.length;
-          if (m.kind === 'repeat-line') lines.splice(n, 0, lines[n]!);
-          else if (m.kind === 'drop-line') lines.splice(n, 1);
-          else lines[n] = ` ${lines[n]}`;
-          out = lines.join('\n');
-        }
+        const out = mutate(seeds[m.seed]!, m);
         await compareText(out, 'mutated.yaml');
       }),
       { numRuns: Number(process.env.MUTATIONS ?? 300) },

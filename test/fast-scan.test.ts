@@ -8,6 +8,7 @@ import { mulberry32 } from '../src/core/random.js';
 import { loadWithPositions } from '../src/io/fast-load.js';
 import { scanPlainYaml, type MapPosition } from '../src/io/fast-scan.js';
 import { ROOT } from './helpers/fixtures.js';
+import { mutate } from './helpers/mutate.js';
 
 /**
  * The line scanner (src/io/fast-scan.ts) must read whatever it accepts exactly as js-yaml with the
@@ -187,24 +188,7 @@ describe('the line scanner against js-yaml', () => {
     const runs = Number(process.env.SCAN_MUTATIONS ?? 1500);
     fc.assert(
       fc.property(mutation, (m) => {
-        const text = texts[m.text]!;
-        const at = m.at % text.length;
-        let out: string;
-        if (m.kind === 'insert') out = text.slice(0, at) + m.char + text.slice(at);
-        else if (m.kind === 'delete') out = text.slice(0, at) + text.slice(at + 1);
-        else if (m.kind === 'replace') out = text.slice(0, at) + m.char + text.slice(at + 1);
-        else {
-          const lines = text.split('\n');
-          const n = at % lines.length;
-          if (m.kind === 'repeat-line') lines.splice(n, 0, lines[n]!);
-          else if (m.kind === 'drop-line') lines.splice(n, 1);
-          else if (m.kind === 'indent-line') lines[n] = ` ${lines[n]}`;
-          else if (m.kind === 'dedent-line') lines[n] = lines[n]!.replace(/^ /, '');
-          else if (m.kind === 'comment-line') lines.splice(n, 0, `${' '.repeat(m.depth)}# a comment${m.char}`);
-          else if (m.kind === 'trailing-spaces') lines[n] = `${lines[n]}${' '.repeat(m.depth + 1)}`;
-          else lines.splice(n, 0, ' '.repeat(m.depth));
-          out = lines.join('\n');
-        }
+        const out = mutate(texts[m.text]!, m);
         if (agrees(out)) read++;
       }),
       { numRuns: runs },
