@@ -70,14 +70,15 @@ export function reasoningBody(item: { band: string; score: number; reasoning: st
   return item.reasoning.startsWith(head) ? item.reasoning.slice(head.length) : item.reasoning;
 }
 
-/**
- * The indicator's evidence in words: how many of each status, the value by stage (practice, books,
- * talk, negative) after the rules, every rule applied (each evidence item carries its own note),
- * caps, and the comparison with the counterpart.
- */
 /** How many distinct notes from the evidence an indicator's reasoning names (explainEvidence). */
 export const MAX_REASONING_NOTES = 12;
 
+/**
+ * The indicator's evidence in words: how many of each status, the value by stage (practice, books,
+ * talk, negative) after the rules, the rules applied (each distinct note of the evidence, up to
+ * MAX_REASONING_NOTES, then how many more; each evidence item carries its own), caps, and the
+ * comparison with the counterpart.
+ */
 function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string[] {
   const { tally, mix } = result;
   const subject = result.evidence.filter((e) => e.role === 'subject');
