@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
-import { MAX_REASONING_NOTES, reasoningBody, reasoningText } from '../src/core/explain.js';
+import { evidenceNotes, MAX_REASONING_NOTES, reasoningBody, reasoningText } from '../src/core/explain.js';
 import { formatMarkdown } from '../src/format/markdown.js';
-import { ev, setAtSaturation3 } from './helpers/fixtures.js';
+import { ev, evidenceOf, setAtSaturation3 } from './helpers/fixtures.js';
 import { seedEvents } from './helpers/seeds.js';
 
 describe('reasoning in parts', async () => {
@@ -36,9 +36,9 @@ describe('reasoning in parts', async () => {
 });
 
 describe('reasoning on many pieces of evidence', () => {
-  it('names the first dozen distinct notes and says how many more there are; each piece keeps its own', () => {
+  it('names one example of each rule past a dozen distinct notes and counts the rest; each piece keeps its own', () => {
     const set = setAtSaturation3();
-    // Thirty arrests, each of more people than one event may count: thirty different notes.
+    // Thirty arrests, each of more people than one event may count: thirty notes of one rule.
     const events = Array.from({ length: 30 }, (_, n) =>
       ev({ id: `arrest-${n}`, kind: 'arrest', status: 'enforced', date: `2024-01-${String(n + 1).padStart(2, '0')}`, magnitude: 100 + n }),
     );
@@ -46,7 +46,18 @@ describe('reasoning on many pieces of evidence', () => {
     const notes = arrests.evidence.map((e) => e.note).filter((n): n is string => n !== undefined);
     expect(new Set(notes).size).toBe(30);
     const named = notes.filter((n) => arrests.reasoning.includes(`${n};`) || arrests.reasoning.endsWith(n));
-    expect(named).toEqual(notes.slice(0, MAX_REASONING_NOTES));
-    expect(arrests.reasoning).toContain(`; ${30 - MAX_REASONING_NOTES} more notes on single pieces of evidence, given with each piece`);
+    expect(named).toEqual([notes[0]]);
+    expect(arrests.reasoning).toContain(`${notes[0]}; 29 more notes on single pieces of evidence, each like one above, given with each piece`);
+  });
+
+  it('names every distinct note up to a dozen, and at most a dozen rules past that', () => {
+    const pieces = (texts: string[]) => texts.map((note, n) => evidenceOf(`e${n}`, '2024-01-01', { note }));
+    const few = Array.from({ length: MAX_REASONING_NOTES }, (_, n) => `magnitude ${n + 9} counted as 8`);
+    expect(evidenceNotes(pieces([...few, few[0]!]))).toEqual(few);
+    // Fourteen rules, two notes each: the first twelve rules are named once; the rest are counted.
+    const rules = Array.from({ length: 14 }, (_, r) => [`rule ${'x'.repeat(r + 1)} on 2024-01-0${1 + (r % 9)}`, `rule ${'x'.repeat(r + 1)} on 2023-12-1${r % 9}`]).flat();
+    const named = evidenceNotes(pieces(rules));
+    expect(named.slice(0, -1)).toEqual(rules.filter((_, i) => i % 2 === 0).slice(0, MAX_REASONING_NOTES));
+    expect(named.at(-1)).toBe(`${28 - MAX_REASONING_NOTES} more notes on single pieces of evidence, given with each piece`);
   });
 });

@@ -1,4 +1,4 @@
-import type { CompositeMethod, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
+import type { CompositeMethod, Evidence, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
 import type { IndicatorSet, Status } from './types.js';
 
 /**
@@ -73,6 +73,35 @@ export function reasoningBody(item: { band: string; score: number; reasoning: st
 /** How many distinct notes from the evidence an indicator's reasoning names (explainEvidence). */
 export const MAX_REASONING_NOTES = 12;
 
+/** A note with its dates, numbers and ids (every word holding a digit) blanked: the rule it words. */
+const ruleOf = (note: string) => note.replace(/\S*\d\S*/g, '#');
+
+/**
+ * The rules' notes from the evidence, each once. Up to MAX_REASONING_NOTES distinct notes are all
+ * named. Past that (100,000 events once made a reasoning of 700 KB, every note of every piece),
+ * one example of each rule is named, up to as many rules, and the rest are counted; every piece of
+ * evidence keeps its own notes in `note`.
+ */
+export function evidenceNotes(subject: readonly Evidence[]): string[] {
+  const distinct = new Set<string>();
+  for (const e of subject) {
+    if (e.note === undefined) continue;
+    for (const note of e.note.split('; ')) distinct.add(note);
+  }
+  if (distinct.size <= MAX_REASONING_NOTES) return [...distinct];
+  const named: string[] = [];
+  const rules = new Set<string>();
+  for (const note of distinct) {
+    const rule = ruleOf(note);
+    if (rules.has(rule) || rules.size === MAX_REASONING_NOTES) continue;
+    rules.add(rule);
+    named.push(note);
+  }
+  const more = distinct.size - named.length;
+  named.push(`${more} more ${more === 1 ? 'note' : 'notes'} on single pieces of evidence${rules.size < MAX_REASONING_NOTES ? ', each like one above' : ''}, given with each piece`);
+  return named;
+}
+
 /**
  * The indicator's evidence in words: how many of each status, the value by stage (practice, books,
  * talk, negative) after the rules, the rules applied (each distinct note of the evidence, up to
@@ -97,20 +126,7 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, n
   const stages = (['practice', 'books', 'talk'] as const).filter((k) => mix[k] > 0).map((k) => `${k} ${num(mix[k])}`);
   if (mix.negative > 0) stages.push(`against ${num(mix.negative)}`);
   if (stages.length) parts.push(`worth ${stages.join(', ')} after the rules`);
-  // The rules' notes, each once, up to a dozen: 100,000 events made a reasoning of 700 KB that no
-  // one reads. Every piece of evidence keeps its own notes in `note`.
-  const seen = new Set<string>();
-  let more = 0;
-  for (const e of subject) {
-    if (e.note === undefined) continue;
-    for (const note of e.note.split('; ')) {
-      if (seen.has(note)) continue;
-      seen.add(note);
-      if (seen.size <= MAX_REASONING_NOTES) parts.push(note);
-      else more++;
-    }
-  }
-  if (more > 0) parts.push(`${more} more ${more === 1 ? 'note' : 'notes'} on single pieces of evidence, given with each piece`);
+  parts.push(...evidenceNotes(subject));
   parts.push(...notes);
   if (tally.counterpart !== null && tally.net > 0) {
     parts.push(
