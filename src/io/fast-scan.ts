@@ -83,6 +83,17 @@ const KNOWN_KEYS = new Map<number, string>();
 const MAX_KNOWN_KEYS = 512;
 
 /**
+ * Short plain values seen before (kinds, statuses, actors, dates, grades), by a hash of their
+ * characters, as for keys: a file of 1,000 events repeats a few dozen such values thousands of
+ * times, and one shared string for each is less memory, and cheaper for every later map lookup and
+ * comparison on it than a fresh string per event. Bounded like KNOWN_KEYS.
+ */
+const KNOWN_VALUES = new Map<number, string>();
+const MAX_KNOWN_VALUES = 16_384;
+/** The longest value looked up in KNOWN_VALUES (a kind is at most about 25 characters). */
+const SHORT_VALUE = 24;
+
+/**
  * Characters the scanner leaves to js-yaml wherever they are: tabs, carriage returns, U+2028,
  * U+2029 and a BOM (see the top of this file), and what js-yaml refuses or checks as it goes, NUL
  * and its non-printable characters (surrogates among them: a valid pair, an emoji, is left to it
@@ -210,6 +221,18 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
     return key;
   }
 
+  /** The text from `p` to `end`, as the same string as last time when it is short and was seen before. */
+  function textAt(p: number, end: number): string {
+    if (end - p > SHORT_VALUE) return text.slice(p, end);
+    let h = 0;
+    for (let q = p; q < end; q++) h = (Math.imul(h, 31) + text.charCodeAt(q)) | 0;
+    const known = KNOWN_VALUES.get(h);
+    if (known !== undefined && known.length === end - p && text.startsWith(known, p)) return known;
+    const value = text.slice(p, end);
+    if (KNOWN_VALUES.size < MAX_KNOWN_VALUES) KNOWN_VALUES.set(h, value);
+    return value;
+  }
+
   const isItem = (p: number) => text.charCodeAt(p) === DASH && (text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === NL || p + 1 >= n);
 
   // Where the last value read ends, for the reader functions below: they return the value itself
@@ -247,7 +270,7 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
       throw OUTSIDE;
     }
     const eol = lineEnd(p);
-    const line = text.slice(p, eol);
+    const line = textAt(p, eol);
     // A comment starts at a `#` after a space; js-yaml ends the scalar at the `#`.
     const comment = line.indexOf(' #');
     let end = comment === -1 ? line.length : comment;
@@ -324,7 +347,7 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
         }
         let end = q;
         while (text.charCodeAt(end - 1) === SPACE) end--;
-        items.push(resolvePlain(text.slice(from, end)));
+        items.push(resolvePlain(textAt(from, end)));
       }
       while (text.charCodeAt(q) === SPACE) q++;
       const d = text.charCodeAt(q);
