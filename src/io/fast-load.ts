@@ -14,7 +14,7 @@ import { PLAIN_SCALARS, scanPlainYaml, WATCHED, type MapPosition } from './fast-
  * event starts (the evidence line in a report) and where each id sits (to name both places of a
  * duplicate id). So the fast path loads with js-yaml, picks those positions up from its parse
  * listener, and validates; most event files are plain enough for a line scanner (fast-scan.ts)
- * that gives exactly what js-yaml and the listener give, at about three times the speed, and
+ * that gives exactly what js-yaml and the listener give, at two to four times the speed, and
  * js-yaml reads the rest. It vouches only for plain YAML that it reads exactly as the reference
  * does, and hands the whole file to the reference parser when
  * - js-yaml rejects the text, or the text holds directives, anchors, aliases, tags, a `__proto__`
