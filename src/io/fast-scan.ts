@@ -217,8 +217,13 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
     const known = cache.get(h);
     if (known !== undefined && known.length === end - p && text.startsWith(known, p)) return known;
     const fresh = text.slice(p, end);
-    if (cache.size < max) cache.set(h, fresh);
-    return fresh;
+    if (cache.size >= max) return fresh;
+    // V8 may make a slice a view of the whole text; a cached view would keep that file's text
+    // alive as long as the process (the caches outlive a run when coopscore is used as a library),
+    // so what is cached is a copy of its own.
+    const own = ` ${fresh}`.slice(1);
+    cache.set(h, own);
+    return own;
   }
 
   /** The key from `p` to `colon`, as the same string as last time when it was seen before. */
