@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../src/core/dates.js';
 import {
-  addDays,
   daysBetween,
   leverClasses,
   ledgerActions,

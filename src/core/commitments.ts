@@ -1,4 +1,4 @@
-import { dayNumber } from './dates.js';
+import { addDays, dayNumber } from './dates.js';
 import { isAct, related, type Item } from './evidence.js';
 import type { PromiseState } from './report.js';
 import type { Method } from './types.js';
@@ -29,11 +29,6 @@ export interface Commitment {
   pairedWith?: Item;
   /** The best grade among its talk stages: the weight of a lapse. */
   lapseGrade: number;
-}
-
-/** Add days to a calendar date (UTC), keeping YYYY-MM-DD. */
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function dueOf(item: Item, method: Method): string {

@@ -45,6 +45,11 @@ export function dayNumber(date: string): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/** `date` plus `days` calendar days (UTC, so 2024-02-29 + 365 is 2025-02-28), keeping YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Oldest first, and by id within a day: the one order of events wherever they are listed. */
 export function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -1,4 +1,4 @@
-import { dayNumber } from './dates.js';
+import { addDays, dayNumber } from './dates.js';
 import { newestDate, scoreEvents } from './engine.js';
 import { compositeAtDate, prepareDates } from './period-score.js';
 import { prefixLength, round } from './numbers.js';
@@ -189,13 +189,6 @@ export interface LedgerOptions {
   tool?: { name: string; version: string };
   setSha256?: string;
   inputs?: InputFile[];
-}
-
-const DAY_MS = 86_400_000;
-
-/** `date` plus `days` calendar days (UTC, so 2024-02-29 + 365 is 2025-02-28). */
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
