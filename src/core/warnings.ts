@@ -3,7 +3,7 @@ import { sortedList } from './evidence.js';
 import { isRecord } from './guards.js';
 import { problemText as say } from './messages.js';
 import { problem } from './problems.js';
-import type { Event, IndicatorSet, Problem } from './types.js';
+import type { Event, EventSource, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
 
 /** A day of slack: "today" where the analyst sits may already be tomorrow in UTC, or the reverse. */
@@ -79,27 +79,56 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
  * are counted once by the engine; these are the near ones an analyst should look at.
  */
 /**
- * What the warnings across events read of an event: validate keeps this much of each event it
- * checks (a million events' summaries and sources need not stay in memory to be compared).
+ * What the warnings across events read of an event. An Event is one, so `score` hands its events
+ * over as they are; `validate` keeps no events, so it keeps this much of each (lookAlike): a million
+ * events' summaries and source titles need not stay in memory to be compared.
  */
-export interface LookAlike {
-  id: string;
-  date: string;
-  actor: string;
-  kind: string;
-  status: Event['status'];
-  magnitude: number | undefined;
-  substances: readonly string[] | undefined;
-  measure: string | undefined;
-  origin: Event['origin'];
-  /** The URLs of its sources, each once, in order. */
-  urls: readonly string[];
-}
+export type LookAlike = Pick<Event, 'id' | 'date' | 'actor' | 'kind' | 'status' | 'magnitude' | 'substances' | 'measure' | 'origin'> & {
+  source: { url?: string };
+  sources?: readonly { url?: string }[];
+};
+
+const NO_URL: { url?: string } = Object.freeze({});
+const urlOnly = (s: EventSource): { url?: string } => (s.url === undefined ? NO_URL : { url: s.url });
 
 export function lookAlike(e: Event): LookAlike {
+  const out: LookAlike = { id: e.id, date: e.date, actor: e.actor, kind: e.kind, status: e.status, magnitude: e.magnitude, substances: e.substances, measure: e.measure, origin: e.origin, source: urlOnly(e.source) };
+  if (e.sources) out.sources = e.sources.map(urlOnly);
+  return out;
+}
+
+/** The URLs an event cites, each once, in order. */
+function urlsOf(e: LookAlike): string[] {
   const urls: string[] = [];
   for (const s of e.sources ?? [e.source]) if (s.url !== undefined && !urls.includes(s.url)) urls.push(s.url);
-  return { id: e.id, date: e.date, actor: e.actor, kind: e.kind, status: e.status, magnitude: e.magnitude, substances: e.substances, measure: e.measure, origin: e.origin, urls };
+  return urls;
+}
+
+/**
+ * The events grouped by what a look-alike shares: actor, kind, status and substances (in any
+ * order). Nested maps of the strings as read (shared, their hashes cached) rather than one
+ * joined key per event: building and hashing a fresh string for each of a million events was
+ * most of the grouping's time.
+ */
+function lookAlikeGroups(events: readonly LookAlike[]): LookAlike[][] {
+  const groups: LookAlike[][] = [];
+  const byActor = new Map<string, Map<string, Map<string, Map<string, LookAlike[]>>>>();
+  for (const e of events) {
+    let byKind = byActor.get(e.actor);
+    if (!byKind) byActor.set(e.actor, (byKind = new Map()));
+    let byStatus = byKind.get(e.kind);
+    if (!byStatus) byKind.set(e.kind, (byStatus = new Map()));
+    let bySubstances = byStatus.get(e.status);
+    if (!bySubstances) byStatus.set(e.status, (bySubstances = new Map()));
+    const substances = sortedList(e.substances);
+    let group = bySubstances.get(substances);
+    if (!group) {
+      bySubstances.set(substances, (group = []));
+      groups.push(group);
+    }
+    group.push(e);
+  }
+  return groups;
 }
 
 export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): Problem[] {
@@ -116,18 +145,11 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
       );
     }
   }
-  const groups = new Map<string, LookAlike[]>();
-  for (const e of events) {
-    const key = `${e.actor}\u0000${e.kind}\u0000${e.status}\u0000${sortedList(e.substances)}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(e);
-  }
   const window = set.method.duplicateWindowDays;
   // One commentary may be the source of look-alike acts years apart (the 2019 and the 2020
   // takedowns); a shared URL suggests one act twice only when the dates are also close.
   const urlWindow = set.method.duplicateUrlWindowDays;
-  for (const group of groups.values()) {
+  for (const group of lookAlikeGroups(events)) {
     if (group.length < 2) continue;
     group.sort(byDateThenId);
     const days = group.map((e) => dayNumber(e.date));
@@ -152,7 +174,7 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
         warned = true;
         break;
       }
-      for (const url of group[j]!.urls) {
+      for (const url of urlsOf(group[j]!)) {
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
         else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {

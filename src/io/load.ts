@@ -153,6 +153,6 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
-  for (const p of eventWarnings(options.checkOnly ? checked : events.map(lookAlike), set)) problems.push(p);
+  for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
   return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
 }
