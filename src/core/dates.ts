@@ -58,6 +58,26 @@ export function byDateThenId(a: { date: string; id: string }, b: { date: string;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
+ * One day's items sorted by id in place, ties in input order. A day holds a few dozen events even
+ * in a million, and for so few an insertion sort that compares the ids itself is several times as
+ * fast as Array.prototype.sort calling a comparator for each pair.
+ */
+function sortedById<T extends { id: string }>(items: T[]): T[] {
+  if (items.length > 64) return items.sort(byId);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    const id = item.id;
+    let j = i - 1;
+    while (j >= 0 && items[j]!.id > id) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
+}
+
+/**
  * A copy sorted by {@link byDateThenId}, the same order (ties keep input order), for many events:
  * grouped by date, the few thousand dates sorted, then each day by id. Comparing date strings a
  * million times was most of sorting a large input; ten years hold under four thousand days.
@@ -74,7 +94,7 @@ export function sortedByDateThenId<T extends { date: string; id: string }>(items
   for (const date of [...days.keys()].sort()) {
     const day = days.get(date)!;
     if (!Array.isArray(day)) out.push(day);
-    else for (const item of day.sort(byId)) out.push(item);
+    else for (const item of sortedById(day)) out.push(item);
   }
   return out;
 }

@@ -85,15 +85,19 @@ const ruleOf = (note: string) => note.replace(/\S*\d\S*/g, '#');
 export function evidenceNotes(subject: readonly Evidence[]): string[] {
   const distinct = new Set<string>();
   for (const e of subject) {
-    if (e.note === undefined) continue;
-    for (const note of e.note.split('; ')) distinct.add(note);
+    const note = e.note;
+    if (note === undefined) continue;
+    // Most evidence carries one note: split (an array per piece) only when there are several.
+    if (!note.includes('; ')) distinct.add(note);
+    else for (const one of note.split('; ')) distinct.add(one);
   }
   if (distinct.size <= MAX_REASONING_NOTES) return [...distinct];
   const named: string[] = [];
   const rules = new Set<string>();
   for (const note of distinct) {
+    if (rules.size === MAX_REASONING_NOTES) break; // nothing more can be named
     const rule = ruleOf(note);
-    if (rules.has(rule) || rules.size === MAX_REASONING_NOTES) continue;
+    if (rules.has(rule)) continue;
     rules.add(rule);
     named.push(note);
   }
@@ -157,8 +161,6 @@ const SHORT: Record<Status, string> = {
 
 /** The deciding facts in one short line, for the table. */
 export function summarizeIndicator(result: Explainable, set: IndicatorSet): string {
-  const { tally } = result;
-  const subject = result.evidence.filter((e) => e.role === 'subject');
   if (result.status === 'unweighted') return `weight 0, not counted; ${summarizeEvidence(result, set)}`;
   return summarizeEvidence(result, set);
 }

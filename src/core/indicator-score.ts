@@ -537,11 +537,16 @@ function valueSide(
 }
 
 export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
+  // One object per counted or compared event, so on large inputs (a million events) this is built
+  // with as few temporaries as it can: no list for notes or other indicators unless there are some.
   const { item } = entry;
   const e = item.event;
-  const source: Evidence['source'] = { title: e.source.title };
-  if (e.source.url !== undefined) source.url = e.source.url;
-  if (e.source.publisher !== undefined) source.publisher = e.source.publisher;
+  const from = e.source;
+  const source: Evidence['source'] = { title: from.title };
+  if (from.url !== undefined) source.url = from.url;
+  if (from.publisher !== undefined) source.publisher = from.publisher;
+  const { grade } = item;
+  const capped = round(entry.capped, 4);
   const evidence: Evidence = {
     eventId: e.id,
     date: e.date,
@@ -549,30 +554,40 @@ export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorC
     kind: e.kind,
     status: e.status,
     role,
-    value: round(entry.capped, 4),
+    value: capped,
     decay: round(entry.decay, 4),
-    graded: item.grade.graded,
+    graded: grade.graded,
     file: e.origin.file,
     line: e.origin.line,
     source,
     summary: e.summary,
-    grade: item.grade.label,
-    gradeFactor: round(item.grade.factor, 4),
-    solid: item.grade.solid,
+    grade: grade.label,
+    gradeFactor: round(grade.factor, 4),
+    solid: grade.solid,
     stage: entry.stage,
     fate: entry.fate,
   };
   if (entry.inEffect !== undefined) evidence.inEffect = entry.inEffect;
-  if (entry.fate === 'ended' && entry.fateBy) evidence.endedBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
-  if (entry.fateBy) evidence.fateBy = { eventId: entry.fateBy.event.id, date: entry.fateBy.event.date };
-  const notes = entry.notes ? [...entry.notes] : [];
-  if (item.counted < (e.magnitude ?? 1)) notes.push(`magnitude ${e.magnitude} counted as ${item.counted}`);
-  if (notes.length) evidence.note = notes.join('; ');
-  if (round(entry.capped, 4) !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
+  const by = entry.fateBy;
+  if (by) {
+    if (entry.fate === 'ended') evidence.endedBy = { eventId: by.event.id, date: by.event.date };
+    evidence.fateBy = { eventId: by.event.id, date: by.event.date };
+  }
+  let note = entry.notes === undefined || entry.notes.length === 0 ? undefined : entry.notes.length === 1 ? entry.notes[0]! : entry.notes.join('; ');
+  if (item.counted < (e.magnitude ?? 1)) {
+    const counted = `magnitude ${e.magnitude} counted as ${item.counted}`;
+    note = note === undefined ? counted : `${note}; ${counted}`;
+  }
+  if (note !== undefined) evidence.note = note;
+  if (capped !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
   if (item.share < 1) evidence.share = round(item.share, 4);
   if (role === 'subject') {
-    const others = (ctx.indicatorsOf.get(e) ?? []).filter((id) => id !== indicatorId);
-    if (others.length) evidence.alsoCounts = [...others];
+    const all = ctx.indicatorsOf.get(e);
+    if (all !== undefined && all.length > 1) {
+      const others: string[] = [];
+      for (const id of all) if (id !== indicatorId) others.push(id);
+      if (others.length) evidence.alsoCounts = others;
+    } else if (all !== undefined && all.length === 1 && all[0] !== indicatorId) evidence.alsoCounts = [all[0]!];
   }
   if (e.measure !== undefined) evidence.measure = e.measure;
   if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;
