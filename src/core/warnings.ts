@@ -6,6 +6,8 @@ import { problem } from './problems.js';
 import type { Event, EventSource, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
 
+type PathKey = string | number;
+
 /** A day of slack: "today" where the analyst sits may already be tomorrow in UTC, or the reverse. */
 const FUTURE_SLACK_DAYS = 1;
 
@@ -26,48 +28,84 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
   const problems: Problem[] = [];
   const { data } = doc;
   if (!isRecord(data) || !Array.isArray(data.events)) return problems;
-  const today = options.today !== undefined && isCalendarDate(options.today) ? dayNumber(options.today) : undefined;
-  const future = (value: unknown, path: (string | number)[], what: string) => {
-    if (today === undefined || typeof value !== 'string' || !isCalendarDate(value)) return;
-    if (dayNumber(value) - today > FUTURE_SLACK_DAYS) {
-      problems.push(
-        problem(doc.file, doc.locate(path), 'future-date', say('future-date', { what, date: value, today: options.today! }), {
-          severity: 'warning',
-        }),
-      );
-    }
-  };
-  // One source: its path, what to call it, and the warnings it earns. Names and paths are built
-  // only for a warning (nearly every source of a clean file earns none).
-  const checkSource = (source: unknown, path: () => (string | number)[], whose: () => string) => {
-    if (!isRecord(source)) return;
-    if (today !== undefined && source.published !== undefined) future(source.published, [...path(), 'published'], whose());
-    if (source.reliability !== undefined && source.credibility !== undefined) return;
-    const missing = [
-      ...(source.reliability === undefined ? ['reliability (A-F)'] : []),
-      ...(source.credibility === undefined ? ['credibility (1-6)'] : []),
-    ];
-    problems.push(
-      problem(doc.file, doc.locate(path()), 'ungraded-source', say('ungraded-source', { whose: whose(), missing }), {
-        severity: 'warning',
-        hint: say('hint/grade-source', {}),
-      }),
-    );
-  };
+  const clock = clockOf(options);
   const events = data.events;
-  for (let i = 0; i < events.length; i++) {
-    const event: unknown = events[i];
-    if (!isRecord(event)) continue;
-    const name = () => (typeof event.id === 'string' ? `event "${event.id}"` : `events[${i}]`);
-    if (today !== undefined) future(event.date, ['events', i, 'date'], name());
-    if (Array.isArray(event.sources)) {
-      const many = event.sources.length > 1;
-      event.sources.forEach((source, j) =>
-        checkSource(source, () => ['events', i, 'sources', j], () => (many ? `source ${j} of ${name()}` : `the source of ${name()}`)),
-      );
-    } else checkSource(event.source, () => ['events', i, 'source'], () => `the source of ${name()}`);
-  }
+  for (let i = 0; i < events.length; i++) rawEventWarnings(events[i], i, doc, ['events', i], clock, problems);
   return problems;
+}
+
+/** Today as a day number and as written, or undefined when no date is checked against today. */
+export interface Clock {
+  day: number;
+  text: string;
+}
+
+export function clockOf(options: InputWarningOptions): Clock | undefined {
+  return options.today !== undefined && isCalendarDate(options.today) ? { day: dayNumber(options.today), text: options.today } : undefined;
+}
+
+/**
+ * inputWarnings for one raw event, pushed onto `problems`: `at` is the event's path in `doc`
+ * (a JSON Lines line is its own document, at []), `index` names an event without an id. Paths and
+ * names are built only for a warning: nearly every event of a clean file earns none, and a million
+ * events of JSON Lines come through here one by one.
+ */
+export function rawEventWarnings(event: unknown, index: number, doc: Pick<LocatedData, 'file' | 'locate'>, at: readonly PathKey[], clock: Clock | undefined, problems: Problem[]): void {
+  if (!isRecord(event)) return;
+  if (clock !== undefined) futureWarning(event.date, event, index, undefined, doc, [...at, 'date'], clock, problems);
+  const sources = event.sources;
+  if (Array.isArray(sources)) {
+    for (let j = 0; j < sources.length; j++) sourceWarnings(sources[j], event, index, sources.length > 1 ? j : undefined, doc, at, ['sources', j], clock, problems);
+  } else sourceWarnings(event.source, event, index, undefined, doc, at, ['source'], clock, problems);
+}
+
+/** How a warning names an event, or one of its sources (`source` is its position among several). */
+function nameOf(event: Record<string, unknown>, index: number): string {
+  return typeof event.id === 'string' ? `event "${event.id}"` : `events[${index}]`;
+}
+function sourceName(event: Record<string, unknown>, index: number, source: number | undefined): string {
+  return source === undefined ? `the source of ${nameOf(event, index)}` : `source ${source} of ${nameOf(event, index)}`;
+}
+
+function futureWarning(
+  value: unknown,
+  event: Record<string, unknown>,
+  index: number,
+  source: number | null | undefined,
+  doc: Pick<LocatedData, 'file' | 'locate'>,
+  path: readonly PathKey[],
+  clock: Clock,
+  problems: Problem[],
+): void {
+  if (typeof value !== 'string' || !isCalendarDate(value) || dayNumber(value) - clock.day <= FUTURE_SLACK_DAYS) return;
+  // `source` undefined: the event's own date; null: the only source's; a number: that source's.
+  const what = source === undefined ? nameOf(event, index) : sourceName(event, index, source ?? undefined);
+  problems.push(problem(doc.file, doc.locate(path), 'future-date', say('future-date', { what, date: value, today: clock.text }), { severity: 'warning' }));
+}
+
+function sourceWarnings(
+  source: unknown,
+  event: Record<string, unknown>,
+  index: number,
+  position: number | undefined,
+  doc: Pick<LocatedData, 'file' | 'locate'>,
+  at: readonly PathKey[],
+  where: readonly PathKey[],
+  clock: Clock | undefined,
+  problems: Problem[],
+): void {
+  if (!isRecord(source)) return;
+  if (clock !== undefined && source.published !== undefined) {
+    futureWarning(source.published, event, index, position ?? null, doc, [...at, ...where, 'published'], clock, problems);
+  }
+  if (source.reliability !== undefined && source.credibility !== undefined) return;
+  const missing = [...(source.reliability === undefined ? ['reliability (A-F)'] : []), ...(source.credibility === undefined ? ['credibility (1-6)'] : [])];
+  problems.push(
+    problem(doc.file, doc.locate([...at, ...where]), 'ungraded-source', say('ungraded-source', { whose: sourceName(event, index, position), missing }), {
+      severity: 'warning',
+      hint: say('hint/grade-source', {}),
+    }),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { problem, type Span } from '../core/problems.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type EventParser, type IdSite, type LocatedData } from '../core/validate.js';
-import { inputWarnings } from '../core/warnings.js';
+import { clockOf, rawEventWarnings } from '../core/warnings.js';
 import { readInputText, type ReadOptions } from './inputs.js';
 import { YAML_LIMITS } from './yaml-limits.js';
 
@@ -324,8 +324,12 @@ export async function loadJsonLines(
     return repeat ? [repeat] : [];
   };
   /** The warnings a YAML file's event would get (future dates, ungraded sources), placed on this line. */
-  const warnings = (value: unknown, doc: LocatedData): Problem[] =>
-    inputWarnings({ file: shown, data: { events: [value] }, locate: (path, part) => doc.locate(path.slice(2), part) }, { today: options.today });
+  const clock = clockOf({ today: options.today });
+  const warnings = (value: unknown, doc: LocatedData): Problem[] => {
+    const found: Problem[] = [];
+    rawEventWarnings(value, 0, doc, [], clock, found);
+    return found;
+  };
   const problems: Problem[] = [];
   const kept = new Map<number, string>();
   let keepNext = false;
