@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreEvents } from '../src/core/engine.js';
+import { compareProblems, scoreEvents } from '../src/core/engine.js';
 import { byDateThenId, sortedByDateThenId } from '../src/core/dates.js';
 import { exactDuplicates } from '../src/core/evidence.js';
 import { bestSource, gradeEvent } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
-import type { Event, IndicatorSet, Status } from '../src/core/types.js';
+import type { Event, IndicatorSet, Problem, Status } from '../src/core/types.js';
+import { eventWarnings, lookAlike } from '../src/core/warnings.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
 import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 
@@ -288,5 +289,52 @@ describe('sorting events by date then id (fast-check)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('warnings across events (fast-check)', () => {
+  // Dense in time, few kinds and a few shared URLs and measures, so look-alikes by date, by URL and
+  // linked by a measure all occur; some events cite several sources.
+  const dense = fc
+    .array(
+      fc.record({
+        date: fc.constantFrom('2023-01-01', '2023-01-03', '2023-01-09', '2023-02-20', '2023-06-01'),
+        actor: fc.constantFrom('CN', 'US'),
+        // arrest and prosecution have units, multilateral has none (a magnitude on it earns a warning).
+        kind: fc.constantFrom('arrest', 'prosecution', 'multilateral'),
+        status: fc.constantFrom<Status>('enforced', 'pledged'),
+        magnitude: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
+        substances: fc.option(fc.subarray(SUBSTANCES.slice(0, 2)), { nil: undefined }),
+        measure: fc.option(fc.constantFrom('m-1', 'm-2'), { nil: undefined }),
+        urls: fc.array(fc.option(fc.constantFrom('https://a.example/1', 'https://b.example/2'), { nil: undefined }), { minLength: 1, maxLength: 3 }),
+      }),
+      { maxLength: 60, size: 'max' },
+    )
+    .map((raws) =>
+      drawnEvents(raws, { sameEvery: 7, files: 2 }).map((e, i) => {
+        const sources = raws[i]!.urls.map((url, j) => ({ title: `report ${j}`, ...(url === undefined ? {} : { url }) }));
+        return sources.length > 1 ? { ...e, source: sources[0]!, sources } : { ...e, source: sources[0]! };
+      }),
+    );
+  const sorted = (problems: Problem[]) => [...problems].sort(compareProblems);
+
+  it('are the same in any input order, and for what validate keeps of each event', () => {
+    fc.assert(
+      fc.property(dense, fc.integer(), (events, seed) => {
+        const shuffled = fc.sample(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), { numRuns: 1, seed })[0]!;
+        const want = sorted(eventWarnings(events, set));
+        expect(sorted(eventWarnings(shuffled, set))).toEqual(want);
+        expect(sorted(eventWarnings(shuffled.map(lookAlike), set))).toEqual(want);
+      }),
+      RUNS,
+    );
+  });
+
+  it('find look-alikes in the dense sets (the property above is not vacuous)', () => {
+    const found = fc.sample(dense, { numRuns: 100, seed: 1 }).flatMap((events) => eventWarnings(events, set));
+    const alike = found.filter((p) => p.code === 'possible-duplicate');
+    expect(alike.filter((p) => p.message.includes('day(s) apart')).length).toBeGreaterThan(200);
+    expect(alike.filter((p) => p.message.includes('same source URL')).length).toBeGreaterThan(20);
+    expect(found.filter((p) => p.code === 'magnitude-without-unit').length).toBeGreaterThan(20);
   });
 });
