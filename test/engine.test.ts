@@ -218,6 +218,21 @@ describe('what could be gamed under version 1', () => {
     expect(all.mix.books + all.mix.talk).toBeCloseTo(0.7, 4);
   });
 
+  it('announcing an old law again does not refresh it: later talk of a measure in force never counts in its place', () => {
+    // Found by the property "a measure never scores more than its best stage alone": an A1
+    // announcement of 2022 was worth a little more than the A3 law of 2018 it restated, so it
+    // became the stage that counted, as fresh talk, and the measure scored more than the law alone.
+    const law = ev({ id: 'law', kind: 'intel-response', status: 'in-force', date: '2018-01-01', source: graded('A', 3), measure: 'm' });
+    const pledge = ev({ id: 'pledge', kind: 'intel-response', status: 'pledged', date: '2018-01-01', measure: 'm' });
+    const again = ev({ id: 'again', kind: 'intel-response', status: 'announced', date: '2022-09-28', measure: 'm' });
+    const asOf = '2024-12-31';
+    const alone = indicator([law], 'intel-responsiveness', asOf).result;
+    const all = indicator([law, pledge, again], 'intel-responsiveness', asOf).result;
+    expect(all.score).toBe(alone.score);
+    expect(evidenceOf(all, 'law').fate).toBe('counted');
+    expect(evidenceOf(all, 'again')).toMatchObject({ fate: 'superseded', fateBy: { eventId: 'law', date: '2018-01-01' }, value: 0 });
+  });
+
   it('one action no longer lifts the talk cap: one F6 action plus 20 pledges stays below 30', () => {
     const events = [ev({ kind: 'arrest', status: 'enforced', date: AS_OF, source: { title: 'x' } }), ...Array.from({ length: 20 }, () => ev({ kind: 'arrest', status: 'pledged', date: AS_OF }))];
     expect(arrests(events)).toBeLessThan(30);

@@ -458,11 +458,20 @@ function valueSide(
     if (group) group.push(e);
     else measures.set(key, [e]);
   }
+  const size = (e: Entry) => Math.abs(e.capped);
   for (const group of measures.values()) {
     if (group.length < 2) continue;
-    let best = group[0]!;
-    const size = (e: Entry) => Math.abs(e.capped);
-    for (const e of group) if (size(e) > size(best) || (size(e) === size(best) && e.item.day > best.item.day)) best = e;
+    // Talk dated after the measure's law came into force (its earliest solid in-force stage)
+    // restates a law already there: it cannot be the stage that counts, or announcing an old law
+    // again would make it count as fresh talk instead of a law decayed by its age.
+    let law: Entry | undefined;
+    for (const e of group) if (e.stage === 'books' && e.item.grade.solid && (law === undefined || e.item.day < law.item.day)) law = e;
+    let best: Entry | undefined;
+    for (const e of group) {
+      if (law !== undefined && e.stage === 'talk' && e.item.day > law.item.day) continue;
+      if (best === undefined || size(e) > size(best) || (size(e) === size(best) && e.item.day > best.item.day)) best = e;
+    }
+    if (best === undefined) continue; // unreachable: a law, when there is one, is never skipped
     for (const e of group) {
       if (e === best) continue;
       e.fate = 'superseded';
