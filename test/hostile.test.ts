@@ -306,6 +306,43 @@ describe('warnings', () => {
     expect(JSON.parse((await runCli(['validate', '--format', 'json', '-'], { stdin: at('2025-01-03'), today })).stdout)[0].code).toBe('future-date');
   });
 
+  it('names and places the source warnings alike in YAML and JSON Lines: one source, a list of one, a list of several', async () => {
+    const events = [
+      { id: 'several', date: '2024-01-01', actor: 'CN', kind: 'arrest', status: 'enforced', summary: 'Several reports.', sources: [{ title: 'One', published: '2031-01-01' }, { title: 'Two', reliability: 'B', credibility: 2, published: '2032-05-05' }] },
+      { id: 'listed', date: '2024-01-02', actor: 'CN', kind: 'seizure', status: 'enforced', summary: 'A list of one.', sources: [{ title: 'Only', published: '2029-01-01' }] },
+      { id: 'plain', date: '2030-01-01', actor: 'CN', kind: 'prosecution', status: 'enforced', summary: 'One source.', source: { title: 'Plain', reliability: 'C', published: '2033-01-01' } },
+    ];
+    const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-source-warnings-'));
+    try {
+      const yamlFile = path.join(dir, 'events.yaml');
+      const jsonlFile = path.join(dir, 'events.jsonl');
+      writeFileSync(yamlFile, `events:\n${events.map((e) => `  - ${JSON.stringify(e)}`).join('\n')}\n`);
+      writeFileSync(jsonlFile, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+      const read = async (file: string) => (JSON.parse((await runCli(['validate', '--format', 'json', file], { today: '2026-12-02' })).stdout) as Problem[]).filter((p) => p.code !== 'possible-duplicate');
+      const yaml = await read(yamlFile);
+      expect(yaml.map((p) => `${p.code}: ${p.message.split(':')[0]}`)).toEqual([
+        'ungraded-source: source 0 of event "several" has no reliability (A-F) or credibility (1-6) grade',
+        'future-date: source 0 of event "several" is dated 2031-01-01, after today (2026-12-02)',
+        'future-date: source 1 of event "several" is dated 2032-05-05, after today (2026-12-02)',
+        'ungraded-source: the source of event "listed" has no reliability (A-F) or credibility (1-6) grade',
+        'future-date: the source of event "listed" is dated 2029-01-01, after today (2026-12-02)',
+        'future-date: event "plain" is dated 2030-01-01, after today (2026-12-02)',
+        'ungraded-source: the source of event "plain" has no credibility (1-6) grade',
+        'future-date: the source of event "plain" is dated 2033-01-01, after today (2026-12-02)',
+      ]);
+      const jsonl = await read(jsonlFile);
+      // The same warnings in the same order, each on its event's own line, at the field it names.
+      expect(jsonl.map((p) => p.message)).toEqual(yaml.map((p) => p.message));
+      expect(jsonl.map((p) => p.line)).toEqual([1, 1, 1, 2, 2, 3, 3, 3]);
+      const lines = readFileSync(jsonlFile, 'utf8').split('\n');
+      expect(jsonl.map((p) => lines[p.line - 1]!.slice(p.column - 1, p.column + 11))).toEqual([
+        '{"title":"On', '"2031-01-01"', '"2032-05-05"', '{"title":"On', '"2029-01-01"', '"2030-01-01"', '{"title":"Pl', '"2033-01-01"',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('score prints a future-date warning but keeps it out of the report, whose bytes must not depend on the day', async () => {
     const file = `${DIR}/date-far-future.yaml`;
     const a = await runCli(['score', '--format', 'json', file], { today: '2025-01-01' });

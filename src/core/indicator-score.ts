@@ -591,12 +591,12 @@ export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorC
   if (capped !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
   if (item.share < 1) evidence.share = round(item.share, 4);
   if (role === 'subject') {
+    // Nearly always the list is this indicator alone: filter only when it is not.
     const all = ctx.indicatorsOf.get(e);
-    if (all !== undefined && all.length > 1) {
-      const others: string[] = [];
-      for (const id of all) if (id !== indicatorId) others.push(id);
+    if (all !== undefined && (all.length > 1 || all[0] !== indicatorId)) {
+      const others = all.filter((id) => id !== indicatorId);
       if (others.length) evidence.alsoCounts = others;
-    } else if (all !== undefined && all.length === 1 && all[0] !== indicatorId) evidence.alsoCounts = [all[0]!];
+    }
   }
   if (e.measure !== undefined) evidence.measure = e.measure;
   if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;

@@ -52,7 +52,7 @@ export function clockOf(options: InputWarningOptions): Clock | undefined {
  */
 export function rawEventWarnings(event: unknown, index: number, doc: Pick<LocatedData, 'file' | 'locate'>, at: readonly PathKey[], clock: Clock | undefined, problems: Problem[]): void {
   if (!isRecord(event)) return;
-  if (clock !== undefined) futureWarning(event.date, event, index, undefined, doc, [...at, 'date'], clock, problems);
+  if (clock !== undefined) futureWarning(event.date, event, index, false, undefined, doc, [...at, 'date'], clock, problems);
   const sources = event.sources;
   if (Array.isArray(sources)) {
     for (let j = 0; j < sources.length; j++) sourceWarnings(sources[j], event, index, sources.length > 1 ? j : undefined, doc, at, ['sources', j], clock, problems);
@@ -67,19 +67,20 @@ function sourceName(event: Record<string, unknown>, index: number, source: numbe
   return source === undefined ? `the source of ${nameOf(event, index)}` : `source ${source} of ${nameOf(event, index)}`;
 }
 
+/** A date after today (`ofSource`: a source's publication date, `position` among several sources). */
 function futureWarning(
   value: unknown,
   event: Record<string, unknown>,
   index: number,
-  source: number | null | undefined,
+  ofSource: boolean,
+  position: number | undefined,
   doc: Pick<LocatedData, 'file' | 'locate'>,
   path: readonly PathKey[],
   clock: Clock,
   problems: Problem[],
 ): void {
   if (typeof value !== 'string' || !isCalendarDate(value) || dayNumber(value) - clock.day <= FUTURE_SLACK_DAYS) return;
-  // `source` undefined: the event's own date; null: the only source's; a number: that source's.
-  const what = source === undefined ? nameOf(event, index) : sourceName(event, index, source ?? undefined);
+  const what = ofSource ? sourceName(event, index, position) : nameOf(event, index);
   problems.push(problem(doc.file, doc.locate(path), 'future-date', say('future-date', { what, date: value, today: clock.text }), { severity: 'warning' }));
 }
 
@@ -96,7 +97,7 @@ function sourceWarnings(
 ): void {
   if (!isRecord(source)) return;
   if (clock !== undefined && source.published !== undefined) {
-    futureWarning(source.published, event, index, position ?? null, doc, [...at, ...where, 'published'], clock, problems);
+    futureWarning(source.published, event, index, true, position, doc, [...at, ...where, 'published'], clock, problems);
   }
   if (source.reliability !== undefined && source.credibility !== undefined) return;
   const missing = [...(source.reliability === undefined ? ['reliability (A-F)'] : []), ...(source.credibility === undefined ? ['credibility (1-6)'] : [])];
@@ -108,14 +109,6 @@ function sourceWarnings(
   );
 }
 
-/**
- * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
- * unit (it counts as 1), and look-alike events that may be one act reported twice
- * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
- * within method.duplicateWindowDays of each other, or citing the same source URL within
- * method.duplicateUrlWindowDays. Exact duplicates
- * are counted once by the engine; these are the near ones an analyst should look at.
- */
 /**
  * What the warnings across events read of an event. An Event is one, so `score` hands its events
  * over as they are; `validate` keeps no events, so it keeps this much of each (lookAlike): a million
@@ -169,6 +162,14 @@ function lookAlikeGroups(events: readonly LookAlike[]): LookAlike[][] {
   return groups;
 }
 
+/**
+ * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
+ * unit (it counts as 1), and look-alike events that may be one act reported twice
+ * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
+ * within method.duplicateWindowDays of each other, or citing the same source URL within
+ * method.duplicateUrlWindowDays. Exact duplicates
+ * are counted once by the engine; these are the near ones an analyst should look at.
+ */
 export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): Problem[] {
   const problems: Problem[] = [];
   const contextKinds = new Set(set.context.flatMap((g) => g.kinds));
