@@ -13,6 +13,7 @@ const OUT = path.join(DIST, 'coopscore.cjs');
 rmSync(OUT, { force: true });
 rmSync(`${OUT}.cache`, { force: true });
 rmSync(path.join(DIST, 'load-worker.cjs'), { force: true });
+rmSync(path.join(DIST, 'ledger-worker.cjs'), { force: true });
 
 // The bundled indicator set, validated now so runs need not (src/io/set-cache.ts).
 const { DEFAULT_SET_CACHE, cacheFor } = await import(path.join(DIST, 'io', 'set-cache.js'));
@@ -94,6 +95,10 @@ if (process.env.BUNDLE_MINIFY !== '0' && output[0].code.includes('import(')) {
 const workerBundle = await rolldown({ input: path.join(DIST, 'io', 'load-worker.js'), platform: 'node', plugins: [moduleUrl], logLevel: 'warn' });
 await workerBundle.write({ file: path.join(DIST, 'load-worker.cjs'), format: 'cjs', codeSplitting: false, minify: true });
 await workerBundle.close();
+// The worker thread that works out half of the ledger's composites (src/io/parallel-ledger.ts).
+const ledgerBundle = await rolldown({ input: path.join(DIST, 'io', 'ledger-worker.js'), platform: 'node', plugins: [moduleUrl], logLevel: 'warn' });
+await ledgerBundle.write({ file: path.join(DIST, 'ledger-worker.cjs'), format: 'cjs', codeSplitting: false, minify: true });
+await ledgerBundle.close();
 
 // Warm the bundle on what users run most, so the functions those runs compile are in the cache.
 const { loadBundle, BUNDLE_CACHE } = createRequire(import.meta.url)(path.join(DIST, 'boot.cjs'));

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the bench generator is plain JavaScript without types
+import { writeYamlSet } from '../bench/generate.mjs';
 import { main, type CliIO } from '../src/cli.js';
 import { ROOT } from './helpers/fixtures.js';
 
@@ -60,6 +63,24 @@ describe('loading on two threads', () => {
     'coopscore %j gives the same output with a worker thread loading the last files',
     (args) => {
       const alone = bin(args, { COOPSCORE_WORKERS: '0' });
+      expect(bin(args, { COOPSCORE_WORKERS: 'always' })).toEqual(alone);
+      expect(bin(args, { COOPSCORE_WORKERS: 'always', COOPSCORE_NO_BUNDLE: '1' })).toEqual(alone);
+    },
+  );
+});
+
+describe('the ledger on two threads', () => {
+  // 1,000 generated events in two files: a hundred and more lever dates, shared between the threads.
+  const generated = mkdtempSync(path.join(tmpdir(), 'coopscore-ledger-threads-'));
+  writeYamlSet(generated, { files: 2, perFile: 500, seed: 7 });
+  afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+  it.each([[['ledger', '--format', 'json', 'seeds']], [['ledger', '--format', 'json', '--since', '2023-01-01', '--window', '90', 'seeds']], [['ledger', '--format', 'json', generated]]])(
+    'coopscore %j gives the same ledger with a worker thread working out half of the composites',
+    (args) => {
+      const alone = bin(args, { COOPSCORE_WORKERS: '0' });
+      expect(alone.code).toBe(0);
+      expect((JSON.parse(alone.stdout) as { levers: { items: unknown[] } }).levers.items.length).toBeGreaterThan(2);
       expect(bin(args, { COOPSCORE_WORKERS: 'always' })).toEqual(alone);
       expect(bin(args, { COOPSCORE_WORKERS: 'always', COOPSCORE_NO_BUNDLE: '1' })).toEqual(alone);
     },

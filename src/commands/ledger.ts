@@ -1,6 +1,7 @@
 import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { buildLedger } from '../core/ledger.js';
+import { ledgerComposites } from '../io/parallel-ledger.js';
 import { LEDGER_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
@@ -28,10 +29,16 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
   if (options.asOf !== undefined && options.since !== undefined && options.since > options.asOf) {
     throw new UsageError(`--since (${options.since}) is after --as-of (${options.asOf}): the ledger would hold no day`);
   }
-  const result = buildLedger(loaded.events, set, {
+  const window = {
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.since !== undefined ? { since: options.since } : {}),
     windowDays: options.window,
+  };
+  // Many events: half of the levers' dates are worked out on a second thread (parallel-ledger.ts).
+  const composites = await ledgerComposites(loaded.events, set, window);
+  const result = buildLedger(loaded.events, set, {
+    ...window,
+    ...(composites ? { composites } : {}),
     tool: { name: 'coopscore', version: packageVersion() },
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,

@@ -1,6 +1,6 @@
 import { addDays, dayNumber } from './dates.js';
 import { newestDate, scoreEvents } from './engine.js';
-import { compositeAtDate, prepareDates } from './period-score.js';
+import { compositeAtDate, prepareDates, type Prepared } from './period-score.js';
 import { prefixLength, round } from './numbers.js';
 import type { Evidence, Fate, IndicatorResult, InputFile, PromiseState } from './report.js';
 import type { Event, IndicatorSet, LeverClass, Status } from './types.js';
@@ -189,6 +189,11 @@ export interface LedgerOptions {
   tool?: { name: string; version: string };
   setSha256?: string;
   inputs?: InputFile[];
+  /**
+   * Composites already worked out for some of the dates `leverDates` lists (by `compositeAtDate`
+   * with `ledgerSet`, as a second thread does: io/parallel-ledger.ts); the others are computed here.
+   */
+  composites?: ReadonlyMap<string, number>;
 }
 
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
@@ -423,7 +428,7 @@ export function leverWindows(
   let nearEnd = 0;
   const items = sorted.map((lever, i): Lever => {
     const full = addDays(lever.date, windowDays);
-    const windowEnd = full < asOf ? full : asOf;
+    const windowEnd = windowEndOf(lever.date, windowDays, asOf);
     const before = compositeAt(lever.date);
     const afterWindow = compositeAt(windowEnd);
     while (days[i]! - days[near]! > windowDays) near++;
@@ -455,6 +460,51 @@ export function leverWindows(
   return { items, classes };
 }
 
+/** The ledger's scoring date: the one asked for, else the newest event's (else the since date). */
+function ledgerAsOf(events: readonly Event[], options: Pick<LedgerOptions, 'asOf' | 'since'>): string {
+  const asOf = options.asOf ?? newestDate(events) ?? options.since;
+  if (asOf === undefined) throw new Error('buildLedger needs events or a scoring date');
+  return asOf;
+}
+
+/** The set the ledger scores with: it reads scores, never confidence, so the light analysis's draws would only cost time. */
+export function ledgerSet(set: IndicatorSet): IndicatorSet {
+  return { ...set, method: { ...set.method, confidence: { ...set.method.confidence, draws: 0 } } };
+}
+
+/** The counterpart's levers from the scoring window, in input order. */
+function leverEvents(events: readonly Event[], set: IndicatorSet, asOf: string, since: string | undefined): LeverEvent[] {
+  const classes = leverClasses(set);
+  const levers: LeverEvent[] = [];
+  for (const e of events) {
+    const c = classes.get(e.kind);
+    if (c === undefined || e.date > asOf || (since !== undefined && e.date < since)) continue;
+    levers.push({ eventId: e.id, date: e.date, actor: e.actor, kind: e.kind, class: c, summary: e.summary, file: e.origin.file, line: e.origin.line });
+  }
+  return levers;
+}
+
+/**
+ * The dates whose composite the ledger needs besides its scoring date (each lever's date and the
+ * end of its window), sorted, so another thread can work some of them out (LedgerOptions.composites).
+ */
+export function leverDates(events: readonly Event[], set: IndicatorSet, options: Pick<LedgerOptions, 'asOf' | 'since' | 'windowDays'> = {}): { asOf: string; dates: string[] } {
+  const asOf = ledgerAsOf(events, options);
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const dates = new Set<string>();
+  for (const lever of leverEvents(events, set, asOf, options.since)) {
+    dates.add(lever.date);
+    dates.add(windowEndOf(lever.date, windowDays, asOf));
+  }
+  dates.delete(asOf);
+  return { asOf, dates: [...dates].sort() };
+}
+
+const windowEndOf = (date: string, windowDays: number, asOf: string) => {
+  const full = addDays(date, windowDays);
+  return full < asOf ? full : asOf;
+};
+
 /**
  * The ledger of `events` as of the scoring date (default: the newest event). The commitments come
  * from `scoreEvents` at the scoring date; each lever's composite is the composite `scoreEvents`
@@ -463,30 +513,20 @@ export function leverWindows(
  */
 export function buildLedger(events: readonly Event[], set: IndicatorSet, options: LedgerOptions = {}): Ledger {
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const asOf = options.asOf ?? newestDate(events) ?? options.since;
-  if (asOf === undefined) throw new Error('buildLedger needs events or a scoring date');
+  const asOf = ledgerAsOf(events, options);
   const since = options.since;
-  // The ledger reads scores, never confidence: the light sensitivity draws would only cost time.
-  const quiet: IndicatorSet = { ...set, method: { ...set.method, confidence: { ...set.method.confidence, draws: 0 } } };
+  const quiet = ledgerSet(set);
   const report = scoreEvents(events, quiet, { asOf, ...(since !== undefined ? { since } : {}) });
   const actions = ledgerActions(report.indicators);
   // Every lever needs the composite at two dates: matched and valued once, each date values the
   // items up to it (period-score.ts), what scoreEvents as of that date would score.
-  const prepared = prepareDates(events, quiet, asOf, since);
+  let prepared: Prepared | undefined;
   const composites = new Map<string, number>([[asOf, report.score]]);
   const compositeAt = (date: string) => {
-    let score = composites.get(date);
-    if (score === undefined) composites.set(date, (score = compositeAtDate(prepared, date)));
+    let score = composites.get(date) ?? options.composites?.get(date);
+    if (score === undefined) composites.set(date, (score = compositeAtDate((prepared ??= prepareDates(events, quiet, asOf, since)), date)));
     return score;
   };
-
-  const classes = leverClasses(set);
-  const levers: LeverEvent[] = [];
-  for (const e of events) {
-    const c = classes.get(e.kind);
-    if (c === undefined || e.date > asOf || (since !== undefined && e.date < since)) continue;
-    levers.push({ eventId: e.id, date: e.date, actor: e.actor, kind: e.kind, class: c, summary: e.summary, file: e.origin.file, line: e.origin.line });
-  }
 
   return {
     ledgerVersion: LEDGER_VERSION,
@@ -499,7 +539,7 @@ export function buildLedger(events: readonly Event[], set: IndicatorSet, options
     windowDays,
     score: { composite: report.score, band: report.band },
     commitments: ledgerCommitments(report.indicators, asOf),
-    levers: { caveat: LEVER_CAVEAT, ...leverWindows(levers, actions, windowDays, asOf, compositeAt) },
+    levers: { caveat: LEVER_CAVEAT, ...leverWindows(leverEvents(events, set, asOf, since), actions, windowDays, asOf, compositeAt) },
     actions,
     inputs: { files: options.inputs ?? [], events: events.length },
   };
