@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ledgerSet, leverDates, type LedgerOptions } from '../core/ledger.js';
 import { compositeAtDate, prepareDates } from '../core/period-score.js';
 import type { Event, IndicatorSet } from '../core/types.js';
+import { hasCores, runWorker, workerMode, workerScript } from './workers.js';
 
 /**
  * The ledger's composites on two threads. Each lever needs the composite at its date and at the
@@ -21,10 +18,6 @@ import type { Event, IndicatorSet } from '../core/types.js';
 const MIN_EVENTS = 5_000;
 const MIN_CORES = 2;
 
-const DIST = fileURLToPath(new URL('../', import.meta.url));
-/** The worker as bundled by the build (scripts/bundle.mjs), or as tsc built it. */
-const WORKER_FILES = [path.join(DIST, 'ledger-worker.cjs'), path.join(DIST, 'io', 'ledger-worker.js')];
-
 export interface LedgerJob {
   events: readonly Event[];
   set: IndicatorSet;
@@ -35,18 +28,11 @@ export interface LedgerJob {
 
 /** The composites of the ledger's lever dates, worked out on two threads; undefined when one thread will do. */
 export async function ledgerComposites(events: readonly Event[], set: IndicatorSet, options: Pick<LedgerOptions, 'asOf' | 'since' | 'windowDays'>): Promise<Map<string, number> | undefined> {
-  const always = process.env.COOPSCORE_WORKERS === 'always';
-  if (process.env.COOPSCORE_WORKERS === '0' || events.length === 0) return undefined;
-  if (!always && events.length < MIN_EVENTS) return undefined;
-  // Loaded only here: node:worker_threads costs start-up, and most runs need no worker.
-  const load = createRequire(import.meta.url);
-  const os = load('node:os') as typeof import('node:os');
-  if (!always && (os.availableParallelism?.() ?? os.cpus().length) < MIN_CORES) return undefined;
-  const script = WORKER_FILES.slice(process.env.COOPSCORE_NO_BUNDLE ? 1 : 0).find((f) => existsSync(f));
-  if (!script) {
-    if (always) throw new Error('COOPSCORE_WORKERS=always, but there is no built ledger worker (run npm run build)');
-    return undefined;
-  }
+  const mode = workerMode();
+  if (mode === 'off' || events.length === 0) return undefined;
+  if (mode === 'auto' && (events.length < MIN_EVENTS || !hasCores(MIN_CORES))) return undefined;
+  const script = workerScript('ledger-worker', mode);
+  if (!script) return undefined;
   const { asOf, dates } = leverDates(events, set, options);
   if (dates.length < 2) return undefined;
   const quiet = ledgerSet(set);
@@ -54,21 +40,7 @@ export async function ledgerComposites(events: readonly Event[], set: IndicatorS
   const mine = dates.filter((_, i) => i % 2 === 0);
   const theirs = dates.filter((_, i) => i % 2 === 1);
   const job: LedgerJob = { events, set: quiet, asOf, ...(options.since !== undefined ? { since: options.since } : {}), dates: theirs };
-  const fromWorker = new Promise<Float64Array | undefined>((resolve, reject) => {
-    const failed = (error: unknown) => (always ? reject(error instanceof Error ? error : new Error(`the ledger worker ${String(error)}`)) : resolve(undefined));
-    let worker: import('node:worker_threads').Worker;
-    try {
-      const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads');
-      worker = new Worker(script, { workerData: job });
-    } catch (error) {
-      failed(error);
-      return;
-    }
-    worker.once('message', (values: Float64Array) => resolve(values));
-    worker.once('error', failed);
-    worker.once('exit', (code) => failed(`exited with code ${code} before sending its composites`));
-  });
-  fromWorker.catch(() => undefined); // a failure surfaces where it is awaited, once
+  const fromWorker = runWorker<Float64Array>(script, job, mode);
   const prepared = prepareDates(events, quiet, asOf, options.since);
   const composites = new Map<string, number>();
   for (const date of mine) composites.set(date, compositeAtDate(prepared, date));

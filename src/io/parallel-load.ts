@@ -1,10 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IndicatorSet } from '../core/types.js';
 import { STDIN } from './inputs.js';
 import type { FileResult } from './load-file.js';
+import { hasCores, runWorker, workerMode, workerScript } from './workers.js';
 
 /**
  * Reading many large YAML files on both cores: a worker thread loads the last files (a contiguous
@@ -26,9 +25,6 @@ const MIN_FILES = 8;
 const WORKER_SHARE = 0.4;
 const MIN_CORES = 4;
 
-const DIST = fileURLToPath(new URL('../', import.meta.url));
-/** The worker as bundled by the build (scripts/bundle.mjs), or as tsc built it. */
-const WORKER_FILES = [path.join(DIST, 'load-worker.cjs'), path.join(DIST, 'io', 'load-worker.js')];
 
 export interface WorkerJob {
   files: string[];
@@ -67,18 +63,11 @@ export function startWorker(
   set: IndicatorSet,
   options: { cwd: string; reference?: boolean; maxFileSize?: number; today?: string },
 ): Map<string, Promise<FileResult | undefined>> | undefined {
-  const always = process.env.COOPSCORE_WORKERS === 'always';
-  if (process.env.COOPSCORE_WORKERS === '0') return undefined;
-  // Loaded only here: node:worker_threads alone costs ~2.5 ms of start-up, and most runs need no worker.
-  const load = createRequire(import.meta.url);
-  const os = load('node:os') as typeof import('node:os');
-  if (!always && (os.availableParallelism?.() ?? os.cpus().length) < MIN_CORES) return undefined;
-  const script = WORKER_FILES.slice(process.env.COOPSCORE_NO_BUNDLE ? 1 : 0).find((f) => existsSync(f));
-  if (!script) {
-    if (always) throw new Error('COOPSCORE_WORKERS=always, but there is no built load worker (run npm run build)');
-    return undefined;
-  }
-  const share = workerShare(files, sizeOnDisk, always);
+  const mode = workerMode();
+  if (mode === 'off' || (mode === 'auto' && !hasCores(MIN_CORES))) return undefined;
+  const script = workerScript('load-worker', mode);
+  if (!script) return undefined;
+  const share = workerShare(files, sizeOnDisk, mode === 'always');
   if (share.length === 0) return undefined;
   const job: WorkerJob = {
     files: share,
@@ -88,20 +77,7 @@ export function startWorker(
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
   };
-  const results = new Promise<FileResult[] | undefined>((resolve, reject) => {
-    const failed = (error: unknown) => (always ? reject(error instanceof Error ? error : new Error(`the load worker ${String(error)}`)) : resolve(undefined));
-    let worker: import('node:worker_threads').Worker;
-    try {
-      const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads');
-      worker = new Worker(script, { workerData: job });
-    } catch (error) {
-      failed(error);
-      return;
-    }
-    worker.once('message', (r: FileResult[]) => resolve(r));
-    worker.once('error', failed);
-    worker.once('exit', (code) => failed(`exited with code ${code} before sending its results`));
-  });
+  const results = runWorker<FileResult[]>(script, job, mode);
   return new Map(
     share.map((file, i) => {
       const result = results.then((r) => r?.[i]);
