@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLedger, type Commitment } from '../src/core/ledger.js';
+import { buildLedger, ledgerSet, leverDates, type Commitment } from '../src/core/ledger.js';
+import { compositeAtDate, prepareDates } from '../src/core/period-score.js';
 import type { Event } from '../src/core/types.js';
 import { defaultSet, ev } from './helpers/fixtures.js';
 
@@ -76,5 +77,36 @@ describe('the ledger over the engine', () => {
     const ledger = ledgerOf([ev({ kind: 'arrest', status: 'enforced', date: '2024-01-01' })], '2024-06-30');
     expect(ledger.commitments.items).toEqual([]);
     expect(ledger.commitments.totals.sayDo).toBeNull();
+  });
+});
+
+describe('composites worked out elsewhere (a second thread)', () => {
+  // Levers of the counterpart (sanctions, indictments) among the subject's acts, over a year and a half.
+  const events: Event[] = [
+    ev({ id: 'a1', kind: 'arrest', status: 'enforced', date: '2023-01-10' }),
+    ev({ id: 'l1', actor: 'US', kind: 'us-indictment', status: 'enforced', date: '2023-02-01' }),
+    ev({ id: 'a2', kind: 'seizure', status: 'enforced', date: '2023-05-20' }),
+    ev({ id: 'l2', actor: 'US', kind: 'us-sanction', status: 'enforced', date: '2023-09-15' }),
+    ev({ id: 'p1', kind: 'kyc-rule', status: 'pledged', date: '2023-10-01' }),
+    ev({ id: 'l3', actor: 'US', kind: 'us-indictment', status: 'enforced', date: '2024-05-01' }),
+    ev({ id: 'a3', kind: 'arrest', status: 'enforced', date: '2024-06-30' }),
+  ];
+
+  it('lists every date the ledger asks for, and a ledger given them all is the same', () => {
+    const { asOf, dates } = leverDates(events, set, { windowDays: 120 });
+    expect(asOf).toBe('2024-06-30');
+    expect(dates).toEqual(['2023-02-01', '2023-06-01', '2023-09-15', '2024-01-13', '2024-05-01']);
+    const prepared = prepareDates(events, ledgerSet(set), asOf);
+    const composites = new Map(dates.map((d) => [d, compositeAtDate(prepared, d)]));
+    expect(buildLedger(events, set, { windowDays: 120, composites })).toEqual(buildLedger(events, set, { windowDays: 120 }));
+  });
+
+  it('uses what it is given and works out only what is missing', () => {
+    const plain = buildLedger(events, set, { windowDays: 120 });
+    const given = buildLedger(events, set, { windowDays: 120, composites: new Map([['2023-09-15', 99]]) });
+    const lever = (l: typeof plain, id: string) => l.levers.items.find((x) => x.eventId === id)!;
+    expect(lever(given, 'l2').before).toBe(99);
+    expect(lever(given, 'l1')).toEqual(lever(plain, 'l1'));
+    expect(lever(given, 'l3')).toEqual(lever(plain, 'l3'));
   });
 });
