@@ -19,10 +19,17 @@ import { CREDIBILITY_GRADES, DATE_PRECISIONS, RELIABILITY_GRADES, STATUSES } fro
 /** The schema's output for a valid event, before the loader shapes it into an Event. */
 export type CheckedEvent = Omit<Event, 'origin' | 'source'> & { source?: EventSource };
 
-const STATUS = new Set<string>(STATUSES);
-const RELIABILITY = new Set<string>(RELIABILITY_GRADES);
+/**
+ * Each word of a closed vocabulary to its own string, so every accepted event shares one copy of
+ * it: JSON.parse makes a new string for each value longer than ten characters, and a million events
+ * each holding their own "fentanyl-precursors" is tens of megabytes (the YAML scanner already
+ * shares the strings it reads).
+ */
+const canonical = (words: Iterable<string>) => new Map<unknown, string>([...words].map((w) => [w, w]));
+const STATUS = canonical(STATUSES);
+const RELIABILITY = canonical(RELIABILITY_GRADES);
 const CREDIBILITY = new Set<unknown>(CREDIBILITY_GRADES);
-const PRECISION = new Set<string>(DATE_PRECISIONS);
+const PRECISION = canonical(DATE_PRECISIONS);
 const EVENT_KEYS = new Set([
   'id', 'date', 'actor', 'kind', 'status', 'summary', 'magnitude', 'substances', 'tags',
   'source', 'sources', 'notes', 'measure', 'due', 'datePrecision',
@@ -30,13 +37,13 @@ const EVENT_KEYS = new Set([
 const SOURCE_KEYS = new Set(['title', 'publisher', 'url', 'published', 'reliability', 'credibility']);
 
 interface VocabularySets {
-  kinds: Set<string>;
-  substances: Set<string>;
+  kinds: Map<unknown, string>;
+  substances: Map<unknown, string>;
 }
 const sets = new WeakMap<Vocabulary, VocabularySets>();
 const setsOf = (vocab: Vocabulary): VocabularySets => {
   let s = sets.get(vocab);
-  if (!s) sets.set(vocab, (s = { kinds: new Set(vocab.kinds), substances: new Set(vocab.substances) }));
+  if (!s) sets.set(vocab, (s = { kinds: canonical(vocab.kinds), substances: canonical(vocab.substances) }));
   return s;
 };
 
@@ -97,8 +104,9 @@ function checkSource(raw: unknown): EventSource | undefined {
     out.published = raw.published;
   }
   if ('reliability' in raw) {
-    if (typeof raw.reliability !== 'string' || !RELIABILITY.has(raw.reliability)) return undefined;
-    out.reliability = raw.reliability as EventSource['reliability'];
+    const reliability = RELIABILITY.get(raw.reliability);
+    if (reliability === undefined) return undefined;
+    out.reliability = reliability as EventSource['reliability'];
   }
   if ('credibility' in raw) {
     if (!CREDIBILITY.has(raw.credibility)) return undefined;
@@ -128,19 +136,20 @@ export function acceptEvent(raw: unknown, vocab: Vocabulary): CheckedEvent | und
   const words = setsOf(vocab);
   if (!isId(id) || !isDate(date)) return undefined;
   if (!isActor(actor)) return undefined;
-  if (typeof kind !== 'string' || !words.kinds.has(kind)) return undefined;
-  if (typeof status !== 'string' || !STATUS.has(status)) return undefined;
+  const kindWord = words.kinds.get(kind);
+  const statusWord = STATUS.get(status);
+  if (kindWord === undefined || statusWord === undefined) return undefined;
   const summary = trimmed(raw.summary, 10_000);
   if (summary === undefined) return undefined;
   // In the schema's key order, as zod builds its output.
-  const out = { id, date, actor, kind, status, summary } as CheckedEvent;
+  const out = { id, date, actor, kind: kindWord, status: statusWord, summary } as CheckedEvent;
   if ('magnitude' in raw) {
     const m = raw.magnitude;
     if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > 1_000_000_000) return undefined;
     out.magnitude = m;
   }
   if ('substances' in raw) {
-    const substances = listOf(raw.substances, 0, 100, (s) => (typeof s === 'string' && words.substances.has(s) ? s : undefined));
+    const substances = listOf(raw.substances, 0, 100, (s) => words.substances.get(s));
     if (!substances) return undefined;
     out.substances = substances;
   }
@@ -171,12 +180,13 @@ export function acceptEvent(raw: unknown, vocab: Vocabulary): CheckedEvent | und
   }
   if ('due' in raw) {
     const due = raw.due;
-    if (!isDate(due) || (status !== 'pledged' && status !== 'announced') || due < date) return undefined;
+    if (!isDate(due) || (statusWord !== 'pledged' && statusWord !== 'announced') || due < date) return undefined;
     out.due = due;
   }
   if ('datePrecision' in raw) {
-    if (typeof raw.datePrecision !== 'string' || !PRECISION.has(raw.datePrecision)) return undefined;
-    out.datePrecision = raw.datePrecision as CheckedEvent['datePrecision'];
+    const precision = PRECISION.get(raw.datePrecision);
+    if (precision === undefined) return undefined;
+    out.datePrecision = precision as CheckedEvent['datePrecision'];
   }
   return out;
 }
