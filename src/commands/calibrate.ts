@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CliIO, CommonOptions } from './context.js';
 import { checkAnchors, fitBands, fitSaturation } from '../core/calibrate.js';
 import type { CalibrationReport } from '../format/calibration.js';
-import { CALIBRATION_FORMATS } from '../format/index.js';
+import { CALIBRATION_FORMATS, render } from '../format/index.js';
 import { loadAnchors } from '../io/anchors.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure } from './configured.js';
@@ -61,8 +61,7 @@ export async function calibrate(given: string[], flags: CalibrateCommandOptions,
   if (options.fit === 'saturation') report.fit = fitSaturation(loaded.events, set, anchors);
   if (options.fit === 'bands') report.fit = fitBands(checks, set);
 
-  const formatter = await CALIBRATION_FORMATS[options.format]!();
-  const text = formatter(report, await formatOptionsFor(options, io));
+  const text = await render(CALIBRATION_FORMATS, options.format, report, await formatOptionsFor(options, io));
   await writeOutput(text, options.output, io, inputFiles(options, io, [...input.loaded.files, path.resolve(io.cwd, options.anchors)]));
   if (!report.passed) io.stderr(`coopscore: ${checks.filter((c) => !c.passed).length} of ${checks.length} anchors fail\n`);
   return report.passed ? 0 : 1;

@@ -6,7 +6,7 @@ import { compareSubjects, type CompareSubject } from '../core/compare.js';
 import { newestDate } from '../core/engine.js';
 import { textForMany, titleForMany } from '../core/subject.js';
 import type { IndicatorSet } from '../core/types.js';
-import { COMPARE_FORMATS } from '../format/index.js';
+import { COMPARE_FORMATS, render } from '../format/index.js';
 import { displayPath } from '../io/inputs.js';
 import { loadEventFiles } from '../io/load.js';
 import { packageVersion } from '../io/package-version.js';
@@ -96,7 +96,6 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
     indicatorTitles: loadedSet.set.indicators.map((i) => textForMany(loadedSet.set, i.title, 'each country')),
   });
   await reportWarnings(subjects.flatMap((s) => s.warnings), sources, options, io, rereadable);
-  const formatter = await COMPARE_FORMATS[options.format]!();
-  await writeOutput(formatter(report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loadedFiles));
+  await writeOutput(await render(COMPARE_FORMATS, options.format, report, await formatOptionsFor(options, io)), options.output, io, inputFiles(options, io, loadedFiles));
   return 0;
 }

@@ -4,7 +4,7 @@ import { UsageError } from './context.js';
 import { diffReports, incompatibility, inconsistency } from '../core/diff.js';
 import type { ScoreReport } from '../core/report.js';
 import { reportSchema } from '../core/report-schema.js';
-import { DIFF_FORMATS } from '../format/index.js';
+import { DIFF_FORMATS, render } from '../format/index.js';
 import { readInput } from '../io/inputs.js';
 import { configure } from './configured.js';
 import { CLI_SETTING_NAMES, formatOptionsFor, writeOutput } from './shared.js';
@@ -65,8 +65,7 @@ export async function diff(basePath: string, headPath: string, flags: DiffComman
     ...(options.failOnRegression !== undefined ? { failOnRegression: options.failOnRegression } : {}),
     settingNames: CLI_SETTING_NAMES,
   });
-  const formatter = await DIFF_FORMATS[options.format]!();
-  const text = formatter(result, await formatOptionsFor(options, io));
+  const text = await render(DIFF_FORMATS, options.format, result, await formatOptionsFor(options, io));
   await writeOutput(text, options.output, io, [basePath, headPath].filter((f) => f !== '-').map((f) => path.resolve(io.cwd, f)));
   for (const failure of result.verdict.failures) io.stderr(`coopscore: ${failure.message}\n`);
   return result.verdict.passed ? 0 : 1;

@@ -2,7 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { buildLedger } from '../core/ledger.js';
 import { ledgerComposites } from '../io/parallel-ledger.js';
-import { LEDGER_FORMATS } from '../format/index.js';
+import { LEDGER_FORMATS, render } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
@@ -43,7 +43,6 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
     setSha256: loadedSet.sha256,
     inputs: loaded.inputs,
   });
-  const formatter = await LEDGER_FORMATS[options.format]!();
-  await writeOutput(formatter(result, await formatOptionsFor(options, io)), options.output, io);
+  await writeOutput(await render(LEDGER_FORMATS, options.format, result, await formatOptionsFor(options, io)), options.output, io);
   return 0;
 }

@@ -2,7 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { compareProblems, scoreEvents } from '../core/engine.js';
 import { terminalText } from '../format/escape.js';
-import { REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
+import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
 import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
@@ -106,7 +106,6 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   return report.verdict.passed ? 0 : 1;
 
   async function writeReport(): Promise<void> {
-    const formatter = await REPORT_FORMATS[options.format]!();
     const formatOptions = await formatOptionsFor(options, io);
     if (CHARTED.has(options.format) && loaded.events.length > 0) {
       // The briefings chart the composite at the end of each quarter up to the scoring date, with
@@ -124,6 +123,6 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
         });
       }
     }
-    await writeOutput(formatter(report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
+    await writeOutput(await render(REPORT_FORMATS, options.format, report, formatOptions), options.output, io, inputFiles(options, io, loaded.files));
   }
 }

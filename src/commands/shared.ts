@@ -13,7 +13,7 @@ import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type 
 import { displayPath, errnoText } from '../io/inputs.js';
 import { withFrameLines } from '../io/frame-lines.js';
 import { progressBar } from '../io/progress.js';
-import { sameFileAs, writeFileAtomic } from '../io/write.js';
+import { sameFileAs, writeFileAtomic, type Text } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
 
 /** The CLI names each setting by its flag in the messages core words (a library caller gets neutral words). */
@@ -172,9 +172,10 @@ export function inputFiles(options: CommonOptions, io: CliIO, events: readonly s
  * Write `text` to `-o FILE` (atomically for a regular file, written through for a device, FIFO or
  * link: see writeFileAtomic), or to stdout. A FILE that is one of the inputs is refused.
  */
-export async function writeOutput(text: string, output: string | undefined, io: CliIO, inputs: readonly string[] = []): Promise<void> {
+export async function writeOutput(text: Text, output: string | undefined, io: CliIO, inputs: readonly string[] = []): Promise<void> {
   if (output === undefined) {
-    io.stdout(text);
+    if (typeof text === 'string') io.stdout(text);
+    else for (const chunk of text) io.stdout(chunk);
     return;
   }
   const target = path.resolve(io.cwd, output);

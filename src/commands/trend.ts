@@ -2,7 +2,7 @@ import type { CliIO, CommonOptions } from './context.js';
 import { UsageError } from './context.js';
 import { countPeriods, type Every } from '../core/periods.js';
 import { trendEvents, trendRange } from '../core/trend.js';
-import { TREND_FORMATS } from '../format/index.js';
+import { render, TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
@@ -56,8 +56,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
     inputs: loaded.inputs,
   });
 
-  const formatter = await TREND_FORMATS[options.format]!();
-  const text = formatter(report, {
+  const text = await render(TREND_FORMATS, options.format, report, {
     ...(await formatOptionsFor(options, io)),
     chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
     yAuto: options.yAuto === true,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, realpathSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, realpathSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -40,6 +40,19 @@ function about(file: string, error: unknown): NodeJS.ErrnoException {
   return Object.assign(new Error(`${e.code ?? e.message}: ${file}`), { code: e.code, path: file });
 }
 
+/** What is written: one text, or the same text in chunks (a large JSON report: json-chunks.ts). */
+export type Text = string | Iterable<string>;
+
+/** Write `text` through to `file` (created or truncated), chunk by chunk. */
+function writeThrough(file: string, text: Text): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of typeof text === 'string' ? [text] : text) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const statOrUndefined = (get: () => Stats): Stats | undefined => {
   try {
     return get();
@@ -56,7 +69,7 @@ const statOrUndefined = (get: () => Stats): Stats | undefined => {
  * link (the link stays a link, and a regular target is still replaced atomically). A rename over a
  * device would replace it with a regular file, which as root takes /dev/null away from everyone.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: Text): Promise<void> {
   let target = file;
   let info: Stats | undefined;
   try {
@@ -69,7 +82,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   if (info?.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR', path: file });
   if (info !== undefined && !info.isFile()) {
     try {
-      writeFileSync(file, text);
+      writeThrough(file, text);
     } catch (error) {
       throw about(file, error);
     }
@@ -78,7 +91,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   // A dangling link: write where it points, as `>` would, and create that file.
   if (info === undefined && statOrUndefined(() => lstatSync(file))?.isSymbolicLink()) {
     try {
-      writeFileSync(file, text);
+      writeThrough(file, text);
     } catch (error) {
       throw about(file, error);
     }
