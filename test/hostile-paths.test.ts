@@ -74,6 +74,12 @@ describe('-o never destroys what it points at', () => {
     const run = await runCli(['score', input, '-o', '/dev/null']);
     expect(run.code).toBe(0);
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    // JSON is written in chunks (json-chunks.ts): through each kind of path, the bytes stdout gets.
+    const json = (await runCli(['score', input, '--format', 'json'])).stdout;
+    for (const [name, read] of [['link.txt', 'target.txt'], ['dangling.txt', 'new.txt'], ['plain.json', 'plain.json']]) {
+      expect((await runCli(['score', input, '--format', 'json', '-o', path.join(dir, name!)])).code).toBe(0);
+      expect(readFileSync(path.join(dir, read!), 'utf8'), name).toBe(json);
+    }
   });
 
   it('names the output, never a temp file, when it cannot write (init --force over a folder)', async () => {
