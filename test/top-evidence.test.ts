@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
-import { formatJson } from '../src/format/json.js';
+import { formatReport } from '../src/format/format-report.js';
 import { plain } from '../src/format/paint.js';
 import { formatTable } from '../src/format/table.js';
 import { setAtSaturation3, ev } from './helpers/fixtures.js';
@@ -25,8 +25,8 @@ describe('evidence in the table and in JSON', () => {
     expect(table).not.toContain('arrest-050');
   });
 
-  it('the JSON report keeps every piece of evidence', () => {
-    const json = JSON.parse(formatJson(report)) as typeof report;
+  it('the JSON report keeps every piece of evidence', async () => {
+    const json = JSON.parse(await formatReport(report, 'json')) as typeof report;
     expect(json.indicators.find((i) => i.id === 'arrests')!.evidence).toHaveLength(101);
   });
 });

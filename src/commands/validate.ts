@@ -7,6 +7,7 @@ import { PROBLEM_FORMATS } from '../format/index.js';
 import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
 import { activeSet, formatOptionsFor, inputFiles, IO_CODES, writeOutput } from './shared.js';
+import type { Text } from '../io/write.js';
 
 export interface ValidateCommandOptions extends CommonOptions {
   format: 'text' | 'json' | 'github' | 'sarif';
@@ -49,12 +50,20 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
   }
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
   // -o never writes over one of the files it checks.
-  const write = (text: string) => writeOutput(text, options.output, io, inputFiles(options, io, files));
-  const formatter = await PROBLEM_FORMATS[options.format]!();
+  const write = (text: Text) => writeOutput(text, options.output, io, inputFiles(options, io, files));
   const tool = { name: 'coopscore', version: packageVersion() };
-  // Only the text format draws code frames: only it reads JSON Lines files again for their lines.
-  const framed = options.format === 'text' ? withFrameLines(shown, sources, rereadable) : sources;
-  const text = formatter(shown, { ...(await formatOptionsFor(options, io)), tool, sources: framed });
+  const formatOptions = await formatOptionsFor(options, io);
+  // Text and JSON are written in chunks (a warning on each of a million lines is hundreds of
+  // megabytes of either); the same bytes as PROBLEM_FORMATS gives. Only the text format draws code
+  // frames: only it reads JSON Lines files again for their lines.
+  let text: Text;
+  if (options.format === 'text') {
+    const { problemsTextChunks } = await import('../format/problems-text.js');
+    text = problemsTextChunks(shown, withFrameLines(shown, sources, rereadable), formatOptions.paint);
+  } else if (options.format === 'json') {
+    const [{ problemRecords }, { jsonChunks }] = await Promise.all([import('../format/problems-json.js'), import('../format/json-chunks.js')]);
+    text = jsonChunks(problemRecords(shown));
+  } else text = (await PROBLEM_FORMATS[options.format]!())(shown, { ...formatOptions, tool, sources });
   // The text format shows nothing when nothing is shown; -o always leaves the file (empty then).
   if (options.format !== 'text' || shown.length > 0 || options.output !== undefined) await write(text);
   // "no problems" only when it is true: --quiet hides warnings, it does not make them go away.

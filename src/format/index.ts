@@ -20,19 +20,19 @@ const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const json = async () => jsonText;
 
 /**
- * `value` in `format` from `registry`, as a command writes it. Every registry's `json` is the value
- * through JSON.stringify, indented; here it comes as the same bytes in chunks (json-chunks.ts), so
- * a report of a hundred thousand events is never one string of 139 MB.
+ * `value` in `format` from `registry`, as a command writes it. A registry whose `json` is the value
+ * as is (the shared {@link json} above) gets the same bytes in chunks (json-chunks.ts), so a report
+ * of a hundred thousand events is never one string of 139 MB.
  */
 export async function render<T>(registry: Registry<T>, format: string, value: T, options: FormatOptions): Promise<string | Iterable<string>> {
-  if (format === 'json') return (await import('./json-chunks.js')).jsonChunks(value);
+  if (registry[format] === json) return (await import('./json-chunks.js')).jsonChunks(value);
   return (await registry[format]!())(value, options);
 }
 
 /** `coopscore score` formats, over a ScoreReport (the picture of `--sensitivity` is SENSITIVITY_FORMATS). */
 export const REPORT_FORMATS: Registry<ScoreReport> = {
   table: async () => (await import('./table.js')).formatTable,
-  json: async () => (await import('./json.js')).formatJson,
+  json,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
   html: async () => (await import('./html.js')).formatHtml,
 };

@@ -64,9 +64,18 @@ export function problemLine(p: Problem, paint: Paint): string {
   return `${paint.bold(where)}  ${severity}  ${paint.dim(p.code)}  ${terminalText(p.message)}`;
 }
 
-/** Human-readable problems with code frames, and a closing count. */
+/** Human-readable problems with code frames, and a closing count ('' for none). */
 export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint): string {
-  if (problems.length === 0) return '';
+  return [...problemsTextChunks(problems, sources, paint)].join('');
+}
+
+/**
+ * {@link formatProblemsText}'s text in chunks of about `chunkSize` characters, as `validate` writes
+ * it: a million-event file can have a warning on nearly every line, 344 MB of text that need never
+ * be one string.
+ */
+export function* problemsTextChunks(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint, chunkSize = 1 << 20): Generator<string> {
+  if (problems.length === 0) return;
   // Split each file once: thousands of warnings in one large file must not split it thousands of times.
   const split = new Map<string, FileLines>();
   const linesOf = (file: string) => {
@@ -75,15 +84,29 @@ export function formatProblemsText(problems: readonly Problem[], sources: Readon
     if (lines === undefined && text !== undefined) split.set(file, (lines = new FileLines(text)));
     return lines;
   };
-  const blocks = problems.map((p) => {
+  let parts: string[] = [];
+  let size = 0;
+  for (let i = 0; i < problems.length; i++) {
+    const p = problems[i]!;
     const lines = linesOf(p.file);
     const frame = lines === undefined ? '' : codeFrame(lines, p, paint);
     const hint = p.hint ? `\n  ${paint.cyan('hint:')} ${terminalText(p.hint)}` : '';
-    return `${problemLine(p, paint)}${frame ? `\n${frame}` : ''}${hint}`;
-  });
-  const errors = problems.filter((p) => p.severity === 'error').length;
+    const block = `${i > 0 ? '\n\n' : ''}${problemLine(p, paint)}${frame ? `\n${frame}` : ''}${hint}`;
+    parts.push(block);
+    size += block.length;
+    if (size >= chunkSize) {
+      yield parts.join('');
+      [parts, size] = [[], 0];
+    }
+  }
+  let errors = 0;
+  const files = new Set<string>();
+  for (const p of problems) {
+    if (p.severity === 'error') errors++;
+    files.add(p.file);
+  }
   const warnings = problems.length - errors;
-  const files = new Set(problems.map((p) => p.file)).size;
-  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}`;
-  return `${blocks.join('\n\n')}\n\n${errors ? paint.red(count) : paint.yellow(count)}\n`;
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files.size} file${files.size === 1 ? '' : 's'}`;
+  parts.push(`\n\n${errors ? paint.red(count) : paint.yellow(count)}\n`);
+  yield parts.join('');
 }
