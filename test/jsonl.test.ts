@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { jsonLocate } from '../src/io/jsonl.js';
-import { readLines, withFrameLines } from '../src/io/frame-lines.js';
+import { ForwardLines, withFrameLines } from '../src/io/frame-lines.js';
+import type { LineSource } from '../src/core/problems.js';
+import type { Problem } from '../src/core/types.js';
 import { parseYamlDoc } from '../src/io/yaml-doc.js';
 import { YAML_LIMITS } from '../src/io/yaml-limits.js';
 import { defaultSet } from './helpers/fixtures.js';
@@ -33,6 +35,10 @@ const load = async (paths: string[], reference = false) => {
   return { ...loaded, problems: loaded.problems.filter((p) => p.code !== 'possible-duplicate') };
 };
 const where = (p: { file: string; line: number; column: number; code: string }) => `${p.file}:${p.line}:${p.column} ${p.code}`;
+/** Lines 1..upTo of a source as a frame reads them: the text, or null for a line the file does not have. */
+const readBack = (source: string | LineSource | undefined, upTo: number) =>
+  source === undefined || typeof source === 'string' ? source : Array.from({ length: upTo }, (_, i) => (source.has(i + 1) ? source.line(i + 1) : null));
+const warningAt = (file: string, line: number): Problem => ({ file, line, column: 1, endLine: line, endColumn: 1, severity: 'warning', code: 'possible-duplicate', message: 'm' });
 
 describe('JSON Lines input', () => {
   it('reads one event per line, skips blank lines, and records each event at its line', async () => {
@@ -75,8 +81,9 @@ describe('JSON Lines input', () => {
     // problems, so 1-8 are wanted; the file ends in a newline, so there is no line 8).
     expect(loaded.sources.has('bad.jsonl')).toBe(false);
     const framed = withFrameLines(loaded.problems, loaded.sources, loaded.rereadable);
-    expect(framed.get('bad.jsonl')!.split('\n')).toEqual(lines);
-    expect(withFrameLines(loaded.problems.slice(0, 1), loaded.sources, loaded.rereadable).get('bad.jsonl')).toBe(lines.slice(0, 3).join('\n'));
+    expect(readBack(framed.get('bad.jsonl'), 8)).toEqual([...lines, null]);
+    // Only the lines a frame shows are kept: for a problem on line 2, lines 1-3.
+    expect(readBack(withFrameLines(loaded.problems.slice(0, 1), loaded.sources, loaded.rereadable).get('bad.jsonl'), 5)).toEqual([...lines.slice(0, 3), '', '']);
   });
 
   it('reads back just the lines a frame shows: across chunks, after a BOM, with CRLF, never from a pipe', () => {
@@ -84,13 +91,18 @@ describe('JSON Lines input', () => {
     const [r1, r3, r5] = [event('r-1'), event('r-3'), event('r-5')];
     write('back.jsonl', `\ufeff${r1}\r\n${long}\n${r3}\r\n\n${r5}`);
     const at = path.join(dir, 'back.jsonl');
-    expect(readLines(at, new Set([1, 2, 3]))).toBe([r1, long, r3].join('\n'));
-    expect(readLines(at, new Set([3, 5]))).toBe(['', '', r3, '', r5].join('\n'));
-    expect(readLines(at, new Set([9]))).toBe('');
-    expect(readLines(dir, new Set([1]))).toBeUndefined();
+    expect(readBack(new ForwardLines(at, new Set([1, 2, 3])), 3)).toEqual([r1, long, r3]);
+    expect(readBack(new ForwardLines(at, new Set([3, 5])), 6)).toEqual(['', '', r3, '', r5, null]);
+    expect(readBack(new ForwardLines(at, new Set([9])), 9)).toEqual(['', '', '', '', '', null, null, null, null]);
+    // Asked for a line it has passed (problems out of line order): it reads the file again.
+    const again = new ForwardLines(at, new Set([1, 5]));
+    expect([again.line(5), again.line(1), again.line(5)]).toEqual([r5, r1, r5]);
     // Every line of a large file wanted (validate prints a warning on most lines of a million).
-    expect(readLines(at, new Set(Array.from({ length: 300_000 }, (_, i) => i + 1)))!.split('\n').slice(0, 5)).toEqual([r1, long, r3, '', r5]);
-    expect(readLines(path.join(dir, 'gone.jsonl'), new Set([1]))).toBeUndefined();
+    expect(readBack(new ForwardLines(at, new Set(Array.from({ length: 300_000 }, (_, i) => i + 1))), 6)).toEqual([r1, long, r3, '', r5, null]);
+    // A folder, a file gone since it was loaded, a named pipe: no frames (a pipe is never opened).
+    const framesOf = (file: string) => withFrameLines([warningAt('x.jsonl', 1)], new Map(), new Map([['x.jsonl', file]])).get('x.jsonl');
+    expect(framesOf(dir)).toBeUndefined();
+    expect(framesOf(path.join(dir, 'gone.jsonl'))).toBeUndefined();
     if (process.platform === 'linux') {
       // Opening a named pipe to read waits for a writer, so it must be turned away unopened. The
       // test holds the pipe open with a line in it, so a reader that did open it would get that
@@ -100,11 +112,32 @@ describe('JSON Lines input', () => {
       const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
       try {
         writeSync(fd, `${r1}\n`);
-        expect(readLines(fifo, new Set([1]))).toBeUndefined();
+        expect(framesOf(fifo)).toBeUndefined();
       } finally {
         closeSync(fd);
       }
     }
+  });
+
+  it('reads back lines as splitting the text would, whatever the chunks, the wanted lines and the order asked (fast-check)', () => {
+    // Lines long enough now and then to cross the 64 KiB chunks; CR, LF, empty lines, non-ASCII.
+    const lineArb = fc.oneof({ weight: 20, arbitrary: fc.string({ unit: fc.constantFrom('a', 'é', '€', '\r', ' '), maxLength: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 30_000, max: 70_000 }).map((n) => 'é'.repeat(n)) });
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 30 }), fc.boolean(), fc.boolean(), fc.array(fc.nat(32), { maxLength: 12 }), fc.boolean(), (parts, bom, finalNewline, asks, sorted) => {
+        const text = `${bom ? '\ufeff' : ''}${parts.join('\n')}${finalNewline && parts.length ? '\n' : ''}`;
+        const file = write(`prop-${run++}.jsonl`, text);
+        const split = (bom ? text.slice(1) : text).split('\n');
+        if (split.at(-1) === '') split.pop(); // what follows the last newline is a line only if it holds something
+        const wanted = new Set(asks.map((n) => n + 1));
+        const source = new ForwardLines(path.join(dir, file), wanted);
+        for (const n of sorted ? [...wanted].sort((a, b) => a - b) : [...wanted]) {
+          expect(source.has(n)).toBe(n <= split.length);
+          expect(source.line(n)).toBe(n <= split.length ? split[n - 1]!.replace(/\r$/, '') : '');
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('gives the same events and problems when every line is placed by the reference parser', async () => {

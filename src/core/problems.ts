@@ -52,6 +52,18 @@ export const PROBLEM_CODES = {
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
+/**
+ * Where a code frame reads a file's lines: a kept text (format/problems-text.ts FileLines), or a
+ * file on disk read again forward as the frames ask (io/frame-lines.ts ForwardLines), so a million
+ * warnings never hold the file's text.
+ */
+export interface LineSource {
+  /** Whether the file has line n (1-based). */
+  has(n: number): boolean;
+  /** Line n without its line break; '' when it has none. */
+  line(n: number): string;
+}
+
 export interface Span {
   line: number;
   column: number;

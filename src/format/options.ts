@@ -1,5 +1,6 @@
 import type { TrendReport } from '../core/trend.js';
 import type { Paint } from './paint.js';
+import type { LineSource } from '../core/problems.js';
 
 // The options every formatter takes, whatever it formats (a report, a trend, a diff, a ledger, a
 // comparison, problems, an indicator set). They live below the registries (index.ts), which load
@@ -22,6 +23,6 @@ export interface FormatOptions {
   yAuto?: boolean;
   /** Who made the output, for formats that name their tool (SARIF). */
   tool?: { name: string; version: string };
-  /** Text the problem formats quote in code frames, by file. */
-  sources?: ReadonlyMap<string, string>;
+  /** Text the problem formats quote in code frames, by file: kept text, or lines read again from disk. */
+  sources?: ReadonlyMap<string, string | LineSource>;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../core/types.js';
 import { terminalText } from './escape.js';
+import type { LineSource } from '../core/problems.js';
 import type { Paint } from './paint.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Paint } from './paint.js';
  * shows three lines, and splitting every file made a string of each of its lines (thousands of
  * warnings across a thousand files spent more on that than on drawing the frames).
  */
-export class FileLines {
+export class FileLines implements LineSource {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
@@ -15,6 +16,10 @@ export class FileLines {
 
   get count(): number {
     return this.starts.length;
+  }
+
+  has(n: number): boolean {
+    return n >= 1 && n <= this.starts.length;
   }
 
   /** Line n (1-based) without its line break; '' past the end. */
@@ -28,14 +33,14 @@ export class FileLines {
 }
 
 /** Two lines of context and a caret under the span, as compilers print them. */
-export function codeFrame(lines: FileLines, p: Problem, paint: Paint): string {
-  if (p.line < 1 || p.line > lines.count) return '';
+export function codeFrame(lines: LineSource, p: Problem, paint: Paint): string {
+  if (!lines.has(p.line)) return '';
   // A blank line here is one whose text was not kept (JSON Lines read from stdin keeps only the
   // lines with load problems and their neighbours; a look-alike is found later): no frame beats an
   // empty one, and a frame of a truly blank line shows nothing either.
   if (lines.line(p.line).trim() === '') return '';
   const first = Math.max(1, p.line - 1);
-  const last = Math.min(lines.count, p.line + 1);
+  const last = lines.has(p.line + 1) ? p.line + 1 : p.line;
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
@@ -65,7 +70,7 @@ export function problemLine(p: Problem, paint: Paint): string {
 }
 
 /** Human-readable problems with code frames, and a closing count ('' for none). */
-export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint): string {
+export function formatProblemsText(problems: readonly Problem[], sources: ReadonlyMap<string, string | LineSource>, paint: Paint): string {
   return [...problemsTextChunks(problems, sources, paint)].join('');
 }
 
@@ -74,14 +79,19 @@ export function formatProblemsText(problems: readonly Problem[], sources: Readon
  * it: a million-event file can have a warning on nearly every line, 344 MB of text that need never
  * be one string.
  */
-export function* problemsTextChunks(problems: readonly Problem[], sources: ReadonlyMap<string, string>, paint: Paint, chunkSize = 1 << 20): Generator<string> {
+export function* problemsTextChunks(
+  problems: readonly Problem[],
+  sources: ReadonlyMap<string, string | LineSource>,
+  paint: Paint,
+  chunkSize = 1 << 20,
+): Generator<string> {
   if (problems.length === 0) return;
   // Split each file once: thousands of warnings in one large file must not split it thousands of times.
-  const split = new Map<string, FileLines>();
+  const split = new Map<string, LineSource>();
   const linesOf = (file: string) => {
     let lines = split.get(file);
-    const text = sources.get(file);
-    if (lines === undefined && text !== undefined) split.set(file, (lines = new FileLines(text)));
+    const source = sources.get(file);
+    if (lines === undefined && source !== undefined) split.set(file, (lines = typeof source === 'string' ? new FileLines(source) : source));
     return lines;
   };
   let parts: string[] = [];
