@@ -76,7 +76,7 @@ describe('the ledger on two threads', () => {
   afterAll(() => rmSync(generated, { recursive: true, force: true }));
 
   it.each([[['ledger', '--format', 'json', 'seeds']], [['ledger', '--format', 'json', '--since', '2023-01-01', '--window', '90', 'seeds']], [['ledger', '--format', 'json', generated]]])(
-    'coopscore %j gives the same ledger with a worker thread working out half of the composites',
+    'coopscore %j gives the same ledger with a worker thread sharing the composites (it takes the first)',
     (args) => {
       const alone = bin(args, { COOPSCORE_WORKERS: '0' });
       expect(alone.code).toBe(0);

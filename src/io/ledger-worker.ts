@@ -1,11 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { compositeAtDate, prepareDates } from '../core/period-score.js';
-import type { LedgerJob } from './parallel-ledger.js';
+import { prepareDates } from '../core/period-score.js';
+import { takeDates, type LedgerJob } from './parallel-ledger.js';
 
-// The worker thread of parallel-ledger.ts: the composite at each of its dates, exactly as the
-// main thread would work it out, sent back in one message.
+// The worker thread of parallel-ledger.ts: takes dates from the counter it shares with the main
+// thread and writes their composites, exactly as the main thread would work them out, into the
+// shared list; then says it is done.
 const job = workerData as LedgerJob;
-const prepared = prepareDates(job.events, job.set, job.asOf, job.since);
-const values = new Float64Array(job.dates.length);
-for (let i = 0; i < job.dates.length; i++) values[i] = compositeAtDate(prepared, job.dates[i]!);
-parentPort!.postMessage(values);
+takeDates(job, prepareDates(job.events, job.set, job.asOf, job.since));
+parentPort!.postMessage(true);
