@@ -295,6 +295,22 @@ export async function run(argv: readonly string[]): Promise<number> {
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     today: new Date().toISOString().slice(0, 10),
+    stdoutDrained: () => {
+      const out = process.stdout;
+      if (closed.stdout || !out.writableNeedDrain) return Promise.resolve();
+      // 'drain' once the pipe has taken the queue; 'close' or an error (EPIPE: the reader left) end the wait too.
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', done);
+          out.off('error', done);
+          resolve();
+        };
+        out.on('drain', done);
+        out.on('close', done);
+        out.on('error', done);
+      });
+    },
     readStdin: async (maxBytes = Infinity) => {
       if (process.stdin.isTTY) throw new UsageError('"-" reads events from stdin, but stdin is a terminal; pipe a file in');
       const chunks: Buffer[] = [];

@@ -91,6 +91,16 @@ describe('-o never destroys what it points at', () => {
     expect(run.stderr).not.toMatch(/\.tmp|\.\d+\.[0-9a-f]{8}/);
   });
 
+  it('gives a slow reader every byte, waiting for the pipe between chunks (through the real bin)', () => {
+    // The seeds' JSON report (~90 KB) is more than a pipe holds (64 KiB), so the writer must wait for
+    // the reader to drain it; a reader that sleeps first makes sure the pipe is full when it does.
+    const direct = spawnSync(process.execPath, [BIN, 'score', 'seeds', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(direct.stdout.length).toBeGreaterThan(65_536);
+    const slow = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} score seeds --format json | (sleep 1; cat); echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: ROOT, encoding: 'utf8' });
+    expect(slow.stdout).toBe(direct.stdout);
+    expect(slow.stderr).toContain('exit=0');
+  });
+
   it('ends quietly with the exit code when the reader closes the pipe (through the real bin)', () => {
     const result = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} trend seeds --every month --format json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
       cwd: ROOT,

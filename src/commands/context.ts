@@ -19,6 +19,12 @@ export interface CliIO {
   readStdin(maxBytes?: number): Promise<Buffer>;
   /** Today's date (YYYY-MM-DD, UTC) for future-date warnings; the core never reads the clock. */
   today?: string;
+  /**
+   * Resolves once stdout has taken what was written (at once when it holds little). Output written
+   * in chunks waits on it between chunks: a pipe is written asynchronously once it is full, and
+   * without waiting a slow reader (`| jq`) would leave every chunk queued in memory.
+   */
+  stdoutDrained?(): Promise<void>;
 }
 
 /** An error the user can fix: printed as one line, never with a stack. */

@@ -175,7 +175,12 @@ export function inputFiles(options: CommonOptions, io: CliIO, events: readonly s
 export async function writeOutput(text: Text, output: string | undefined, io: CliIO, inputs: readonly string[] = []): Promise<void> {
   if (output === undefined) {
     if (typeof text === 'string') io.stdout(text);
-    else for (const chunk of text) io.stdout(chunk);
+    else {
+      for (const chunk of text) {
+        io.stdout(chunk);
+        await io.stdoutDrained?.();
+      }
+    }
     return;
   }
   const target = path.resolve(io.cwd, output);
