@@ -4,10 +4,11 @@
  * the score report is 139 MB of JSON; as one string (two bytes a character as soon as one character
  * is not ASCII) plus its UTF-8 copy for the write, it cost ~430 MB at once and ~1.5 s.
  *
- * Big containers are walked here, member by member; everything else (an event's evidence, an
- * exclusion, a warning) goes through JSON.stringify itself and is indented to its depth, so the
- * text is JSON.stringify's own, not a re-implementation of its escaping or number format.
- * test/json-chunks.test.ts holds the joined chunks to JSON.stringify's bytes on generated values.
+ * The containers that hold long lists (the report, an indicator) are walked here, member by
+ * member; a long list goes through JSON.stringify in runs of members (an indicator's evidence, the
+ * exclusions, the warnings), and every other member through JSON.stringify on its own, indented to
+ * its depth. So the text is JSON.stringify's own, not a re-implementation of its escaping or
+ * number format; test/json-chunks.test.ts holds the joined chunks to its bytes on generated values.
  */
 
 /** A list longer than this holding any object or list is worth walking member by member. */

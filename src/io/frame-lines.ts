@@ -19,8 +19,8 @@ const CHUNK = 1 << 16;
 
 /**
  * `sources` with, for each file in `rereadable` (name shown → path on disk) that one of `problems`
- * names, a {@link ForwardLines} over the lines those problems' frames show. A file that is not a
- * regular file now gets none (its problems print without frames).
+ * names, a {@link ForwardLines} over the lines those problems' frames show. A file that is no longer a
+ * regular file (or is gone) gets none: its problems print without frames.
  */
 export function withFrameLines(
   problems: readonly Problem[],
