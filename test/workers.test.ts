@@ -82,4 +82,17 @@ describe("the ledger's dates shared between two threads (takeDates)", () => {
     takeDates(job, prepared);
     expect([...job.done].filter((d) => d === 1)).toHaveLength(dates.length - 2);
   });
+
+  it('tells how many dates both threads have taken, as it takes each (the ledger progress bar)', () => {
+    const { asOf, dates } = leverDates(events, set, { windowDays: 120 });
+    const job = {
+      dates,
+      next: new Int32Array(new SharedArrayBuffer(4)),
+      values: new Float64Array(new SharedArrayBuffer(8 * dates.length)),
+      done: new Uint8Array(new SharedArrayBuffer(dates.length)),
+    };
+    const heard: [number, number][] = [];
+    takeDates(job, prepareDates(events, ledgerSet(set), asOf), (count, total) => heard.push([count, total]));
+    expect(heard).toEqual(dates.map((_, i) => [i + 1, dates.length]));
+  });
 });

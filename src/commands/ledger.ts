@@ -4,6 +4,7 @@ import { buildLedger } from '../core/ledger.js';
 import { ledgerComposites } from '../io/parallel-ledger.js';
 import { LEDGER_FORMATS, render } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
+import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
 import { formatOptionsFor, loadScorable, reportWarnings, writeOutput } from './shared.js';
 
@@ -34,8 +35,11 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
     ...(options.since !== undefined ? { since: options.since } : {}),
     windowDays: options.window,
   };
-  // Many events: half of the levers' dates are worked out on a second thread (parallel-ledger.ts).
-  const composites = await ledgerComposites(loaded.events, set, window);
+  // Many events: the levers' dates are shared with a second thread (parallel-ledger.ts), which on
+  // 100,000 events still takes about twenty seconds: a terminal shows how far it has got.
+  const progress = progressBar('ledger dates', io.stderr, io.stderrIsTTY === true);
+  const composites = await ledgerComposites(loaded.events, set, window, (done, total) => progress.update(done, total));
+  progress.end();
   const result = buildLedger(loaded.events, set, {
     ...window,
     ...(composites ? { composites } : {}),

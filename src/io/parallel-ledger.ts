@@ -34,17 +34,34 @@ export interface LedgerJob {
   done: Uint8Array;
 }
 
-/** Take dates from the shared counter and work out their composites until none is left. */
-export function takeDates(job: Pick<LedgerJob, 'dates' | 'next' | 'values' | 'done'>, prepared: ReturnType<typeof prepareDates>): void {
-  for (let i = Atomics.add(job.next, 0, 1); i < job.dates.length; i = Atomics.add(job.next, 0, 1)) {
+/**
+ * Take dates from the shared counter and work out their composites until none is left; `taken`
+ * hears how many dates both threads have taken so far (the main thread's progress bar).
+ */
+export function takeDates(
+  job: Pick<LedgerJob, 'dates' | 'next' | 'values' | 'done'>,
+  prepared: ReturnType<typeof prepareDates>,
+  taken?: (count: number, total: number) => void,
+): void {
+  const total = job.dates.length;
+  for (let i = Atomics.add(job.next, 0, 1); i < total; i = Atomics.add(job.next, 0, 1)) {
     if (i === 0) Atomics.notify(job.next, 0); // a main thread told to wait for the worker (below) goes on
+    taken?.(Math.min(total, Atomics.load(job.next, 0)), total);
     job.values[i] = compositeAtDate(prepared, job.dates[i]!);
     Atomics.store(job.done, i, 1);
   }
 }
 
-/** The composites of the ledger's lever dates, worked out on two threads; undefined when one thread will do. */
-export async function ledgerComposites(events: readonly Event[], set: IndicatorSet, options: Pick<LedgerOptions, 'asOf' | 'since' | 'windowDays'>): Promise<Map<string, number> | undefined> {
+/**
+ * The composites of the ledger's lever dates, worked out on two threads; undefined when one thread
+ * will do. `taken` hears how many of the dates have been taken, as they are.
+ */
+export async function ledgerComposites(
+  events: readonly Event[],
+  set: IndicatorSet,
+  options: Pick<LedgerOptions, 'asOf' | 'since' | 'windowDays'>,
+  taken?: (count: number, total: number) => void,
+): Promise<Map<string, number> | undefined> {
   const mode = workerMode();
   if (mode === 'off' || events.length === 0) return undefined;
   if (mode === 'auto' && (events.length < MIN_EVENTS || !hasCores(MIN_CORES))) return undefined;
@@ -65,7 +82,7 @@ export async function ledgerComposites(events: readonly Event[], set: IndicatorS
   // With COOPSCORE_WORKERS=always (the tests), let the worker take the first date, so it works out
   // at least one even when this thread could do them all before the worker has started.
   if (mode === 'always') Atomics.wait(shared.next, 0, 0, WAIT_FOR_WORKER_MS);
-  takeDates(shared, prepared);
+  takeDates(shared, prepared, taken);
   // The worker may still be on its last date; one that died may have left a date taken, not done.
   await worker;
   const composites = new Map<string, number>();
