@@ -10,7 +10,7 @@ describe('FileLines', () => {
       fc.property(text, (t) => {
         const split = t.split(/\r?\n/);
         const lines = new FileLines(t);
-        expect(lines.count).toBe(split.length);
+        expect([lines.has(0), lines.has(1), lines.has(split.length), lines.has(split.length + 1)]).toEqual([false, true, true, false]);
         for (let n = 1; n <= split.length; n++) expect(lines.line(n)).toBe(split[n - 1]);
         expect(lines.line(0)).toBe('');
         expect(lines.line(split.length + 1)).toBe('');

@@ -14,10 +14,6 @@ export class FileLines implements LineSource {
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
   }
 
-  get count(): number {
-    return this.starts.length;
-  }
-
   has(n: number): boolean {
     return n >= 1 && n <= this.starts.length;
   }
