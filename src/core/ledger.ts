@@ -426,8 +426,8 @@ export function leverWindows(
   const days = sorted.map((l) => dayNumber(l.date));
   let near = 0;
   let nearEnd = 0;
+  const asOfDay = dayNumber(asOf);
   const items = sorted.map((lever, i): Lever => {
-    const full = addDays(lever.date, windowDays);
     const windowEnd = windowEndOf(lever.date, windowDays, asOf);
     const before = compositeAt(lever.date);
     const afterWindow = compositeAt(windowEnd);
@@ -437,7 +437,7 @@ export function leverWindows(
     return {
       ...lever,
       windowEnd,
-      complete: full <= asOf,
+      complete: asOfDay - days[i]! >= windowDays, // the whole window is on or before the scoring date
       before,
       after: afterWindow,
       change: round(afterWindow - before, 2),
