@@ -37,6 +37,25 @@ function loadBundle(cachedData?: Buffer): { exports: { run: Run; main: Main }; s
   return { exports: module.exports, script };
 }
 
+/**
+ * Bytecode a function runs before V8 considers optimising it: four times V8's default in Node 20
+ * (67,584). A typical run (a few hundred events, under a fifth of a second) ends before most
+ * optimised code would pay back its compile, and Node waits at exit for compiles still in
+ * progress; a long run reaches the larger budget within milliseconds. Measured with
+ * bench/run.mjs's start-up group (README, "Performance"). COOPSCORE_V8_DEFAULTS=1 leaves V8's own.
+ */
+const INTERRUPT_BUDGET = 270_336;
+
+/**
+ * Set after the bundle is compiled: a V8 flag changed before would make V8 refuse the code cache
+ * (its flags must match the build's). The flag decides only when code is optimised, never what
+ * it computes.
+ */
+function patientOptimizer(): void {
+  if (process.env.COOPSCORE_V8_DEFAULTS) return;
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
 async function boot(argv: readonly string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
@@ -51,6 +70,7 @@ async function boot(argv: readonly string[]): Promise<number> {
   }
   const bundle = process.env.COOPSCORE_NO_BUNDLE ? undefined : loadBundle(cache);
   const run: Run = bundle ? bundle.exports.run : (await import('./cli.js')).run;
+  patientOptimizer();
   return run(argv);
 }
 

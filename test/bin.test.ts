@@ -47,6 +47,10 @@ describe('the bin, bundled and not', () => {
     expect(bin(args, { COOPSCORE_NO_BUNDLE: '1' })).toEqual(expected);
   });
 
+  it.each([[['score', 'seeds']], [['score', '--format', 'json', 'seeds']]])('coopscore %j gives the same bytes with V8\'s own tier-up budget (boot.cts raises it)', (args) => {
+    expect(bin(args)).toEqual(bin(args, { COOPSCORE_V8_DEFAULTS: '1' }));
+  });
+
   it('loads the bundle with the code cache the build saved (a rejected cache would cost start-up)', () => {
     const probe = `const b = require(${JSON.stringify(path.join(ROOT, 'dist', 'boot.cjs'))});
 const fs = require('node:fs');
