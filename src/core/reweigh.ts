@@ -4,7 +4,7 @@ import { itemsOf, scoreNumbers, type Scored } from './indicator-score.js';
 import { isTalk } from './evidence.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
-import type { IndicatorSet, Method } from './types.js';
+import { STATUSES, type IndicatorSet, type Method, type Status } from './types.js';
 
 /**
  * The light analysis's model: each counted piece of evidence re-weighed under a drawn method from
@@ -19,27 +19,110 @@ import type { IndicatorSet, Method } from './types.js';
  * drift from the engine at the point.
  */
 
-interface Piece {
+/**
+ * One side's pieces of evidence, a column per component (typed arrays: the draws read them a
+ * million times on a large input). Each factor a draw multiplies a piece by depends on the piece
+ * only through a few values shared by many pieces (its status, size, grade, decay), so a draw works
+ * each factor out once per distinct value (Tables) and a piece reads its own by index.
+ */
+interface Pieces {
+  length: number;
   /** Value before caps under the set's own method. */
-  value: number;
-  status: Evidence['status'];
-  lapsed: boolean;
-  talk: boolean;
-  books: boolean;
-  solid: boolean;
-  magnitude: number;
-  grade: number;
-  decay: number;
+  value: Float64Array;
+  /** Index into Tables.stage: the piece's status, or LAPSED (stage and size are not re-weighed). */
+  stage: Uint8Array;
+  /** Index into Tables.size (0: a size of 1 or a lapse, factor 1). */
+  size: Int32Array;
+  /** Index into Tables.grade (0: no grade factor to raise, factor 1). */
+  grade: Int32Array;
+  /** Index into Tables.decay (0: no decay to stretch, factor 1). */
+  decay: Int32Array;
   /** Indicators the event counts for (the split rule shares its value among them). */
-  k: number;
+  k: Float64Array;
+  /** 1 when the piece is solid (never under the uncorroborated cap). */
+  solid: Uint8Array;
+  /** What the caps count it as: PRACTICE, BOOKS, TALK or LAPSE (a negative value counts as negative first). */
+  kind: Uint8Array;
 }
 
+const PRACTICE = 0;
+const BOOKS = 1;
+const TALK = 2;
+const LAPSE = 3;
+/** Tables.stage's slot for a lapse: factor 1. */
+const LAPSED = STATUSES.length;
+
 interface IndicatorModel {
-  subject: Piece[];
-  counterpart: Piece[];
+  subject: Pieces;
+  counterpart: Pieces;
   /** The indicator's own saturation and half-life, when it overrides the method's. */
   saturation?: number;
   compares: boolean;
+}
+
+/**
+ * The distinct values the pieces' factors depend on, each list's slot 0 standing for "no factor"
+ * (a factor of 1, which leaves a number as it is), and the factors a draw works out for them.
+ */
+class Tables {
+  readonly magnitudes: number[] = [1];
+  readonly grades: number[] = [1];
+  /** Decays, with whether the piece is a law in force (its own half-life stretches it). */
+  readonly decays: number[] = [1];
+  readonly decayBooks: boolean[] = [false];
+  private readonly at = { magnitude: new Map<number, number>(), grade: new Map<number, number>(), decay: [new Map<number, number>(), new Map<number, number>()] };
+  stage = new Float64Array(LAPSED + 1);
+  size = new Float64Array(0);
+  grade = new Float64Array(0);
+  decay = new Float64Array(0);
+
+  private static slot(map: Map<number, number>, list: number[], value: number): number {
+    let i = map.get(value);
+    if (i === undefined) {
+      i = list.length;
+      list.push(value);
+      map.set(value, i);
+    }
+    return i;
+  }
+  magnitudeSlot(magnitude: number): number {
+    return Tables.slot(this.at.magnitude, this.magnitudes, magnitude);
+  }
+  gradeSlot(grade: number): number {
+    return Tables.slot(this.at.grade, this.grades, grade);
+  }
+  decaySlot(decay: number, books: boolean): number {
+    const map = this.at.decay[books ? 1 : 0]!;
+    const before = this.decays.length;
+    const i = Tables.slot(map, this.decays, decay);
+    if (i === before) this.decayBooks.push(books);
+    return i;
+  }
+  /** Size the factor lists once every piece has its slots. */
+  seal(): void {
+    this.size = new Float64Array(this.magnitudes.length).fill(1);
+    this.grade = new Float64Array(this.grades.length).fill(1);
+    this.decay = new Float64Array(this.decays.length).fill(1);
+  }
+
+  /** Each factor under a drawn method: what re-weighing one piece computed, once per distinct value. */
+  draw(point: Method, d: Draft): void {
+    const m = d.method;
+    STATUSES.forEach((status, i) => {
+      const f0 = point.stages[status];
+      this.stage[i] = f0 === 0 ? 0 : m.stages[status] / f0;
+    });
+    this.stage[LAPSED] = 1;
+    for (let i = 1; i < this.magnitudes.length; i++) {
+      const magnitude = this.magnitudes[i]!;
+      this.size[i] = size(magnitude, m.magnitudeCap) / size(magnitude, point.magnitudeCap);
+    }
+    // The grade factor is reliability × credibility; raising both tables to a power raises it alike.
+    for (let i = 1; i < this.grades.length; i++) this.grade[i] = d.gradePower !== 1 ? this.grades[i]! ** (d.gradePower - 1) : 1;
+    const booksStretch = point.booksHalfLifeDays / m.booksHalfLifeDays;
+    const stretch = 1 / d.halfLifeRatio;
+    for (let i = 1; i < this.decays.length; i++) this.decay[i] = this.decays[i]! ** ((this.decayBooks[i] ? booksStretch : stretch) - 1);
+  }
 }
 
 /**
@@ -50,56 +133,67 @@ const POINT_TOLERANCE = 0.01;
 
 const capValue = (cap: number, saturation: number) => saturation * Math.log(100 / (100 - cap));
 const size = (magnitude: number, cap: number) => 1 + Math.log2(Math.min(magnitude, cap));
+const STATUS_INDEX = new Map<Status, number>(STATUSES.map((s, i) => [s, i]));
 
-function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<string, { magnitude: number; k: number }>, set: IndicatorSet): Piece[] {
-  const pieces: Piece[] = [];
-  for (const e of scored.result.evidence) {
-    if (e.role !== role) continue;
-    const value = e.uncapped ?? e.value;
-    if (value === 0) continue;
+function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<string, { magnitude: number; k: number }>, set: IndicatorSet, tables: Tables): Pieces {
+  const evidence = scored.result.evidence.filter((e) => e.role === role && (e.uncapped ?? e.value) !== 0);
+  const n = evidence.length;
+  const pieces: Pieces = {
+    length: n,
+    value: new Float64Array(n),
+    stage: new Uint8Array(n),
+    size: new Int32Array(n),
+    grade: new Int32Array(n),
+    decay: new Int32Array(n),
+    k: new Float64Array(n),
+    solid: new Uint8Array(n),
+    kind: new Uint8Array(n),
+  };
+  evidence.forEach((e, j) => {
     const event = events.get(`${e.role}:${e.eventId}`);
     const lapsed = e.fate === 'lapsed';
-    pieces.push({
-      value,
-      status: e.status,
-      lapsed,
-      talk: !lapsed && isTalk(e.status),
-      books: e.status === 'in-force',
-      solid: e.solid,
-      magnitude: set.units[e.kind] === undefined ? 1 : (event?.magnitude ?? 1),
-      grade: e.gradeFactor,
-      decay: e.decay,
-      k: event?.k ?? 1,
-    });
-  }
+    const books = e.status === 'in-force';
+    const magnitude = set.units[e.kind] === undefined ? 1 : (event?.magnitude ?? 1);
+    pieces.value[j] = e.uncapped ?? e.value;
+    pieces.stage[j] = lapsed ? LAPSED : STATUS_INDEX.get(e.status)!;
+    pieces.size[j] = !lapsed && magnitude > 1 ? tables.magnitudeSlot(magnitude) : 0;
+    pieces.grade[j] = e.gradeFactor > 0 ? tables.gradeSlot(e.gradeFactor) : 0;
+    pieces.decay[j] = e.decay > 0 && e.decay < 1 ? tables.decaySlot(e.decay, books) : 0;
+    pieces.k[j] = event?.k ?? 1;
+    pieces.solid[j] = e.solid ? 1 : 0;
+    pieces.kind[j] = lapsed ? LAPSE : isTalk(e.status) ? TALK : books ? BOOKS : PRACTICE;
+  });
   return pieces;
 }
 
-/** A piece's value under a drawn method, before caps. */
-function reweigh(p: Piece, point: Method, d: Draft): number {
-  const m = d.method;
-  let v = p.value;
-  if (!p.lapsed) {
-    const f0 = point.stages[p.status];
-    v *= f0 === 0 ? 0 : m.stages[p.status] / f0;
-    if (p.magnitude > 1) v *= size(p.magnitude, m.magnitudeCap) / size(p.magnitude, point.magnitudeCap);
+/** How a drawn attribution rule moves a piece counted by k indicators: not at all, split (1/k) or whole (k). */
+const SAME = 0;
+const SPLIT = 1;
+const WHOLE = 2;
+
+/**
+ * Each piece's value under a drawn method, before caps, into `out`: its value times its status's,
+ * size's, grade's and decay's factors, in that order, then the attribution rule's.
+ */
+function reweigh(p: Pieces, t: Tables, attribution: number, out: Float64Array): void {
+  const { stage, size: sizeFactor, grade, decay } = t;
+  for (let j = 0; j < p.length; j++) {
+    let v = p.value[j]! * stage[p.stage[j]!]!;
+    v *= sizeFactor[p.size[j]!]!;
+    v *= grade[p.grade[j]!]!;
+    v *= decay[p.decay[j]!]!;
+    const k = p.k[j]!;
+    if (attribution !== SAME && k > 1) v *= attribution === SPLIT ? 1 / k : k;
+    out[j] = v;
   }
-  // The grade factor is reliability × credibility; raising both tables to a power raises it alike.
-  if (p.grade > 0 && d.gradePower !== 1) v *= p.grade ** (d.gradePower - 1);
-  if (p.decay > 0 && p.decay < 1) {
-    const stretch = p.books ? point.booksHalfLifeDays / m.booksHalfLifeDays : 1 / d.halfLifeRatio;
-    v *= p.decay ** (stretch - 1);
-  }
-  if (m.attribution !== point.attribution && p.k > 1) v *= m.attribution === 'split' ? 1 / p.k : p.k;
-  return v;
 }
 
 /** Positive and net value of one side's pieces after the method-2 caps (uncorroborated, talk, books). */
-function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Method, saturation: number): { positive: number; net: number } {
+function capped(values: Float64Array, pieces: Pieces, method: Method, saturation: number): { positive: number; net: number } {
   let looseUp = 0;
   let looseDown = 0;
   for (let j = 0; j < pieces.length; j++) {
-    if (pieces[j]!.solid) continue;
+    if (pieces.solid[j] === 1) continue;
     const v = values[j]!;
     if (v > 0) looseUp += v;
     else looseDown -= v;
@@ -113,13 +207,13 @@ function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Met
   let lapses = 0;
   let negative = 0;
   for (let j = 0; j < pieces.length; j++) {
-    const p = pieces[j]!;
     let v = values[j]!;
-    if (!p.solid) v *= v > 0 ? upScale : downScale;
-    if (p.lapsed) lapses -= v;
+    if (pieces.solid[j] !== 1) v *= v > 0 ? upScale : downScale;
+    const kind = pieces.kind[j]!;
+    if (kind === LAPSE) lapses -= v;
     else if (v < 0) negative -= v;
-    else if (p.talk) talk += v;
-    else if (p.books) books += v;
+    else if (kind === TALK) talk += v;
+    else if (kind === BOOKS) books += v;
     else practice += v;
   }
   const talkCap = capValue(method.talkCap, saturation);
@@ -127,7 +221,7 @@ function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Met
   return { positive, net: positive - negative - Math.min(lapses, talkCap) };
 }
 
-function scoreModel(model: IndicatorModel, mine: ArrayLike<number>, theirs: ArrayLike<number>, method: Method, saturation: number): number {
+function scoreModel(model: IndicatorModel, mine: Float64Array, theirs: Float64Array, method: Method, saturation: number): number {
   const subject = capped(mine, model.subject, method, saturation);
   let comparison = 1;
   if (model.compares) {
@@ -153,6 +247,7 @@ export interface LightModel {
 /** The composite a sample row draws, from the point's evidence re-weighed (or re-scored where the model cannot follow). */
 export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): LightModel {
   const point = set.method;
+  const tables = new Tables();
   const counts = new Map<string, number>();
   for (const list of matching.matched) for (const e of list) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
   const models = set.indicators.map((indicator, i): IndicatorModel | 'exact' | 'fixed' => {
@@ -163,13 +258,12 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
     for (const e of matched) events.set(`subject:${e.id}`, { magnitude: e.magnitude ?? 1, k: counts.get(e.id) ?? 1 });
     for (const e of counterparts) events.set(`counterpart:${e.id}`, { magnitude: e.magnitude ?? 1, k: 1 });
     const model: IndicatorModel = {
-      subject: piecesOf(pointScored[i]!, 'subject', events, set),
-      counterpart: piecesOf(pointScored[i]!, 'counterpart', events, set),
+      subject: piecesOf(pointScored[i]!, 'subject', events, set, tables),
+      counterpart: piecesOf(pointScored[i]!, 'counterpart', events, set, tables),
       compares: indicator.compareTo !== undefined,
     };
     if (indicator.saturation !== undefined) model.saturation = indicator.saturation;
-    const values = (pieces: Piece[]) => pieces.map((p) => p.value);
-    const at = scoreModel(model, values(model.subject), values(model.counterpart), point, indicator.saturation ?? point.saturation);
+    const at = scoreModel(model, model.subject.value, model.counterpart.value, point, indicator.saturation ?? point.saturation);
     return Math.abs(at - pointScored[i]!.result.score) <= POINT_TOLERANCE ? model : 'exact';
   });
   const anyExact = models.includes('exact');
@@ -178,6 +272,7 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
     if (m === 'exact') work += EXACT_COST * (matching.matched[i]!.length + matching.counterparts[i]!.length);
     else if (m !== 'fixed') work += m.subject.length + m.counterpart.length;
   });
+  tables.seal();
   // Allocated once: the draft, each model's value buffers, and the scored list compositeOf reads.
   const d = newDraft(design);
   const buffers = models.map((m) => (typeof m === 'string' ? undefined : { mine: new Float64Array(m.subject.length), theirs: new Float64Array(m.counterpart.length) }));
@@ -185,6 +280,8 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
   const composite = (row: ArrayLike<number>) => {
     draftAt(design, row, d);
     const drawn = anyExact ? draftSet(set, d) : undefined;
+    tables.draw(point, d);
+    const attribution = d.method.attribution === point.attribution ? SAME : d.method.attribution === 'split' ? SPLIT : WHOLE;
     for (let i = 0; i < models.length; i++) {
       const model = models[i]!;
       if (model === 'fixed') continue;
@@ -197,8 +294,8 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
         continue;
       }
       const { mine, theirs } = buffers[i]!;
-      for (let j = 0; j < mine.length; j++) mine[j] = reweigh(model.subject[j]!, point, d);
-      for (let j = 0; j < theirs.length; j++) theirs[j] = reweigh(model.counterpart[j]!, point, d);
+      reweigh(model.subject, tables, attribution, mine);
+      reweigh(model.counterpart, tables, attribution, theirs);
       const saturation = model.saturation === undefined ? d.method.saturation : model.saturation * d.saturationRatio;
       scored[i]!.result.score = scoreModel(model, mine, theirs, d.method, saturation);
     }
