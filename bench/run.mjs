@@ -173,7 +173,7 @@ for (const group of [...new Set(list.map((c) => c.group))]) {
   const rounds = Math.max(...members.map((c) => c.runs));
   process.stderr.write(`${group}: ${rounds} round${rounds === 1 ? '' : 's'} of ${members.length} commands\n`);
   for (let round = 0; round < rounds; round++) {
-    for (const command of members) if (round < command.runs) samples.get(command.id).push(measure(command));
+    for (const command of members) if (round < command.runs) samples.get(command.id).push({ ...measure(command), round });
   }
 }
 
@@ -202,8 +202,14 @@ for (const r of results) {
   if (!r.ratioOf) continue;
   const base = byId.get(r.ratioOf);
   if (!base) continue;
-  r.ratio = r.wallSeconds.median / base.wallSeconds.median;
-  r.cpuRatio = r.cpuSeconds / base.cpuSeconds;
+  // A shared machine speeds up and slows down over minutes, alike for the commands of one round:
+  // the ratio is the median of each round's own ratio (a command against its base in that round),
+  // which that drift cancels out of; the ratio of the medians is kept beside it.
+  const baseRounds = new Map(samples.get(base.id).map((x) => [x.round, x]));
+  const paired = samples.get(r.id).filter((x) => baseRounds.has(x.round));
+  r.ratioOfMedians = r.wallSeconds.median / base.wallSeconds.median;
+  r.ratio = paired.length ? median(paired.map((x) => x.wall / baseRounds.get(x.round).wall)) : r.ratioOfMedians;
+  r.cpuRatio = paired.length ? median(paired.map((x) => x.cpu / baseRounds.get(x.round).cpu)) : r.cpuSeconds / base.cpuSeconds;
   if (r.target !== undefined && !smoke) r.pass = r.ratio <= r.target;
   if (r.rssTargetMiB !== undefined && !smoke) r.rssPass = r.maxRssMiB <= r.rssTargetMiB;
 }
