@@ -86,12 +86,10 @@ const MAX_KNOWN_KEYS = 512;
  * Short plain values seen before (kinds, statuses, actors, dates, grades), by a hash of their
  * characters, as for keys: a file of 1,000 events repeats a few dozen such values thousands of
  * times, and one shared string for each is less memory, and cheaper for every later map lookup and
- * comparison on it than a fresh string per event. A slot per hash, the newest value in it (short
- * values include every event's id, each seen once: a map that kept the first 16,384 values cost a
- * look-up of ~100 ns per value, a fifth of the scanner, and kept ids instead of dates). Bounded.
+ * comparison on it than a fresh string per event. Bounded like KNOWN_KEYS.
  */
-const VALUE_SLOTS = 1 << 13;
-const KNOWN_VALUES: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS).fill(undefined);
+const KNOWN_VALUES = new Map<number, string>();
+const MAX_KNOWN_VALUES = 16_384;
 /** The longest value looked up in KNOWN_VALUES (a kind is at most about 25 characters). */
 const SHORT_VALUE = 24;
 
@@ -122,13 +120,6 @@ const COLON = 0x3a;
 
 /** Characters a plain scalar may not start with here: YAML's indicators (`?` and `:` only before a space, but rare anyway), besides `- `. */
 const NOT_PLAIN_START = new Set([..."[]{},#&*!|>'\"%@`?:"].map((c) => c.charCodeAt(0)));
-
-/**
- * A string that is not a view of the text it was cut from. V8 may make a slice a view of the whole
- * text; a cached view would keep that file's text alive as long as the process (the caches outlive
- * a run when coopscore is used as a library), so what is cached is a copy of its own.
- */
-const ownCopy = (fresh: string) => ` ${fresh}`.slice(1);
 
 const isKeyStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isKeyChar = (c: number) => isKeyStart(c) || (c >= 0x30 && c <= 0x39) || c === DASH;
@@ -221,28 +212,29 @@ export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, 
     return after === SPACE || after === NL || q + 1 >= n ? q : -1;
   }
 
-  /** The key from `p` to `colon`, as the same string as last time when it was seen before. */
-  function keyAt(p: number, colon: number): string {
-    const known = KNOWN_KEYS.get(keyHash);
-    if (known !== undefined && known.length === colon - p && text.startsWith(known, p)) return known;
-    const fresh = text.slice(p, colon);
-    if (KNOWN_KEYS.size >= MAX_KNOWN_KEYS) return fresh;
-    const own = ownCopy(fresh);
-    KNOWN_KEYS.set(keyHash, own);
+  /** The text from `p` to `end`, whose characters hash to `h`: the string `cache` holds for it, or a new one it then holds (up to `max`). */
+  function shared(cache: Map<number, string>, max: number, h: number, p: number, end: number): string {
+    const known = cache.get(h);
+    if (known !== undefined && known.length === end - p && text.startsWith(known, p)) return known;
+    const fresh = text.slice(p, end);
+    if (cache.size >= max) return fresh;
+    // V8 may make a slice a view of the whole text; a cached view would keep that file's text
+    // alive as long as the process (the caches outlive a run when coopscore is used as a library),
+    // so what is cached is a copy of its own.
+    const own = ` ${fresh}`.slice(1);
+    cache.set(h, own);
     return own;
   }
+
+  /** The key from `p` to `colon`, as the same string as last time when it was seen before. */
+  const keyAt = (p: number, colon: number) => shared(KNOWN_KEYS, MAX_KNOWN_KEYS, keyHash, p, colon);
 
   /** The text from `p` to `end`, as the same string as last time when it is short and was seen before. */
   function textAt(p: number, end: number): string {
     if (end - p > SHORT_VALUE) return text.slice(p, end);
     let h = 0;
     for (let q = p; q < end; q++) h = (Math.imul(h, 31) + text.charCodeAt(q)) | 0;
-    const slot = h & (VALUE_SLOTS - 1);
-    const known = KNOWN_VALUES[slot];
-    if (known !== undefined && known.length === end - p && text.startsWith(known, p)) return known;
-    const own = ownCopy(text.slice(p, end));
-    KNOWN_VALUES[slot] = own;
-    return own;
+    return shared(KNOWN_VALUES, MAX_KNOWN_VALUES, h, p, end);
   }
 
   const isItem = (p: number) => text.charCodeAt(p) === DASH && (text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === NL || p + 1 >= n);
