@@ -42,7 +42,7 @@ interface Pieces {
   /** 1 when the piece is solid (never under the uncorroborated cap). */
   solid: Uint8Array;
   /** What the caps count it as: PRACTICE, BOOKS, TALK or LAPSE (a negative value counts as negative first). */
-  kind: Uint8Array;
+  capClass: Uint8Array;
 }
 
 const PRACTICE = 0;
@@ -147,7 +147,7 @@ function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<st
     decay: new Int32Array(n),
     k: new Float64Array(n),
     solid: new Uint8Array(n),
-    kind: new Uint8Array(n),
+    capClass: new Uint8Array(n),
   };
   evidence.forEach((e, j) => {
     const event = events.get(`${e.role}:${e.eventId}`);
@@ -161,7 +161,7 @@ function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<st
     pieces.decay[j] = e.decay > 0 && e.decay < 1 ? tables.decaySlot(e.decay, books) : 0;
     pieces.k[j] = event?.k ?? 1;
     pieces.solid[j] = e.solid ? 1 : 0;
-    pieces.kind[j] = lapsed ? LAPSE : isTalk(e.status) ? TALK : books ? BOOKS : PRACTICE;
+    pieces.capClass[j] = lapsed ? LAPSE : isTalk(e.status) ? TALK : books ? BOOKS : PRACTICE;
   });
   return pieces;
 }
@@ -209,11 +209,11 @@ function capped(values: Float64Array, pieces: Pieces, method: Method, saturation
   for (let j = 0; j < pieces.length; j++) {
     let v = values[j]!;
     if (pieces.solid[j] !== 1) v *= v > 0 ? upScale : downScale;
-    const kind = pieces.kind[j]!;
-    if (kind === LAPSE) lapses -= v;
+    const capClass = pieces.capClass[j]!;
+    if (capClass === LAPSE) lapses -= v;
     else if (v < 0) negative -= v;
-    else if (kind === TALK) talk += v;
-    else if (kind === BOOKS) books += v;
+    else if (capClass === TALK) talk += v;
+    else if (capClass === BOOKS) books += v;
     else practice += v;
   }
   const talkCap = capValue(method.talkCap, saturation);

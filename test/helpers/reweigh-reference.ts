@@ -10,7 +10,7 @@ import { draftAt, draftSet, newDraft, type Design, type Draft } from '../../src/
 import type { IndicatorSet, Method } from '../../src/core/types.js';
 
 interface Piece {
-    value: number;
+  value: number;
   status: Evidence['status'];
   lapsed: boolean;
   talk: boolean;
@@ -19,13 +19,13 @@ interface Piece {
   magnitude: number;
   grade: number;
   decay: number;
-    k: number;
+  k: number;
 }
 
 interface IndicatorModel {
   subject: Piece[];
   counterpart: Piece[];
-    saturation?: number;
+  saturation?: number;
   compares: boolean;
 }
 
@@ -117,10 +117,9 @@ function scoreModel(model: IndicatorModel, mine: ArrayLike<number>, theirs: Arra
   return 100 * (1 - Math.exp(-Math.max(subject.net, 0) / saturation)) * comparison;
 }
 
-
 interface ReferenceModel {
-    composite(row: ArrayLike<number>): number;
-    work: number;
+  composite(row: ArrayLike<number>): number;
+  work: number;
 }
 
 export function referenceLightModel(matching: MatchedCore, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): ReferenceModel {
