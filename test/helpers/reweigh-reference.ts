@@ -6,8 +6,8 @@ import { compositeOf } from '../../src/core/composite.js';
 import { itemsOf, scoreNumbers, type Scored } from '../../src/core/indicator-score.js';
 import { isTalk } from '../../src/core/evidence.js';
 import type { Evidence } from '../../src/core/report.js';
-import { draftAt, draftSet, newDraft, type Design, type Draft } from '../../src/core/sensitivity.js';
-import type { IndicatorSet, Method } from '../../src/core/types.js';
+import { draftAt, draftSet, type Design, type Draft } from '../../src/core/sensitivity.js';
+import type { Event, IndicatorSet, Method } from '../../src/core/types.js';
 
 interface Piece {
   value: number;
@@ -34,28 +34,26 @@ const POINT_TOLERANCE = 0.01;
 const capValue = (cap: number, saturation: number) => saturation * Math.log(100 / (100 - cap));
 const size = (magnitude: number, cap: number) => 1 + Math.log2(Math.min(magnitude, cap));
 
-function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<string, { magnitude: number; k: number }>, set: IndicatorSet): Piece[] {
-  const pieces: Piece[] = [];
-  for (const e of scored.result.evidence) {
-    if (e.role !== role) continue;
-    const value = e.uncapped ?? e.value;
-    if (value === 0) continue;
-    const event = events.get(`${e.role}:${e.eventId}`);
-    const lapsed = e.fate === 'lapsed';
-    pieces.push({
-      value,
-      status: e.status,
-      lapsed,
-      talk: !lapsed && isTalk(e.status),
-      books: e.status === 'in-force',
-      solid: e.solid,
-      magnitude: set.units[e.kind] === undefined ? 1 : (event?.magnitude ?? 1),
-      grade: e.gradeFactor,
-      decay: e.decay,
-      k: event?.k ?? 1,
+/** One side's pieces, each found by its event among the side's events (`counts`: how many indicators count each subject event). */
+function piecesOf(scored: Scored, role: Evidence['role'], events: readonly Event[], counts: ReadonlyMap<string, number> | undefined, set: IndicatorSet): Piece[] {
+  return scored.result.evidence
+    .filter((e) => e.role === role && (e.uncapped ?? e.value) !== 0)
+    .map((e) => {
+      const event = events.find((x) => x.id === e.eventId);
+      const lapsed = e.fate === 'lapsed';
+      return {
+        value: e.uncapped ?? e.value,
+        status: e.status,
+        lapsed,
+        talk: !lapsed && isTalk(e.status),
+        books: e.status === 'in-force',
+        solid: e.solid,
+        magnitude: set.units[e.kind] === undefined || event === undefined ? 1 : (event.magnitude ?? 1),
+        grade: e.gradeFactor,
+        decay: e.decay,
+        k: event === undefined ? 1 : (counts?.get(event.id) ?? 1),
+      };
     });
-  }
-  return pieces;
 }
 
 function reweigh(p: Piece, point: Method, d: Draft): number {
@@ -75,33 +73,27 @@ function reweigh(p: Piece, point: Method, d: Draft): number {
   return v;
 }
 
+/** A sum taken left to right, as the model's loops take theirs (floating-point sums depend on order). */
+const total = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
+
+/** The caps of method version 2 on one side's re-weighed values, written as sums over filtered lists. */
 function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Method, saturation: number): { positive: number; net: number } {
-  let looseUp = 0;
-  let looseDown = 0;
-  for (let j = 0; j < pieces.length; j++) {
-    if (pieces[j]!.solid) continue;
-    const v = values[j]!;
-    if (v > 0) looseUp += v;
-    else looseDown -= v;
-  }
+  const all = pieces.map((p, j) => ({ p, v: values[j]! }));
+  const loose = all.filter(({ p }) => !p.solid);
+  const looseUp = total(loose.filter(({ v }) => v > 0).map(({ v }) => v));
+  // Subtracting each non-positive value, as `looseDown -= v` does, is adding its negation.
+  const looseDown = total(loose.filter(({ v }) => !(v > 0)).map(({ v }) => -v));
   const looseCap = capValue(method.uncorroboratedCap, saturation);
   const upScale = looseUp > looseCap ? looseCap / looseUp : 1;
   const downScale = looseDown > looseCap ? looseCap / looseDown : 1;
-  let practice = 0;
-  let books = 0;
-  let talk = 0;
-  let lapses = 0;
-  let negative = 0;
-  for (let j = 0; j < pieces.length; j++) {
-    const p = pieces[j]!;
-    let v = values[j]!;
-    if (!p.solid) v *= v > 0 ? upScale : downScale;
-    if (p.lapsed) lapses -= v;
-    else if (v < 0) negative -= v;
-    else if (p.talk) talk += v;
-    else if (p.books) books += v;
-    else practice += v;
-  }
+  const scaled = all.map(({ p, v }) => ({ p, v: p.solid ? v : v * (v > 0 ? upScale : downScale) }));
+  const lapses = total(scaled.filter(({ p }) => p.lapsed).map(({ v }) => -v));
+  const rest = scaled.filter(({ p }) => !p.lapsed);
+  const negative = total(rest.filter(({ v }) => v < 0).map(({ v }) => -v));
+  const upward = rest.filter(({ v }) => !(v < 0));
+  const talk = total(upward.filter(({ p }) => p.talk).map(({ v }) => v));
+  const books = total(upward.filter(({ p }) => !p.talk && p.books).map(({ v }) => v));
+  const practice = total(upward.filter(({ p }) => !p.talk && !p.books).map(({ v }) => v));
   const talkCap = capValue(method.talkCap, saturation);
   const positive = practice + Math.min(books, capValue(method.booksCap, saturation)) + Math.min(talk, talkCap);
   return { positive, net: positive - negative - Math.min(lapses, talkCap) };
@@ -109,11 +101,8 @@ function capped(values: ArrayLike<number>, pieces: readonly Piece[], method: Met
 
 function scoreModel(model: IndicatorModel, mine: ArrayLike<number>, theirs: ArrayLike<number>, method: Method, saturation: number): number {
   const subject = capped(mine, model.subject, method, saturation);
-  let comparison = 1;
-  if (model.compares) {
-    const counterpart = capped(theirs, model.counterpart, method, saturation);
-    if (counterpart.positive > 0) comparison = Math.min(1, subject.positive / counterpart.positive);
-  }
+  const counterpart = model.compares ? capped(theirs, model.counterpart, method, saturation) : undefined;
+  const comparison = counterpart && counterpart.positive > 0 ? Math.min(1, subject.positive / counterpart.positive) : 1;
   return 100 * (1 - Math.exp(-Math.max(subject.net, 0) / saturation)) * comparison;
 }
 
@@ -125,52 +114,40 @@ interface ReferenceModel {
 export function referenceLightModel(matching: MatchedCore, set: IndicatorSet, design: Design, pointScored: readonly Scored[]): ReferenceModel {
   const point = set.method;
   const counts = new Map<string, number>();
-  for (const list of matching.matched) for (const e of list) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+  for (const e of matching.matched.flat()) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
   const models = set.indicators.map((indicator, i): IndicatorModel | 'exact' | 'fixed' => {
-    const matched = matching.matched[i]!;
-    const counterparts = matching.counterparts[i]!;
-    if (matched.length === 0 && counterparts.length === 0) return 'fixed';
-    const events = new Map<string, { magnitude: number; k: number }>();
-    for (const e of matched) events.set(`subject:${e.id}`, { magnitude: e.magnitude ?? 1, k: counts.get(e.id) ?? 1 });
-    for (const e of counterparts) events.set(`counterpart:${e.id}`, { magnitude: e.magnitude ?? 1, k: 1 });
+    const subject = matching.matched[i]!;
+    const counterpart = matching.counterparts[i]!;
+    if (subject.length + counterpart.length === 0) return 'fixed';
     const model: IndicatorModel = {
-      subject: piecesOf(pointScored[i]!, 'subject', events, set),
-      counterpart: piecesOf(pointScored[i]!, 'counterpart', events, set),
+      subject: piecesOf(pointScored[i]!, 'subject', subject, counts, set),
+      counterpart: piecesOf(pointScored[i]!, 'counterpart', counterpart, undefined, set),
       compares: indicator.compareTo !== undefined,
+      ...(indicator.saturation === undefined ? {} : { saturation: indicator.saturation }),
     };
-    if (indicator.saturation !== undefined) model.saturation = indicator.saturation;
-    const values = (pieces: Piece[]) => pieces.map((p) => p.value);
-    const at = scoreModel(model, values(model.subject), values(model.counterpart), point, indicator.saturation ?? point.saturation);
+    const at = scoreModel(model, model.subject.map((p) => p.value), model.counterpart.map((p) => p.value), point, indicator.saturation ?? point.saturation);
     return Math.abs(at - pointScored[i]!.result.score) <= POINT_TOLERANCE ? model : 'exact';
   });
-  const anyExact = models.includes('exact');
-  let work = 0;
-  models.forEach((m, i) => {
-    if (m === 'exact') work += 25 * (matching.matched[i]!.length + matching.counterparts[i]!.length);
-    else if (m !== 'fixed') work += m.subject.length + m.counterpart.length;
-  });
-  const d = newDraft(design);
-  const buffers = models.map((m) => (typeof m === 'string' ? undefined : { mine: new Float64Array(m.subject.length), theirs: new Float64Array(m.counterpart.length) }));
-  const scored: Scored[] = pointScored.map((s, i) => (typeof models[i] === 'string' ? s : { indicator: s.indicator, result: { ...s.result } }));
+  const work = models.reduce(
+    (sum, m, i) => sum + (m === 'exact' ? 25 * (matching.matched[i]!.length + matching.counterparts[i]!.length) : m === 'fixed' ? 0 : m.subject.length + m.counterpart.length),
+    0,
+  );
+  // Every draw from scratch: a new draft, new values, a new list of indicator scores.
   const composite = (row: ArrayLike<number>) => {
-    draftAt(design, row, d);
-    const drawn = anyExact ? draftSet(set, d) : undefined;
-    for (let i = 0; i < models.length; i++) {
+    const d = draftAt(design, row);
+    const drawn = draftSet(set, d);
+    const scored = pointScored.map((s, i): Scored => {
       const model = models[i]!;
-      if (model === 'fixed') continue;
+      if (model === 'fixed') return s;
       if (model === 'exact') {
-        const indicator = drawn!.indicators[i]!;
-        const items = itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.context);
-        const again = scoreNumbers(indicator, items, drawn!, matching.asOf, matching.context);
-        scored[i] = { indicator, result: { ...pointScored[i]!.result, ...again.result } };
-        continue;
+        const indicator = drawn.indicators[i]!;
+        const again = scoreNumbers(indicator, itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn, matching.context), drawn, matching.asOf, matching.context);
+        return { indicator, result: { ...s.result, ...again.result } };
       }
-      const { mine, theirs } = buffers[i]!;
-      for (let j = 0; j < mine.length; j++) mine[j] = reweigh(model.subject[j]!, point, d);
-      for (let j = 0; j < theirs.length; j++) theirs[j] = reweigh(model.counterpart[j]!, point, d);
+      const weigh = (pieces: readonly Piece[]) => pieces.map((p) => reweigh(p, point, d));
       const saturation = model.saturation === undefined ? d.method.saturation : model.saturation * d.saturationRatio;
-      scored[i]!.result.score = scoreModel(model, mine, theirs, d.method, saturation);
-    }
+      return { indicator: s.indicator, result: { ...s.result, score: scoreModel(model, weigh(model.subject), weigh(model.counterpart), d.method, saturation) } };
+    });
     return compositeOf(scored, d.method, d.weights).composite;
   };
   return { composite, work };
