@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dayNumber, daysInMonth } from '../src/core/dates.js';
+import { addDays, dateOfDay, dayNumber, daysInMonth } from '../src/core/dates.js';
 import { countPeriods, periodsBetween } from '../src/core/periods.js';
 
 describe('periodsBetween', () => {
@@ -64,5 +64,27 @@ describe('dayNumber', () => {
       expect(dayNumber(new Date(day * 86_400_000).toISOString().slice(0, 10))).toBe(day);
     }
     expect([dayNumber('1970-01-01'), dayNumber('2000-02-29'), dayNumber('2100-03-01'), dayNumber('0100-01-01')]).toEqual([0, 11_016, 47_541, -683_003]);
+  });
+});
+
+describe('dateOfDay', () => {
+  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  it('writes the date Date writes, for any day from year -271821 to 275760', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (day) => {
+        expect(dateOfDay(day)).toBe(iso(day));
+      }),
+      { numRuns: 5000 },
+    );
+    // Every day of the years records hold, and the corners: year 0, the change to five digits, leap days.
+    for (let day = dayNumber('1899-12-25'); day <= dayNumber('2101-01-05'); day++) expect(dateOfDay(day)).toBe(iso(day));
+    for (const day of [-719_529, -719_528, -719_468, -719_162, 2_932_896, 2_932_897, 11_016, 47_541, 0, -1]) expect(dateOfDay(day)).toBe(iso(day));
+    expect(dateOfDay(0.5)).toBe(iso(0.5));
+  });
+
+  it('is what addDays gives, and undoes dayNumber', () => {
+    expect(addDays('2024-02-29', 365)).toBe('2025-02-28');
+    expect(dateOfDay(dayNumber('2000-02-29'))).toBe('2000-02-29');
+    expect(dateOfDay(dayNumber('0100-03-01'))).toBe('0100-03-01');
   });
 });

@@ -47,7 +47,30 @@ export function dayNumber(date: string): number {
 
 /** `date` plus `days` calendar days (UTC, so 2024-02-29 + 365 is 2025-02-28), keeping YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+  return dateOfDay(dayNumber(date) + days);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * The YYYY-MM-DD of a day number (days since 1970-01-01), what `Date`'s ISO string starts with.
+ * In arithmetic (H. Hinnant's civil_from_days, the inverse of dayNumber): a sensitivity analysis
+ * writes a promise's due date once per draw (each draw its own horizon), and a `Date` and its ISO
+ * string per promise per draw were a fifth of `score --sensitivity`. Years outside 0-9999, which
+ * the ISO string writes with a sign and six digits, go through `Date` so nothing changes there.
+ */
+export function dateOfDay(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999 || !Number.isInteger(day)) return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** Oldest first, and by id within a day: the one order of events wherever they are listed. */

@@ -1,4 +1,4 @@
-import { dayNumber } from '../core/dates.js';
+import { dateOfDay, dayNumber } from '../core/dates.js';
 import type { CommitmentState, Ledger } from '../core/ledger.js';
 import type { LeverClass, Status } from '../core/types.js';
 import { xmlText } from './escape.js';
@@ -46,8 +46,8 @@ const ACTION_COLOURS: Record<Status, string> = {
 const n = (x: number) => String(Math.round(x * 10) / 10);
 
 function yearTicks(from: number, to: number): { day: number; label: string }[] {
-  const first = Number(new Date(from * 86_400_000).toISOString().slice(0, 4));
-  const last = Number(new Date(to * 86_400_000).toISOString().slice(0, 4));
+  const first = Number(dateOfDay(from).slice(0, 4));
+  const last = Number(dateOfDay(to).slice(0, 4));
   const step = Math.max(1, Math.ceil((last - first + 1) / 12));
   const ticks: { day: number; label: string }[] = [];
   for (let y = first; y <= last + 1; y += step) {
