@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
 import type { ScoreReport } from '../src/core/report.js';
-import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
+import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
+import { matchEvents } from '../src/core/matching.js';
+import { itemsOf, itemsUnder } from '../src/core/indicator-score.js';
+import { dueOf } from '../src/core/commitments.js';
 import { applyWeights } from '../src/core/weights.js';
 import { signed } from '../src/core/messages.js';
 import type { Event } from '../src/core/types.js';
@@ -35,6 +38,31 @@ describe('mulberry32', () => {
     // each tenth of the interval gets about a tenth of the draws
     const deciles = Array.from({ length: 10 }, (_, d) => xs.filter((x) => Math.floor(x * 10) === d).length);
     for (const n of deciles) expect(Math.abs(n - 1000)).toBeLessThan(120);
+  });
+});
+
+describe('items remade under a draw (itemsUnder)', () => {
+  it('are the items itemsOf makes afresh under that draw, due dates included', async () => {
+    const seeds = (await loadEventFiles(['seeds'], set, { cwd: ROOT, readStdin: async () => Buffer.alloc(0) })).events;
+    const design = designFor(set, resolveRanges(set.method));
+    const random = mulberry32(7);
+    let compared = 0;
+    for (const list of [events, seeds]) {
+      const matching = matchEvents(list, set);
+      const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
+      for (let draw = 0; draw < 40; draw++) {
+        const drawn = draftSet(set, draftAt(design, Array.from({ length: design.dims }, () => random())));
+        drawn.indicators.forEach((indicator, i) => {
+          const again = itemsUnder(templates[i]!, drawn, matching.context);
+          const fresh = itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn, matching.context);
+          const due = (items: typeof fresh) => [...items.subject, ...items.counterpart].map((item) => dueOf(item, drawn.method));
+          expect(due(again)).toEqual(due(fresh));
+          expect(again).toEqual(fresh);
+          compared += again.subject.length + again.counterpart.length;
+        });
+      }
+    }
+    expect(compared).toBeGreaterThan(2_000);
   });
 });
 

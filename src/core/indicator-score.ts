@@ -1,7 +1,7 @@
 import { capFactor, capValue } from './caps.js';
 import { commitmentAt, commitmentOf, promisesOf, scanPromise, type Commitment, type PromiseScan } from './commitments.js';
 import { dayNumber } from './dates.js';
-import { dateAtPrecision, decayOf, itemOf, related, type Item } from './evidence.js';
+import { dateAtPrecision, decayOf, itemOf, itemUnder, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
@@ -621,8 +621,19 @@ export interface IndicatorItems {
 export function itemsOf(indicator: Indicator, matched: readonly Event[], counterpartEvents: readonly Event[], set: IndicatorSet, ctx: IndicatorContext = EMPTY_CONTEXT): IndicatorItems {
   const split = set.method.attribution === 'split';
   return {
-    subject: matched.map((event, at) => itemOf(event, set, split ? 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1) : 1, at)),
+    subject: matched.map((event, at) => itemOf(event, set, split ? shareOf(event, ctx) : 1, at)),
     counterpart: indicator.compareTo ? counterpartEvents.map((event, at) => itemOf(event, set, 1, at)) : [],
+  };
+}
+
+const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1);
+
+/** The same items under another method (itemUnder): what itemsOf gives for their events under `set`, without reading their dates again. */
+export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
+  const split = set.method.attribution === 'split';
+  return {
+    subject: items.subject.map((item) => itemUnder(item, set, split ? shareOf(item.event, ctx) : 1)),
+    counterpart: items.counterpart.map((item) => itemUnder(item, set, 1)),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { MatchedCore, MatchedEvents } from './matching.js';
 import { bandFor, compositeOf, type ScoredNumbers } from './composite.js';
-import { itemsOf, scoreIndicator, scoreNumbers, type Scored } from './indicator-score.js';
+import { itemsOf, itemsUnder, scoreIndicator, scoreNumbers, type IndicatorItems, type Scored } from './indicator-score.js';
+import { dueOf } from './commitments.js';
+import { isTalk } from './evidence.js';
 import { matchEvents } from './matching.js';
 import { explainSensitivity } from './explain-sensitivity.js';
 import { round } from './numbers.js';
@@ -286,12 +288,30 @@ export function scoreMatched(matching: MatchedCore, set: IndicatorSet, reuse?: r
 
 /** Like scoreMatched, but the numbers only (each indicator's score and status): what a draw needs. */
 export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[]): ScoredNumbers[] {
+  const items = templatesOf(matching, set);
   return set.indicators.map((indicator, i) => {
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
     if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
-    return scoreNumbers(indicator, itemsOf(indicator, matched, counterparts, set, matching.context), set, matching.asOf, matching.context);
+    return scoreNumbers(indicator, itemsUnder(items[i]!, set, matching.context), set, matching.asOf, matching.context);
   });
+}
+
+/**
+ * Each indicator's items for one matching, made once and remade under each draw's method
+ * (itemsUnder): the draws of an analysis or a calibration score the same events many times.
+ * Talk items get their due date written out here, once (no draw moves the horizon).
+ */
+const TEMPLATES = new WeakMap<MatchedCore, { ids: string[]; items: IndicatorItems[] }>();
+
+function templatesOf(matching: MatchedCore, set: IndicatorSet): IndicatorItems[] {
+  const known = TEMPLATES.get(matching);
+  // Made for the same indicators (a draft of the same set), else made again.
+  if (known !== undefined && known.ids.length === set.indicators.length && set.indicators.every((indicator, i) => indicator.id === known.ids[i])) return known.items;
+  const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
+  for (const { subject } of items) for (const item of subject) if (isTalk(item.status)) dueOf(item, set.method);
+  TEMPLATES.set(matching, { ids: set.indicators.map((indicator) => indicator.id), items });
+  return items;
 }
 
 function scaled(indicator: Indicator, halfLifeRatio: number, saturationRatio: number): Indicator {
