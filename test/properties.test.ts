@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareProblems, scoreEvents } from '../src/core/engine.js';
 import { byDateThenId, sortedByDateThenId } from '../src/core/dates.js';
 import { exactDuplicates } from '../src/core/evidence.js';
-import { bestSource, gradeEvent } from '../src/core/grade.js';
+import { bestSource, gradeEvent, gradesUnder } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Problem, Status } from '../src/core/types.js';
 import { eventWarnings, lookAlike } from '../src/core/warnings.js';
@@ -176,6 +176,31 @@ describe('method version 2 cannot be gamed (fast-check)', () => {
         const weak = eventFor(indicator, pick, { status, date, source: { title: 'probe', reliability: 'E', credibility: 5 } });
         const before = scoreOf(events, indicator.id);
         expect(before - scoreOf([...events, weak], indicator.id)).toBeLessThanOrEqual(set.method.uncorroboratedCap + 1e-6);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a remembered grade (gradesUnder) is the grade gradeEvent gives, under the method it was made for', () => {
+    const sourceArb = fc.record({
+      title: fc.constant('s'),
+      url: fc.option(fc.constantFrom('https://a.example/1', 'https://b.example/2', 'https://c.example/3'), { nil: undefined }),
+      reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
+      credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
+    });
+    const clean = (s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as Event['source'];
+    fc.assert(
+      fc.property(fc.array(fc.array(sourceArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.5, max: 2, noNaN: true }), (lists, power) => {
+        // A method of its own, as a sensitivity draw makes one: its tables raised to a power.
+        const raise = <K extends string>(t: Record<K, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (v as number) ** power])) as Record<K, number>;
+        const method = { ...set.method, reliability: raise(set.method.reliability), credibility: raise(set.method.credibility), solidGrade: set.method.solidGrade ** power };
+        const gradeOf = gradesUnder(method);
+        for (const list of lists) {
+          const sources = list.map(clean);
+          const event: Event = { id: 'e', date: AS_OF, actor: 'CN', kind: 'arrest', status: 'enforced', summary: 's', source: sources[0]!, origin: { file: 'f', line: 1, column: 1 } };
+          if (sources.length > 1) event.sources = sources;
+          expect(gradeOf(event)).toEqual(gradeEvent(event, method));
+        }
       }),
       RUNS,
     );

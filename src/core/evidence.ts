@@ -59,21 +59,21 @@ export function sizeOf(event: Event, set: IndicatorSet): { size: number; counted
 }
 
 export function itemOf(event: Event, set: IndicatorSet, share: number, index = -1): Item {
-  return valuedItem(event, dayNumber(event.date), undefined, set, share, index);
+  return valuedItem(event, dayNumber(event.date), undefined, gradeEvent(event, set.method), set, share, index);
 }
 
 /**
  * The item of the same event under another method (a sensitivity draw, a calibration step): its
  * grade, size and value worked out again, its day, position and written-out due date kept (dueOf
- * writes it again if the horizon differs). A draw made every item afresh, reading each date and
- * writing each due date again: a third of `score --sensitivity`.
+ * writes it again if the horizon differs); `grade` is its grade under that method (gradesUnder). A
+ * draw made every item afresh, reading each date and writing each due date again: a third of
+ * `score --sensitivity`.
  */
-export function itemUnder(item: Item, set: IndicatorSet, share: number): Item {
-  return valuedItem(item.event, item.day, item.dueText, set, share, item.index);
+export function itemUnder(item: Item, set: IndicatorSet, share: number, grade: Grade): Item {
+  return valuedItem(item.event, item.day, item.dueText, grade, set, share, item.index);
 }
 
-function valuedItem(event: Event, day: number, dueText: Item['dueText'], set: IndicatorSet, share: number, index: number): Item {
-  const grade = gradeEvent(event, set.method);
+function valuedItem(event: Event, day: number, dueText: Item['dueText'], grade: Grade, set: IndicatorSet, share: number, index: number): Item {
   const { size, counted } = sizeOf(event, set);
   return {
     event,

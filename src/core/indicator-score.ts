@@ -5,6 +5,7 @@ import { dateAtPrecision, decayOf, itemOf, itemUnder, related, type Item } from 
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
+import { gradesUnder } from './grade.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -631,9 +632,10 @@ const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.ind
 /** The same items under another method (itemUnder): what itemsOf gives for their events under `set`, without reading their dates again. */
 export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
   const split = set.method.attribution === 'split';
+  const gradeOf = gradesUnder(set.method);
   return {
-    subject: items.subject.map((item) => itemUnder(item, set, split ? shareOf(item.event, ctx) : 1)),
-    counterpart: items.counterpart.map((item) => itemUnder(item, set, 1)),
+    subject: items.subject.map((item) => itemUnder(item, set, split ? shareOf(item.event, ctx) : 1, gradeOf(item.event))),
+    counterpart: items.counterpart.map((item) => itemUnder(item, set, 1, gradeOf(item.event))),
   };
 }
 
