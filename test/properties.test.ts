@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareProblems, scoreEvents } from '../src/core/engine.js';
 import { byDateThenId, sortedByDateThenId } from '../src/core/dates.js';
-import { exactDuplicates } from '../src/core/evidence.js';
+import { decayFor, decayOf, exactDuplicates } from '../src/core/evidence.js';
 import { bestSource, gradeEvent, gradesUnder } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Problem, Status } from '../src/core/types.js';
@@ -179,6 +179,23 @@ describe('method version 2 cannot be gamed (fast-check)', () => {
       }),
       RUNS,
     );
+  });
+
+  it('a remembered decay (decayFor) is decayOf, bit for bit, whatever the half-lives asked for between', () => {
+    const ageArb = fc.oneof(fc.integer({ min: -400, max: 5_000 }), fc.integer({ min: 60_000, max: 200_000 }), fc.double({ min: -10, max: 4_000, noNaN: true }));
+    const halfLifeArb = fc.oneof(fc.constantFrom(365, 730, 1825, 3650), fc.double({ min: 1, max: 10_000, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(halfLifeArb, fc.array(ageArb, { minLength: 1, maxLength: 40 })), { minLength: 1, maxLength: 12 }), (asks) => {
+        // More half-lives than are kept, each asked again later: a table evicted and made anew.
+        for (const [halfLife, ages] of [...asks, ...asks]) {
+          const decay = decayFor(halfLife);
+          for (const age of ages) expect(Object.is(decay(age), decayOf(age, halfLife))).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+    expect(decayFor(365)(Number.NaN)).toBeNaN();
+    expect(decayFor(365)(-0)).toBe(1);
   });
 
   it('a remembered grade (gradesUnder) is the grade gradeEvent gives, under the method it was made for', () => {

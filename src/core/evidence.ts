@@ -109,6 +109,41 @@ export function related(a: Relatable, b: Relatable): boolean {
 /** Decay of a flow of `ageDays` under a half-life. */
 export const decayOf = (ageDays: number, halfLifeDays: number) => 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
 
+/** The half-lives whose decays are remembered (decayFor), newest first. */
+const DECAYS: { halfLife: number; values: Float64Array }[] = [];
+const KEPT_HALF_LIVES = 4;
+/** Ages past this (about 180 years) are worked out each time. */
+const KEPT_AGES = 1 << 16;
+
+/**
+ * decayOf under one half-life, each whole day of age worked out once and remembered: ages are
+ * whole days, and a trend or ledger values the same ages date after date (one power per piece of
+ * evidence per date was an eighth of a ledger). The same expression gives each value, so it is
+ * decayOf's number, bit for bit. The last few half-lives are kept (a sensitivity draw has its own).
+ */
+export function decayFor(halfLifeDays: number): (ageDays: number) => number {
+  let table = DECAYS.find((t) => t.halfLife === halfLifeDays);
+  if (table === undefined) {
+    table = { halfLife: halfLifeDays, values: new Float64Array(0) };
+    DECAYS.unshift(table);
+    if (DECAYS.length > KEPT_HALF_LIVES) DECAYS.pop();
+  }
+  const kept = table;
+  return (ageDays) => {
+    const age = Math.max(0, ageDays);
+    if (!(age < KEPT_AGES) || (age | 0) !== age) return 0.5 ** (age / halfLifeDays);
+    let values = kept.values;
+    if (age >= values.length) {
+      const grown = new Float64Array(Math.min(KEPT_AGES, Math.max(age + 1, 2 * values.length, 1024))).fill(Number.NaN);
+      grown.set(values);
+      kept.values = values = grown;
+    }
+    let value = values[age]!;
+    if (value !== value) value = values[age] = 0.5 ** (age / halfLifeDays);
+    return value;
+  };
+}
+
 const normalize = (text: string) => text.trim().replace(/\s+/g, ' ');
 /** A list as one comparable text, order aside ('' for none): the duplicate checks' key for substances and tags. */
 export const sortedList = (list: readonly string[] | undefined): string =>

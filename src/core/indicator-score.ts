@@ -1,7 +1,7 @@
 import { capFactor, capValue } from './caps.js';
 import { commitmentAt, commitmentOf, promisesOf, scanPromise, type Commitment, type PromiseScan } from './commitments.js';
 import { dayNumber } from './dates.js';
-import { dateAtPrecision, decayOf, itemOf, itemUnder, related, type Item } from './evidence.js';
+import { dateAtPrecision, decayFor, itemOf, itemUnder, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
@@ -213,6 +213,8 @@ function valueSide(
   const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
   const halfLife = indicator.halfLifeDays ?? m.halfLifeDays;
   const saturation = indicator.saturation ?? m.saturation;
+  const flowDecay = decayFor(halfLife);
+  const booksDecay = decayFor(m.booksHalfLifeDays);
   // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
   // periods) skips building them. They never change a number.
   const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
@@ -308,13 +310,13 @@ function valueSide(
       } else {
         const refresh = refreshOfLaw(item, enforced);
         const from = refresh ? Math.max(item.day, refresh.day) : item.day;
-        entry.decay = decayOf(asOfDay - from, m.booksHalfLifeDays);
+        entry.decay = booksDecay(asOfDay - from);
         entry.value = item.base * entry.decay;
         entry.inEffect = true;
         if (refresh) note(entry, () => `the law of ${when(item)} decays from its newest solid enforcement, ${refresh.event.id} of ${when(refresh)}`);
       }
     } else {
-      entry.decay = decayOf(asOfDay - item.day, halfLife);
+      entry.decay = flowDecay(asOfDay - item.day);
       entry.value = item.base * entry.decay;
     }
   }
@@ -341,7 +343,7 @@ function valueSide(
         entry.stage = 'negative';
         entry.capClass = 'negative';
         if (i === 0) {
-          entry.decay = decayOf(asOfDay - c.dueDay, halfLife);
+          entry.decay = flowDecay(asOfDay - c.dueDay);
           entry.value = -m.lapsePenalty * c.lapseGrade * entry.decay * t.share;
           note(entry, () => `${NOUN[t.event.status]} of ${when(t)} lapsed on ${c.due}: nothing delivered`);
         } else {
