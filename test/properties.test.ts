@@ -181,48 +181,6 @@ describe('method version 2 cannot be gamed (fast-check)', () => {
     );
   });
 
-  it('a remembered decay (decayFor) is decayOf, bit for bit, whatever the half-lives asked for between', () => {
-    const ageArb = fc.oneof(fc.integer({ min: -400, max: 5_000 }), fc.integer({ min: 60_000, max: 200_000 }), fc.double({ min: -10, max: 4_000, noNaN: true }));
-    const halfLifeArb = fc.oneof(fc.constantFrom(365, 730, 1825, 3650), fc.double({ min: 1, max: 10_000, noNaN: true }));
-    fc.assert(
-      fc.property(fc.array(fc.tuple(halfLifeArb, fc.array(ageArb, { minLength: 1, maxLength: 40 })), { minLength: 1, maxLength: 12 }), (asks) => {
-        // More half-lives than are kept, each asked again later: a table evicted and made anew.
-        for (const [halfLife, ages] of [...asks, ...asks]) {
-          const decay = decayFor(halfLife);
-          for (const age of ages) expect(Object.is(decay(age), decayOf(age, halfLife))).toBe(true);
-        }
-      }),
-      RUNS,
-    );
-    expect(decayFor(365)(Number.NaN)).toBeNaN();
-    expect(decayFor(365)(-0)).toBe(1);
-  });
-
-  it('a remembered grade (gradesUnder) is the grade gradeEvent gives, under the method it was made for', () => {
-    const sourceArb = fc.record({
-      title: fc.constant('s'),
-      url: fc.option(fc.constantFrom('https://a.example/1', 'https://b.example/2', 'https://c.example/3'), { nil: undefined }),
-      reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
-      credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
-    });
-    const clean = (s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as Event['source'];
-    fc.assert(
-      fc.property(fc.array(fc.array(sourceArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.5, max: 2, noNaN: true }), (lists, power) => {
-        // A method of its own, as a sensitivity draw makes one: its tables raised to a power.
-        const raise = <K extends string>(t: Record<K, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (v as number) ** power])) as Record<K, number>;
-        const method = { ...set.method, reliability: raise(set.method.reliability), credibility: raise(set.method.credibility), solidGrade: set.method.solidGrade ** power };
-        const gradeOf = gradesUnder(method);
-        for (const list of lists) {
-          const sources = list.map(clean);
-          const event: Event = { id: 'e', date: AS_OF, actor: 'CN', kind: 'arrest', status: 'enforced', summary: 's', source: sources[0]!, origin: { file: 'f', line: 1, column: 1 } };
-          if (sources.length > 1) event.sources = sources;
-          expect(gradeOf(event)).toEqual(gradeEvent(event, method));
-        }
-      }),
-      RUNS,
-    );
-  });
-
   it('adding a source to an event never lowers its grade', () => {
     const sourceArb = fc.record({
       title: fc.constant('s'),
@@ -383,5 +341,49 @@ describe('warnings across events (fast-check)', () => {
     expect(alike.filter((p) => p.message.includes('day(s) apart')).length).toBeGreaterThan(200);
     expect(alike.filter((p) => p.message.includes('same source URL')).length).toBeGreaterThan(20);
     expect(found.filter((p) => p.code === 'magnitude-without-unit').length).toBeGreaterThan(20);
+  });
+});
+
+describe('values remembered for speed are the values worked out (fast-check)', () => {
+  it('a remembered decay (decayFor) is decayOf, bit for bit, whatever the half-lives asked for between', () => {
+    const ageArb = fc.oneof(fc.integer({ min: -400, max: 5_000 }), fc.integer({ min: 60_000, max: 200_000 }), fc.double({ min: -10, max: 4_000, noNaN: true }));
+    const halfLifeArb = fc.oneof(fc.constantFrom(365, 730, 1825, 3650), fc.double({ min: 1, max: 10_000, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(halfLifeArb, fc.array(ageArb, { minLength: 1, maxLength: 40 })), { minLength: 1, maxLength: 12 }), (asks) => {
+        // More half-lives than are kept, each asked again later: a table evicted and made anew.
+        for (const [halfLife, ages] of [...asks, ...asks]) {
+          const decay = decayFor(halfLife);
+          for (const age of ages) expect(Object.is(decay(age), decayOf(age, halfLife))).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+    expect(decayFor(365)(Number.NaN)).toBeNaN();
+    expect(decayFor(365)(-0)).toBe(1);
+  });
+
+  it('a remembered grade (gradesUnder) is the grade gradeEvent gives, under the method it was made for', () => {
+    const sourceArb = fc.record({
+      title: fc.constant('s'),
+      url: fc.option(fc.constantFrom('https://a.example/1', 'https://b.example/2', 'https://c.example/3'), { nil: undefined }),
+      reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
+      credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
+    });
+    const clean = (s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as Event['source'];
+    fc.assert(
+      fc.property(fc.array(fc.array(sourceArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.5, max: 2, noNaN: true }), (lists, power) => {
+        // A method of its own, as a sensitivity draw makes one: its tables raised to a power.
+        const raise = <K extends string>(t: Record<K, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (v as number) ** power])) as Record<K, number>;
+        const method = { ...set.method, reliability: raise(set.method.reliability), credibility: raise(set.method.credibility), solidGrade: set.method.solidGrade ** power };
+        const gradeOf = gradesUnder(method);
+        for (const list of lists) {
+          const sources = list.map(clean);
+          const event: Event = { id: 'e', date: AS_OF, actor: 'CN', kind: 'arrest', status: 'enforced', summary: 's', source: sources[0]!, origin: { file: 'f', line: 1, column: 1 } };
+          if (sources.length > 1) event.sources = sources;
+          expect(gradeOf(event)).toEqual(gradeEvent(event, method));
+        }
+      }),
+      RUNS,
+    );
   });
 });

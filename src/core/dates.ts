@@ -57,9 +57,11 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  * In arithmetic (H. Hinnant's civil_from_days, the inverse of dayNumber): a sensitivity analysis
  * writes a promise's due date once per draw (each draw its own horizon), and a `Date` and its ISO
  * string per promise per draw were a fifth of `score --sensitivity`. Years outside 0-9999, which
- * the ISO string writes with a sign and six digits, go through `Date` so nothing changes there.
+ * the ISO string writes with a sign and six digits, and parts of a day go through `Date`, so
+ * nothing changes there.
  */
 export function dateOfDay(day: number): string {
+  if (!Number.isInteger(day)) return new Date(day * 86_400_000).toISOString().slice(0, 10);
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -69,7 +71,7 @@ export function dateOfDay(day: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999 || !Number.isInteger(day)) return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  if (y < 0 || y > 9999) return new Date(day * 86_400_000).toISOString().slice(0, 10);
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
 }
 
