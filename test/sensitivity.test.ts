@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
 import type { ScoreReport } from '../src/core/report.js';
-import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
+import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, drawModel, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
+import { mixedRow, sampleMatrix } from '../src/core/sobol.js';
 import { matchEvents } from '../src/core/matching.js';
 import { itemsOf, itemsUnder } from '../src/core/indicator-score.js';
 import { dueOf } from '../src/core/commitments.js';
@@ -63,6 +64,34 @@ describe('items remade under a draw (itemsUnder)', () => {
       }
     }
     expect(compared).toBeGreaterThan(2_000);
+  });
+});
+
+describe('Sobol rows that only reweigh or re-aggregate (weights, aggregation)', () => {
+  it('give, from the scores of the row they mix from, the composite a full evaluation gives', () => {
+    const model = drawModel(matchEvents(events, set), set, resolveRanges(set.method));
+    const random = mulberry32(3);
+    const n = 40;
+    const a = sampleMatrix(random, n, model.dims);
+    const b = sampleMatrix(random, n, model.dims);
+    let start = 0;
+    let checked = 0;
+    for (const f of model.factors) {
+      if (!f.rescores) {
+        for (let d = 0; d < n; d++) {
+          const fromA = model.evaluate(a.subarray(d * model.dims, (d + 1) * model.dims));
+          const mixed = mixedRow(a, b, model.dims, d, start, f.dims);
+          const full = model.evaluate(mixed);
+          const lent = model.evaluate(mixed, fromA);
+          expect(lent.composite).toBe(full.composite);
+          expect(lent.scores).toEqual(full.scores);
+          checked++;
+        }
+      }
+      start += f.dims;
+    }
+    expect(model.factors.filter((f) => !f.rescores).map((f) => f.id)).toEqual(['weights', 'aggregation']);
+    expect(checked).toBe(2 * n);
   });
 });
 

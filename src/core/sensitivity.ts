@@ -329,8 +329,18 @@ export interface DrawModel {
   /** The point composite (the set's own method), unrounded. */
   point: number;
   pointScored: Scored[];
-  /** The composite and each indicator's score under the method a sample row draws. */
-  evaluate(row: ArrayLike<number>): { composite: number; scores: number[] };
+  /**
+   * The composite and each indicator's score under the method a sample row draws. `sameScores`, an
+   * evaluation of a row that differs from this one only in columns that rescore nothing (weights,
+   * aggregation), lends its indicator scores, which this row's method would give again.
+   */
+  evaluate(row: ArrayLike<number>, sameScores?: Evaluation): Evaluation;
+}
+
+export interface Evaluation {
+  composite: number;
+  scores: number[];
+  scored: readonly ScoredNumbers[];
 }
 
 /** The model the draws run: events matched once, indicators scored again only when a draw needs it. */
@@ -344,11 +354,12 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
     factors: design.factors,
     point,
     pointScored,
-    evaluate(row) {
+    evaluate(row, sameScores) {
       const d = draftAt(design, row);
-      const scored = rescores ? scoreMatchedNumbers(matching, draftSet(set, d), pointScored) : pointScored;
+      const scored = sameScores?.scored ?? (rescores ? scoreMatchedNumbers(matching, draftSet(set, d), pointScored) : pointScored);
       const c = compositeOf(scored, d.method, d.weights);
-      return { composite: c.composite, scores: scored.map((s) => s.result.score) };
+      // Each indicator's weight, score and status only: a draw's valued entries are not kept alive.
+      return { composite: c.composite, scores: scored.map((s) => s.result.score), scored: scored.map(({ indicator, result }) => ({ indicator, result })) };
     },
   };
 }
@@ -415,10 +426,14 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   const ruleColumn = model.factors.slice(0, Math.max(0, aggregationAt)).reduce((c, f) => c + f.dims, 0);
   const byRule = new Map<Aggregation, number[]>(rules.map((r) => [r, []]));
   const bandCounts = new Map<string, number>();
+  // Kept for the Sobol design's mixed rows that only reweigh or re-aggregate these scores.
+  const evaluated: Evaluation[] = [];
   for (let d = 0; d < n; d++) {
     options.onDraw?.(d, n);
     const row = a.subarray(d * model.dims, (d + 1) * model.dims);
-    const { composite, scores } = model.evaluate(row);
+    const evaluation = model.evaluate(row);
+    if (options.sobol) evaluated.push(evaluation);
+    const { composite, scores } = evaluation;
     composites[d] = composite;
     for (let i = 0; i < k; i++) indicatorScores[i]![d] = scores[i]!;
     const rule = aggregationAt >= 0 ? pick(rules, row[ruleColumn]!) : method.aggregation;
@@ -435,7 +450,8 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
     let start = 0;
     const fab = model.factors.map((f) => {
       const out = new Float64Array(n);
-      for (let d = 0; d < n; d++) out[d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims)).composite;
+      // A_B for weights or aggregation is row d of A with other weights or another rule: A's scores stand.
+      for (let d = 0; d < n; d++) out[d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims), f.rescores ? undefined : evaluated[d]).composite;
       start += f.dims;
       return out;
     });
