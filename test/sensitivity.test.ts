@@ -67,31 +67,31 @@ describe('items remade under a draw (itemsUnder)', () => {
   });
 });
 
-describe('Sobol rows that only reweigh or re-aggregate (weights, aggregation)', () => {
-  it('give, from the scores of the row they mix from, the composite a full evaluation gives', () => {
+describe('Sobol mixed rows that borrow from the row of A they mix from', () => {
+  it('give the composite and scores a full evaluation gives: scores for weights and aggregation, items for what remakes none', () => {
     const model = drawModel(matchEvents(events, set), set, resolveRanges(set.method));
     const random = mulberry32(3);
-    const n = 40;
+    const n = 30;
     const a = sampleMatrix(random, n, model.dims);
     const b = sampleMatrix(random, n, model.dims);
     let start = 0;
-    let checked = 0;
+    const lent = { scores: [] as string[], items: [] as string[] };
     for (const f of model.factors) {
-      if (!f.rescores) {
+      const lend = !f.rescores ? 'scores' : !f.remakesItems ? 'items' : undefined;
+      if (lend !== undefined) {
+        lent[lend].push(f.id);
         for (let d = 0; d < n; d++) {
           const fromA = model.evaluate(a.subarray(d * model.dims, (d + 1) * model.dims));
           const mixed = mixedRow(a, b, model.dims, d, start, f.dims);
           const full = model.evaluate(mixed);
-          const lent = model.evaluate(mixed, fromA);
-          expect(lent.composite).toBe(full.composite);
-          expect(lent.scores).toEqual(full.scores);
-          checked++;
+          const borrowed = model.evaluate(mixed, fromA, lend);
+          expect(borrowed.composite).toBe(full.composite);
+          expect(borrowed.scores).toEqual(full.scores);
         }
       }
       start += f.dims;
     }
-    expect(model.factors.filter((f) => !f.rescores).map((f) => f.id)).toEqual(['weights', 'aggregation']);
-    expect(checked).toBe(2 * n);
+    expect(lent).toEqual({ scores: ['weights', 'aggregation'], items: ['halfLifeDays', 'booksHalfLifeDays', 'saturation', 'talkCap', 'uncorroboratedCap', 'booksCap'] });
   });
 });
 

@@ -127,6 +127,12 @@ export interface Factor {
   dims: number;
   /** False for weights and aggregation, which act on indicator scores and need no rescoring. */
   rescores: boolean;
+  /**
+   * True when it changes what an event is worth on its own (its items: grade, size, value, share):
+   * stages, the grade exponent, the magnitude cap, attribution. The others act on the rules between
+   * events, the caps or the scores, so a row that differs only in them scores the same items.
+   */
+  remakesItems: boolean;
   apply(u: ArrayLike<number>, at: number, draft: Draft): void;
 }
 
@@ -175,6 +181,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
       id,
       dims: 1,
       rescores: true,
+      remakesItems: id === 'magnitudeCap',
       apply(u, at, d) {
         const v = within(range, u[at]!);
         d.method[id] = v;
@@ -185,7 +192,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
   const rule = <K extends 'aggregation' | 'attribution'>(id: K, rules: Method[K][]) => {
     const distinct = [...new Set(rules)];
     if (distinct.length === 1) return fixed(id, distinct[0]!);
-    factors.push({ id, dims: 1, rescores: id !== 'aggregation', apply: (u, at, d) => void (d.method[id] = pick(distinct, u[at]!)) });
+    factors.push({ id, dims: 1, rescores: id !== 'aggregation', remakesItems: id === 'attribution', apply: (u, at, d) => void (d.method[id] = pick(distinct, u[at]!)) });
   };
 
   if (ranges.weights > 0) {
@@ -194,6 +201,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
       id: 'weights',
       dims: set.indicators.length,
       rescores: false,
+      remakesItems: false,
       apply(u, at, d) {
         set.indicators.forEach((indicator, i) => (d.weights[i] = indicator.weight * (1 + w * (2 * u[at + i]! - 1))));
       },
@@ -212,6 +220,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
       id: 'stages',
       dims: drawn.length,
       rescores: true,
+      remakesItems: true,
       apply(u, at, d) {
         drawn.forEach(([status, range], k) => (d.method.stages[status] = within(range, u[at + k]!)));
       },
@@ -234,7 +243,7 @@ export function designFor(set: IndicatorSet, ranges: FullRanges): Design {
       baseRescores = true;
     }
   } else {
-    factors.push({ id: 'gradeExponent', dims: 1, rescores: true, apply: (u, at, d) => grades(d, within([g0, g1], u[at]!)) });
+    factors.push({ id: 'gradeExponent', dims: 1, rescores: true, remakesItems: true, apply: (u, at, d) => grades(d, within([g0, g1], u[at]!)) });
   }
   numeric('magnitudeCap', ranges.magnitudeCap);
   numeric('talkCap', ranges.talkCap);
@@ -288,13 +297,25 @@ export function scoreMatched(matching: MatchedCore, set: IndicatorSet, reuse?: r
 
 /** Like scoreMatched, but the numbers only (each indicator's score and status): what a draw needs. */
 export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[]): ScoredNumbers[] {
-  const items = templatesOf(matching, set);
-  return set.indicators.map((indicator, i) => {
+  return scoreDrawn(matching, set, reuse).scored;
+}
+
+/**
+ * scoreMatchedNumbers, with the items it scored (each indicator's, remade under `set`), or scoring
+ * `items` already remade under a method that values events alike (Factor.remakesItems).
+ */
+function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[], items?: readonly IndicatorItems[]): { scored: ScoredNumbers[]; items: IndicatorItems[] } {
+  const templates = items === undefined ? templatesOf(matching, set) : undefined;
+  const used: IndicatorItems[] = [];
+  const scored = set.indicators.map((indicator, i) => {
+    const own = items?.[i] ?? itemsUnder(templates![i]!, set, matching.context);
+    used.push(own);
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
     if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
-    return scoreNumbers(indicator, itemsUnder(items[i]!, set, matching.context), set, matching.asOf, matching.context);
+    return scoreNumbers(indicator, own, set, matching.asOf, matching.context);
   });
+  return { scored, items: used };
 }
 
 /**
@@ -330,17 +351,21 @@ export interface DrawModel {
   point: number;
   pointScored: Scored[];
   /**
-   * The composite and each indicator's score under the method a sample row draws. `sameScores`, an
-   * evaluation of a row that differs from this one only in columns that rescore nothing (weights,
-   * aggregation), lends its indicator scores, which this row's method would give again.
+   * The composite and each indicator's score under the method a sample row draws. `from`, the
+   * evaluation of a row that differs from this one in some columns only, lends what those columns
+   * leave as it was (the Sobol design's mixed rows): its indicator scores (`scores`, when the
+   * columns rescore nothing: weights, aggregation), else its items (`items`, when they remake none).
    */
-  evaluate(row: ArrayLike<number>, sameScores?: Evaluation): Evaluation;
+  evaluate(row: ArrayLike<number>, from?: Evaluation, lend?: 'scores' | 'items'): Evaluation;
 }
 
 export interface Evaluation {
   composite: number;
   scores: number[];
+  /** Each indicator's weight, score and status only: a draw's valued entries are not kept alive. */
   scored: readonly ScoredNumbers[];
+  /** The items it scored, when it scored any. */
+  items: readonly IndicatorItems[] | undefined;
 }
 
 /** The model the draws run: events matched once, indicators scored again only when a draw needs it. */
@@ -354,12 +379,14 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
     factors: design.factors,
     point,
     pointScored,
-    evaluate(row, sameScores) {
+    evaluate(row, from, lend) {
       const d = draftAt(design, row);
-      const scored = sameScores?.scored ?? (rescores ? scoreMatchedNumbers(matching, draftSet(set, d), pointScored) : pointScored);
+      let scored: readonly ScoredNumbers[] = pointScored;
+      let items: readonly IndicatorItems[] | undefined;
+      if (from !== undefined && lend === 'scores') ({ scored, items } = from);
+      else if (rescores) ({ scored, items } = scoreDrawn(matching, draftSet(set, d), pointScored, lend === 'items' ? from?.items : undefined));
       const c = compositeOf(scored, d.method, d.weights);
-      // Each indicator's weight, score and status only: a draw's valued entries are not kept alive.
-      return { composite: c.composite, scores: scored.map((s) => s.result.score), scored: scored.map(({ indicator, result }) => ({ indicator, result })) };
+      return { composite: c.composite, scores: scored.map((s) => s.result.score), scored: scored.map(({ indicator, result }) => ({ indicator, result })), items };
     },
   };
 }
@@ -419,6 +446,12 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   const band = bandFor(round(point, 2), method);
 
   const a = sampleMatrix(random, n, model.dims);
+  // With the indices, B is drawn next (nothing between draws from the stream): each row of A is then
+  // scored with its mixes, which borrow from it, and let go before the next.
+  const sobolOn = options.sobol === true && model.factors.length > 0;
+  const b = sobolOn ? sampleMatrix(random, n, model.dims) : undefined;
+  const fb = new Float64Array(sobolOn ? n : 0);
+  const fab = model.factors.map(() => new Float64Array(sobolOn ? n : 0));
   const composites = new Float64Array(n);
   const indicatorScores = set.indicators.map(() => new Float64Array(n));
   const aggregationAt = model.factors.findIndex((f) => f.id === 'aggregation');
@@ -426,13 +459,21 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   const ruleColumn = model.factors.slice(0, Math.max(0, aggregationAt)).reduce((c, f) => c + f.dims, 0);
   const byRule = new Map<Aggregation, number[]>(rules.map((r) => [r, []]));
   const bandCounts = new Map<string, number>();
-  // Kept for the Sobol design's mixed rows that only reweigh or re-aggregate these scores.
-  const evaluated: Evaluation[] = [];
   for (let d = 0; d < n; d++) {
     options.onDraw?.(d, n);
     const row = a.subarray(d * model.dims, (d + 1) * model.dims);
     const evaluation = model.evaluate(row);
-    if (options.sobol) evaluated.push(evaluation);
+    if (b !== undefined) {
+      fb[d] = model.evaluate(b.subarray(d * model.dims, (d + 1) * model.dims)).composite;
+      let start = 0;
+      model.factors.forEach((f, i) => {
+        // A_B^(i) is row d of A with factor i's columns from B: it keeps A's scores when those
+        // columns rescore nothing, A's items when they remake none.
+        const lend = !f.rescores ? 'scores' : !f.remakesItems ? 'items' : undefined;
+        fab[i]![d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims), evaluation, lend).composite;
+        start += f.dims;
+      });
+    }
     const { composite, scores } = evaluation;
     composites[d] = composite;
     for (let i = 0; i < k; i++) indicatorScores[i]![d] = scores[i]!;
@@ -443,18 +484,7 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   }
 
   let sobol: SobolResult | undefined;
-  if (options.sobol && model.factors.length > 0) {
-    const b = sampleMatrix(random, n, model.dims);
-    const fb = new Float64Array(n);
-    for (let d = 0; d < n; d++) fb[d] = model.evaluate(b.subarray(d * model.dims, (d + 1) * model.dims)).composite;
-    let start = 0;
-    const fab = model.factors.map((f) => {
-      const out = new Float64Array(n);
-      // A_B for weights or aggregation is row d of A with other weights or another rule: A's scores stand.
-      for (let d = 0; d < n; d++) out[d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims), f.rescores ? undefined : evaluated[d]).composite;
-      start += f.dims;
-      return out;
-    });
+  if (sobolOn) {
     const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
     const estimate = sobolIndices(model.factors, composites, fb, fab, bootstrap, random);
     sobol = { samples: n, evaluations: n * (model.factors.length + 2), bootstrap, variance: estimate.variance, indices: estimate.indices };
