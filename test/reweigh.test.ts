@@ -52,4 +52,20 @@ describe('the light analysis model in columns', () => {
     }
     expect(draws).toBeGreaterThan(400);
   });
+
+  it('re-scores in full, as the reference does, an indicator whose point score it cannot reproduce', () => {
+    const design = designFor(set, resolveRanges(set.method));
+    const matching = matchEvents(many, set);
+    // A point score off by a point for two indicators: the model cannot reproduce it and re-scores them each draw.
+    const pointScored = scoreMatched(matching, set).map((s, i) => (i === 1 || i === 4 ? { ...s, result: { ...s.result, score: s.result.score + 1 } } : s));
+    const columns = lightModel(matching, set, design, pointScored);
+    const reference = referenceLightModel(matching, set, design, pointScored);
+    expect(columns.work).toBe(reference.work);
+    expect(columns.work).toBeGreaterThan(25 * matching.matched[1]!.length);
+    const random = mulberry32(9);
+    for (let d = 0; d < 30; d++) {
+      const row = Float64Array.from({ length: design.dims }, () => random());
+      expect(columns.composite(row), `draw ${d}`).toBe(reference.composite(row));
+    }
+  });
 });

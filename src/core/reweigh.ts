@@ -1,9 +1,9 @@
 import type { MatchedCore } from './matching.js';
 import { compositeOf } from './composite.js';
-import { itemsOf, scoreNumbers, type Scored } from './indicator-score.js';
+import type { Scored } from './indicator-score.js';
 import { isTalk } from './evidence.js';
 import type { Evidence } from './report.js';
-import { draftAt, draftSet, newDraft, type Design, type Draft } from './sensitivity.js';
+import { draftAt, draftSet, newDraft, scoreIndicatorDrawn, type Design, type Draft } from './sensitivity.js';
 import { STATUSES, type IndicatorSet, type Method, type Status } from './types.js';
 
 /**
@@ -288,8 +288,7 @@ export function lightModel(matching: MatchedCore, set: IndicatorSet, design: Des
       if (model === 'exact') {
         // Numbers only: the composite reads each indicator's score and status, never its words.
         const indicator = drawn!.indicators[i]!;
-        const items = itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, drawn!, matching.context);
-        const again = scoreNumbers(indicator, items, drawn!, matching.asOf, matching.context);
+        const again = scoreIndicatorDrawn(matching, drawn!, i);
         scored[i] = { indicator, result: { ...pointScored[i]!.result, ...again.result } };
         continue;
       }

@@ -305,10 +305,9 @@ export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, re
  * `items` already remade under a method that values events alike (Factor.remakesItems).
  */
 function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[], items?: readonly IndicatorItems[]): { scored: ScoredNumbers[]; items: IndicatorItems[] } {
-  const templates = items === undefined ? templatesOf(matching, set) : undefined;
   const used: IndicatorItems[] = [];
   const scored = set.indicators.map((indicator, i) => {
-    const own = items?.[i] ?? itemsUnder(templates![i]!, set, matching.context);
+    const own = items?.[i] ?? itemsDrawn(matching, set, i);
     used.push(own);
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
@@ -316,6 +315,16 @@ function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly S
     return scoreNumbers(indicator, own, set, matching.asOf, matching.context);
   });
   return { scored, items: used };
+}
+
+/** Indicator `i`'s items under a drawn set, remade from its templates (what itemsOf would give). */
+function itemsDrawn(matching: MatchedCore, set: IndicatorSet, i: number): IndicatorItems {
+  return itemsUnder(templatesOf(matching, set)[i]!, set, matching.context);
+}
+
+/** Indicator `i`'s score and status under a drawn set: one indicator of scoreMatchedNumbers (the light analysis's exact indicators). */
+export function scoreIndicatorDrawn(matching: MatchedCore, set: IndicatorSet, i: number): ScoredNumbers {
+  return scoreNumbers(set.indicators[i]!, itemsDrawn(matching, set, i), set, matching.asOf, matching.context);
 }
 
 /**
