@@ -134,6 +134,17 @@ interface JsonNode {
   key?: [number, number];
 }
 
+/**
+ * Whether the key token at [start, end) of `line` spells `name`. A key without a backslash is its
+ * own text between the quotes, compared in place (parsing each key tried was most of placing a
+ * warning); an escaped one is decoded first.
+ */
+function keyIs(line: string, start: number, end: number, name: string): boolean {
+  const escaped = line.indexOf('\\', start + 1);
+  if (escaped !== -1 && escaped < end) return JSON.parse(line.slice(start, end)) === name;
+  return end - start - 2 === name.length && line.startsWith(name, start + 1);
+}
+
 /** The node at `path` in a JSON line that parsed (no repeated keys), as the reference parser ranges it; undefined when absent. */
 function jsonNodeAt(line: string, path: readonly (string | number)[]): JsonNode | undefined {
   let start = skipSpace(line, 0);
@@ -149,7 +160,7 @@ function jsonNodeAt(line: string, path: readonly (string | number)[]): JsonNode 
         const colon = skipSpace(line, keyEnd);
         if (line.charCodeAt(colon) !== 0x3a) return undefined;
         const value = skipSpace(line, colon + 1);
-        if (JSON.parse(line.slice(p, keyEnd)) === String(step)) {
+        if (keyIs(line, p, keyEnd, String(step))) {
           [found, key] = [value, [p, keyEnd]];
           break;
         }
