@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
-import { jsonLocate } from '../src/io/jsonl.js';
+import { hasRepeatedKey, jsonLocate } from '../src/io/jsonl.js';
 import { ForwardLines, withFrameLines } from '../src/io/frame-lines.js';
 import type { LineSource } from '../src/core/problems.js';
 import type { Problem } from '../src/core/types.js';
@@ -51,6 +51,15 @@ describe('JSON Lines input', () => {
       ['a-3', 5, 3],
     ]);
     expect(loaded.inputs).toEqual([{ path: 'good.jsonl', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), events: 3 }]);
+  });
+
+  it('takes a text or key that starts with a colon for what it is, not for a repeated key', async () => {
+    // The quote that opens ": note" stands before a colon as a key's closing quote does: counting
+    // every quote before a colon once called these lines a repeated key.
+    const file = write('colons.jsonl', `${event('c-1', { summary: ': a note' })}\n${event('c-2', { notes: ':' })}\n`);
+    const loaded = await load([file]);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.events.map((e) => e.summary)).toEqual([': a note', 'Police detained suspects.']);
   });
 
   it('places every problem at its line and column, and names the first place of a repeated id', async () => {
@@ -285,6 +294,29 @@ describe('placing a path on a JSON line without the reference parser', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('finding a repeated key on a JSON line', () => {
+  // Keys and texts with the characters the fast count must not be fooled by: quotes, colons,
+  // backslashes and white space after a quote.
+  const key = fc.constantFrom('id', 'date', 'a"b', 'x y', ':', '":', 'back\\slash', 'é');
+  const text = fc.constantFrom('plain', ':', ': a note', 'say "no" now', '":', '"x" : 1', 'a\\"b', 'end"', ' "', '\t"\r');
+  /** The same line with white space a person might put around colons and commas (outside strings). */
+  const spaced = (line: string, gap: string) => line.replace(/([,:{])(?=(?:[^"\\]|\\.|"(?:[^"\\]|\\.)*")*$)|"(?=:)(?=(?:[^"\\]|\\.|"(?:[^"\\]|\\.)*")*$)/g, (m) => (m === '"' ? `"${gap}` : `${m}${gap}`));
+
+  it('reports a repeat exactly when the text writes a key twice', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, text, { minKeys: 1, maxKeys: 5 }), fc.boolean(), fc.constantFrom('', ' ', '\t', '\r', ' \t'), fc.nat(), (value, repeat, gap, which) => {
+        const keys = Object.keys(value);
+        let line = JSON.stringify(value);
+        if (repeat) line = `${line.slice(0, -1)},${JSON.stringify(keys[which % keys.length])}:"again"}`;
+        line = spaced(line, gap);
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        expect(hasRepeatedKey(line, Object.keys(parsed).length), line).toBe(repeat);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -57,25 +57,38 @@ function measure(value: unknown): { keys: number; depth: number } {
   return { keys, depth };
 }
 
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+
 const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 
 /**
  * JSON.parse keeps the last of two equal keys without a word; the format calls a repeat an error.
  * A key is a string token followed by a colon, so the text has more keys than the parsed value
- * exactly when a key repeats. Lines without escaped quotes or spaced colons (nearly all) are
- * counted with plain string search; the others with a tokenizer.
+ * exactly when a key repeats. Without escaped quotes, quotes alternate between opening and closing
+ * a string, so one pass over them counts the keys: closing quotes with a colon next (after any
+ * white space). A line with a backslash before a quote is counted with a tokenizer.
  */
-function hasRepeatedKey(line: string, parsed: number): boolean {
+export function hasRepeatedKey(line: string, parsed: number): boolean {
   let written = 0;
-  // Compact lines (JSON.stringify's) have no white space after a quote: skip the regex for them.
-  const spaced = (line.includes('" ') || line.includes('"\t') || line.includes('"\r')) && /"[ \t\r]+:/.test(line);
-  if (!spaced && !line.includes('\\"')) {
-    for (let at = line.indexOf('":'); at !== -1; at = line.indexOf('":', at + 2)) written++;
-  } else {
-    STRING_TOKEN.lastIndex = 0;
-    for (let m = STRING_TOKEN.exec(line); m; m = STRING_TOKEN.exec(line)) if (m[1] !== undefined) written++;
+  let closing = false;
+  for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1)) {
+    if (line.charCodeAt(at - 1) === 0x5c) return tokenKeys(line) !== parsed;
+    if (closing) {
+      let next = at + 1;
+      while (isJsonSpace(line.charCodeAt(next))) next++;
+      if (line.charCodeAt(next) === 0x3a) written++;
+    }
+    closing = !closing;
   }
   return written !== parsed;
+}
+
+/** How many keys a line writes: string tokens followed by a colon. */
+function tokenKeys(line: string): number {
+  let written = 0;
+  STRING_TOKEN.lastIndex = 0;
+  for (let m = STRING_TOKEN.exec(line); m; m = STRING_TOKEN.exec(line)) if (m[1] !== undefined) written++;
+  return written;
 }
 
 /** End of the JSON string token that starts at `at` (just past its closing quote), or -1. */
@@ -87,8 +100,6 @@ function stringEnd(line: string, at: number): number {
   }
   return -1;
 }
-
-const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 
 /** Past the JSON value that starts at `at` (white space before it skipped), or -1 when the text is not one. */
 function valueEnd(line: string, at: number): number {
