@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli.js';
 import { loadEventFiles } from '../src/io/load.js';
-import { hasRepeatedKey, jsonLocate } from '../src/io/jsonl.js';
+import { hasRepeatedKey, jsonLocate, stringEnd } from '../src/io/jsonl.js';
 import { ForwardLines, withFrameLines } from '../src/io/frame-lines.js';
 import type { LineSource } from '../src/core/problems.js';
 import type { Problem } from '../src/core/types.js';
@@ -315,6 +315,20 @@ describe('finding a repeated key on a JSON line', () => {
         line = spaced(line, gap);
         const parsed = JSON.parse(line) as Record<string, unknown>;
         expect(hasRepeatedKey(line, Object.keys(parsed).length), line).toBe(repeat);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('finding the end of a JSON string', () => {
+  it('ends at the first quote that no backslash escapes, however many backslashes come before it', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '"', '\\', ' ', ':', 'é'), maxLength: 16 });
+    fc.assert(
+      fc.property(text, text, (inner, after) => {
+        const token = JSON.stringify(inner);
+        const line = `{"k":${token},"rest":${JSON.stringify(after)}}`;
+        expect(stringEnd(line, 5), line).toBe(5 + token.length);
       }),
       { numRuns: 2000 },
     );

@@ -91,12 +91,15 @@ function tokenKeys(line: string): number {
   return written;
 }
 
-/** End of the JSON string token that starts at `at` (just past its closing quote), or -1. */
-function stringEnd(line: string, at: number): number {
-  for (let p = at + 1; p < line.length; p++) {
-    const c = line.charCodeAt(p);
-    if (c === 0x5c) p++; // a backslash escapes the next character
-    else if (c === 0x22) return p + 1;
+/**
+ * End of the JSON string token that starts at `at` (just past its closing quote), or -1: the first
+ * quote after it with an even run of backslashes before it (each pair is one escaped backslash).
+ */
+export function stringEnd(line: string, at: number): number {
+  for (let p = line.indexOf('"', at + 1); p !== -1; p = line.indexOf('"', p + 1)) {
+    let before = p - 1;
+    while (line.charCodeAt(before) === 0x5c) before--;
+    if ((p - 1 - before) % 2 === 0) return p + 1;
   }
   return -1;
 }
