@@ -334,3 +334,40 @@ describe('finding the end of a JSON string', () => {
     );
   });
 });
+
+describe('the fast path and the reference parser agree on hostile texts', () => {
+  it('gives the same events and problems for lines whose texts hold quotes, colons, braces and backslashes (fast-check)', async () => {
+    // Each text starts with one of the characters that confuse a scan half the time, then goes on.
+    const text = fc
+      .tuple(fc.constantFrom(':', '"', '\\', '{', ' ', 'a', 'b', 'c'), fc.string({ unit: fc.constantFrom('a', 'a', 'a', ' ', '"', ':', '\\', '{', '}', ',', 'é', '"id":'), maxLength: 8 }))
+      .map(([first, rest]) => first + rest);
+    const line = fc.record({
+      summary: text,
+      title: text,
+      notes: fc.option(text, { nil: undefined }),
+      grade: fc.boolean(),
+      spaced: fc.boolean(),
+      repeat: fc.constantFrom(undefined, 'id', 'summary', 'source'),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 4 }), async (lines) => {
+        const written = lines.map((l, i) => {
+          let json = event(`h-${run}-${i}`, {
+            summary: l.summary,
+            source: { title: l.title, ...(l.grade ? { reliability: 'B', credibility: 2 } : {}) },
+            ...(l.notes === undefined ? {} : { notes: l.notes }),
+          });
+          if (l.repeat) json = `${json.slice(0, -1)},"${l.repeat}":"again"}`;
+          return l.spaced ? json.replaceAll('","', '" , "').replaceAll('":{', '" : {') : json;
+        });
+        const file = write(`hostile-${run++}.jsonl`, `${written.join('\n')}\n`);
+        const [fast, reference] = [await load([file]), await load([file], true)];
+        expect(fast.problems).toEqual(reference.problems);
+        expect(fast.events).toEqual(reference.events);
+        expect(fast.problems.filter((p) => p.code === 'duplicate-key').length).toBe(lines.filter((l) => l.repeat).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
