@@ -336,7 +336,7 @@ describe('finding the end of a JSON string', () => {
 });
 
 describe('the fast path and the reference parser agree on hostile texts', () => {
-  it('gives the same events and problems for lines whose texts hold quotes, colons, braces and backslashes (fast-check)', async () => {
+  it('gives the same events and problems for lines whose texts hold quotes, colons, braces and backslashes, damaged or not (fast-check)', async () => {
     // Each text starts with one of the characters that confuse a scan half the time, then goes on.
     const text = fc
       .tuple(fc.constantFrom(':', '"', '\\', '{', ' ', 'a', 'b', 'c'), fc.string({ unit: fc.constantFrom('a', 'a', 'a', ' ', '"', ':', '\\', '{', '}', ',', 'é', '"id":'), maxLength: 8 }))
@@ -348,6 +348,23 @@ describe('the fast path and the reference parser agree on hostile texts', () => 
       grade: fc.boolean(),
       spaced: fc.boolean(),
       repeat: fc.constantFrom(undefined, 'id', 'summary', 'source'),
+      // Damage that the checks place at a field: each must land where the reference puts it.
+      damage: fc.constantFrom<Record<string, unknown>>(
+        {},
+        {},
+        { date: '2024-02-30' },
+        { kind: 'arest' },
+        { status: 7 },
+        { magnitude: 'many' },
+        { substances: ['fentanil', 'xylazine'] },
+        { tags: 'online' },
+        { sumary: 'typo' },
+        { source: 'a string' },
+        { source: { title: 'T', reliability: 'Z', credibility: 9 } },
+        { due: '2020-01-01', status: 'pledged' },
+        { measure: '' },
+        { id: '' },
+      ),
     });
     let run = 0;
     await fc.assert(
@@ -357,6 +374,7 @@ describe('the fast path and the reference parser agree on hostile texts', () => 
             summary: l.summary,
             source: { title: l.title, ...(l.grade ? { reliability: 'B', credibility: 2 } : {}) },
             ...(l.notes === undefined ? {} : { notes: l.notes }),
+            ...l.damage,
           });
           if (l.repeat) json = `${json.slice(0, -1)},"${l.repeat}":"again"}`;
           return l.spaced ? json.replaceAll('","', '" , "').replaceAll('":{', '" : {') : json;
