@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLValidator } from 'fast-xml-parser';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import { mulberry32 } from '../src/core/random.js';
@@ -10,14 +11,15 @@ import type { ScoreReport } from '../src/core/report.js';
 import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, drawModel, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { mixedRow, sampleMatrix } from '../src/core/sobol.js';
 import { matchEvents } from '../src/core/matching.js';
-import { itemsOf, itemsUnder } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, itemsUnder, scoreNumbers } from '../src/core/indicator-score.js';
 import { dueOf } from '../src/core/commitments.js';
 import { applyWeights } from '../src/core/weights.js';
 import { signed } from '../src/core/messages.js';
 import type { Event } from '../src/core/types.js';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
-import { defaultSet, ROOT } from './helpers/fixtures.js';
+import { defaultSet, drawnEvents, ROOT } from './helpers/fixtures.js';
 
 const set = defaultSet();
 let events: Event[];
@@ -64,6 +66,61 @@ describe('items remade under a draw (itemsUnder)', () => {
       }
     }
     expect(compared).toBeGreaterThan(2_000);
+  });
+});
+
+describe("draws that read their templates' facts instead of scanning the history", () => {
+  // Histories with what the facts answer: promises outside a measure that lapse or are delivered
+  // (the dates run past their horizon), reversals and laws, measures, exact duplicates, and grades
+  // on both sides of solid, so a draw's power moves lapse weights and values.
+  const day = (from: string, to: string) =>
+    fc.integer({ min: Date.parse(from) / 86_400_000, max: Date.parse(to) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+  const history = fc
+    .array(
+      fc.record({
+        date: day('2019-01-01', '2024-06-30'),
+        actor: fc.constantFrom('CN', 'CN', 'CN', 'US'),
+        kind: fc.constantFrom('arrest', 'prosecution', 'kyc-rule', 'kyc-enforcement', 'scheduling', 'cooperation-suspension', 'intel-sharing', 'export-control'),
+        status: fc.constantFrom(...STATUSES, 'pledged', 'announced'),
+        magnitude: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        substances: fc.option(fc.subarray(['fentanyl', 'xylazine', 'nitazenes'], { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        measure: fc.option(fc.constantFrom('m-a', 'm-b'), { nil: undefined, freq: 5 }),
+        due: fc.option(day('2019-06-01', '2025-06-30'), { nil: undefined, freq: 4 }),
+        reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined, freq: 8 }),
+        credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined, freq: 8 }),
+      }),
+      { minLength: 5, maxLength: 60 },
+    )
+    .map((raws) => drawnEvents(raws, { sameEvery: 6, files: 2 }));
+
+  it('score every indicator of every draw as scanning does, bit for bit (fast-check)', () => {
+    const design = designFor(set, resolveRanges(set.method));
+    let lapsed = 0;
+    fc.assert(
+      fc.property(history, fc.array(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: design.dims, maxLength: design.dims }), { minLength: 1, maxLength: 6 }), (list, rows) => {
+        const matching = matchEvents(list, set, { asOf: '2024-06-30' });
+        const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
+        const facts = templates.map((t) => indicatorFacts(t, set, matching.context));
+        for (const [r, row] of rows.entries()) {
+          // Every other draw also moves the solid threshold on its own, which no draw of an
+          // analysis does: items solid in the templates are then not all solid, and must be scanned.
+          const drafted = draftSet(set, draftAt(design, row));
+          const drawn = r % 2 ? { ...drafted, method: { ...drafted.method, solidGrade: drafted.method.solidGrade * 1.8 } } : drafted;
+          drawn.indicators.forEach((indicator, i) => {
+            const items = itemsUnder(templates[i]!, drawn, matching.context);
+            const read = scoreNumbers(indicator, items, drawn, matching.asOf, matching.context, facts[i]);
+            const scanned = scoreNumbers(indicator, items, drawn, matching.asOf, matching.context);
+            expect(read.result).toEqual(scanned.result);
+            expect(read.valued.subject.mix).toEqual(scanned.valued.subject.mix);
+            expect(read.valued.subject.entries.map((e) => [e.fate, e.value, e.capped])).toEqual(scanned.valued.subject.entries.map((e) => [e.fate, e.value, e.capped]));
+            lapsed += read.valued.subject.entries.filter((e) => e.fate === 'lapsed' && e.item.measure === undefined).length;
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The lapses of promises outside a measure are what the facts' scans answer and a draw re-weighs.
+    expect(lapsed).toBeGreaterThan(100);
   });
 });
 

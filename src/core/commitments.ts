@@ -127,8 +127,8 @@ export function scanPromise(talk: Item[], acts: readonly Item[], method: Method,
  * The scan stops at the first solid act, and acts come by date, so the acts it found that are dated
  * by `asOfDay` are what a scan up to `asOfDay` finds.
  */
-export function commitmentAt(scan: PromiseScan, asOfDay: number): Commitment {
-  const { talk, due, dueDay, lapseGrade } = scan;
+export function commitmentAt(scan: PromiseScan, asOfDay: number, lapseGrade = scan.lapseGrade): Commitment {
+  const { talk, due, dueDay } = scan;
   const deliveredBy = scan.deliveredBy !== undefined && scan.deliveredBy.day <= asOfDay ? scan.deliveredBy : undefined;
   const pairedWith = scan.pairedWith !== undefined && scan.pairedWith.day <= asOfDay ? scan.pairedWith : undefined;
   if (deliveredBy && deliveredBy.day <= dueDay) return { talk, due, dueDay, lapseGrade, state: 'delivered', deliveredBy, pairedWith: deliveredBy };

@@ -190,6 +190,23 @@ const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
   facts.inPlace &&
   items.length <= facts.items.length && (items.length === 0 || (items[0] === facts.items[0] && items[items.length - 1] === facts.items[items.length - 1]));
 
+/**
+ * Whether `items` are the facts' own items remade under another method (a sensitivity draw's, by
+ * itemsUnder: the same events at the same places) with every one as solid as before. The facts
+ * then hold for them too: a duplicate, an ender and a promise's delivery are found by status,
+ * date, measure and solidity alone, which no draw moves (a grade's power moves the solid threshold
+ * with it). What a draw does move, the values and a lapse's grade, is the draw's own.
+ */
+function remakes(items: readonly Item[], facts: SideFacts): boolean {
+  if (!facts.inPlace || items.length !== facts.items.length) return false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const was = facts.items[i]!;
+    if (item.event !== was.event || item.index !== i || item.grade.solid !== was.grade.solid) return false;
+  }
+  return true;
+}
+
 /** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
 function inPlace(items: readonly Item[]): boolean {
   for (let i = 0; i < items.length; i++) if (items[i]!.index !== i) return false;
@@ -218,11 +235,15 @@ function valueSide(
   // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
   // periods) skips building them. They never change a number.
   const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
-  // Facts found for the whole history answer the same questions for any date in it; a run that
-  // explains scans, since the words name what a scan finds on the way (a claim too weak to end a reversal).
-  const f = facts !== undefined && !explain && isPrefixOf(items, facts) ? facts : undefined;
+  // Facts found for the whole history answer the same questions for any date in it, and for a
+  // draw's remade items; a run that explains scans, since the words name what a scan finds on the
+  // way (a claim too weak to end a reversal).
+  const own = facts !== undefined && !explain && isPrefixOf(items, facts);
+  const remade = facts !== undefined && !explain && !own && remakes(items, facts);
+  const f = own || remade ? facts : undefined;
   const positional = f !== undefined || inPlace(items);
-  const entries: Entry[] = f ? reusedEntries(f, items.length) : items.map(freshEntry);
+  // A date reuses the facts' entries; a draw's entries hold its own items.
+  const entries: Entry[] = own ? reusedEntries(facts, items.length) : items.map(freshEntry);
 
   // 1. Exact duplicates count once.
   let live: Entry[] = entries;
@@ -334,7 +355,10 @@ function valueSide(
   for (const promise of promisesOf(talk)) {
     const measure = promise[0]!.measure;
     const scan = f && measure === undefined ? f.promise[promise[0]!.index] : undefined;
-    const c = scan ? commitmentAt(scan, asOfDay) : commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
+    // A promise outside a measure is one talk item: a draw's lapse weighs that item's grade, as drawn.
+    const c = scan
+      ? commitmentAt(scan, asOfDay, remade ? promise[0]!.grade.factor : scan.lapseGrade)
+      : commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
     promise.forEach((t, i) => {
       const entry = entryOf(t)!;
       entry.commitment = c;

@@ -1,6 +1,6 @@
 import type { MatchedCore, MatchedEvents } from './matching.js';
 import { bandFor, compositeOf, type ScoredNumbers } from './composite.js';
-import { itemsOf, itemsUnder, scoreIndicator, scoreNumbers, type IndicatorItems, type Scored } from './indicator-score.js';
+import { indicatorFacts, itemsOf, itemsUnder, scoreIndicator, scoreNumbers, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
 import { dueOf } from './commitments.js';
 import { isTalk } from './evidence.js';
 import { matchEvents } from './matching.js';
@@ -312,7 +312,7 @@ function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly S
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
     if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
-    return scoreNumbers(indicator, own, set, matching.asOf, matching.context);
+    return scoreNumbers(indicator, own, set, matching.asOf, matching.context, factsOf(matching, set, i));
   });
   return { scored, items: used };
 }
@@ -324,7 +324,7 @@ function itemsDrawn(matching: MatchedCore, set: IndicatorSet, i: number): Indica
 
 /** Indicator `i`'s score and status under a drawn set: one indicator of scoreMatchedNumbers (the light analysis's exact indicators). */
 export function scoreIndicatorDrawn(matching: MatchedCore, set: IndicatorSet, i: number): ScoredNumbers {
-  return scoreNumbers(set.indicators[i]!, itemsDrawn(matching, set, i), set, matching.asOf, matching.context);
+  return scoreNumbers(set.indicators[i]!, itemsDrawn(matching, set, i), set, matching.asOf, matching.context, factsOf(matching, set, i));
 }
 
 /**
@@ -332,16 +332,36 @@ export function scoreIndicatorDrawn(matching: MatchedCore, set: IndicatorSet, i:
  * (itemsUnder): the draws of an analysis or a calibration score the same events many times.
  * Talk items get their due date written out here, once (no draw moves the horizon).
  */
-const TEMPLATES = new WeakMap<MatchedCore, { ids: string[]; items: IndicatorItems[] }>();
+interface Templates {
+  ids: string[];
+  items: IndicatorItems[];
+  /**
+   * Each indicator's facts about its templates (duplicates, enders, promise scans), found once when
+   * a draw first needs them: a draw's remade items share them while each is as solid as its
+   * template (valueSide checks), so the draws stop scanning the history again.
+   */
+  facts: (IndicatorFacts | undefined)[];
+}
 
-function templatesOf(matching: MatchedCore, set: IndicatorSet): IndicatorItems[] {
+const TEMPLATES = new WeakMap<MatchedCore, Templates>();
+
+function templates(matching: MatchedCore, set: IndicatorSet): Templates {
   const known = TEMPLATES.get(matching);
   // Made for the same indicators (a draft of the same set), else made again.
-  if (known !== undefined && known.ids.length === set.indicators.length && set.indicators.every((indicator, i) => indicator.id === known.ids[i])) return known.items;
+  if (known !== undefined && known.ids.length === set.indicators.length && set.indicators.every((indicator, i) => indicator.id === known.ids[i])) return known;
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
   for (const { subject } of items) for (const item of subject) if (isTalk(item.status)) dueOf(item, set.method);
-  TEMPLATES.set(matching, { ids: set.indicators.map((indicator) => indicator.id), items });
-  return items;
+  const made: Templates = { ids: set.indicators.map((indicator) => indicator.id), items, facts: items.map(() => undefined) };
+  TEMPLATES.set(matching, made);
+  return made;
+}
+
+const templatesOf = (matching: MatchedCore, set: IndicatorSet): IndicatorItems[] => templates(matching, set).items;
+
+/** Indicator `i`'s facts about its templates (see Templates.facts). */
+function factsOf(matching: MatchedCore, set: IndicatorSet, i: number): IndicatorFacts {
+  const made = templates(matching, set);
+  return (made.facts[i] ??= indicatorFacts(made.items[i]!, set, matching.context));
 }
 
 function scaled(indicator: Indicator, halfLifeRatio: number, saturationRatio: number): Indicator {
