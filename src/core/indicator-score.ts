@@ -191,21 +191,13 @@ const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
   items.length <= facts.items.length && (items.length === 0 || (items[0] === facts.items[0] && items[items.length - 1] === facts.items[items.length - 1]));
 
 /**
- * Whether `items` are the facts' own items remade under another method (a sensitivity draw's, by
- * itemsUnder: the same events at the same places) with every one as solid as before. The facts
- * then hold for them too: a duplicate, an ender and a promise's delivery are found by status,
- * date, measure and solidity alone, which no draw moves (a grade's power moves the solid threshold
- * with it). What a draw does move, the values and a lapse's grade, is the draw's own.
+ * Whether `items` are the facts' own items remade under another method (itemsUnder: the same
+ * events at the same places) with every one as solid as before. The facts then hold for them too:
+ * a duplicate, an ender and a promise's delivery are found by status, date, measure and solidity
+ * alone, which no draw moves (a grade's power moves the solid threshold with it). What a draw does
+ * move, the values and a lapse's grade, is the draw's own.
  */
-function remakes(items: readonly Item[], facts: SideFacts): boolean {
-  if (!facts.inPlace || items.length !== facts.items.length) return false;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const was = facts.items[i]!;
-    if (item.event !== was.event || item.index !== i || item.grade.solid !== was.grade.solid) return false;
-  }
-  return true;
-}
+const remakes = (items: readonly Item[], facts: SideFacts) => REMADE.get(items) === facts.items;
 
 /** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
 function inPlace(items: readonly Item[]): boolean {
@@ -655,13 +647,35 @@ export function itemsOf(indicator: Indicator, matched: readonly Event[], counter
 
 const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1);
 
+/** A list remade by itemsUnder with every item as solid as before → the list it remakes (see remakes). */
+const REMADE = new WeakMap<readonly Item[], readonly Item[]>();
+/** Each item's share under split attribution, by the list remade (its events' indicators are those of one matching). */
+const SPLIT_SHARES = new WeakMap<readonly Item[], Float64Array>();
+
+function splitShares(list: readonly Item[], ctx: IndicatorContext): Float64Array {
+  let shares = SPLIT_SHARES.get(list);
+  if (shares === undefined) SPLIT_SHARES.set(list, (shares = Float64Array.from(list, (item) => shareOf(item.event, ctx))));
+  return shares;
+}
+
 /** The same items under another method (itemUnder): what itemsOf gives for their events under `set`, without reading their dates again. */
 export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
-  const split = set.method.attribution === 'split';
   const gradeOf = gradesUnder(set.method);
+  const remade = (list: readonly Item[], shares: Float64Array | undefined): Item[] => {
+    const out: Item[] = [];
+    let solidAsBefore = true;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i]!;
+      const grade = gradeOf(item.event);
+      if (grade.solid !== item.grade.solid) solidAsBefore = false;
+      out.push(itemUnder(item, set, shares === undefined ? 1 : shares[i]!, grade));
+    }
+    if (solidAsBefore) REMADE.set(out, list);
+    return out;
+  };
   return {
-    subject: items.subject.map((item) => itemUnder(item, set, split ? shareOf(item.event, ctx) : 1, gradeOf(item.event))),
-    counterpart: items.counterpart.map((item) => itemUnder(item, set, 1, gradeOf(item.event))),
+    subject: remade(items.subject, set.method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined),
+    counterpart: remade(items.counterpart, undefined),
   };
 }
 
