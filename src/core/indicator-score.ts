@@ -159,17 +159,21 @@ function freshEntry(item: Item): Entry {
 }
 
 /**
- * The first `n` entries of the facts' own, set back to fresh: scoring date after date, a new entry
- * per item per date filled the young generation over and over with entries that were all still in
- * use (on 100,000 events garbage collection was 17 s of a 59 s ledger). So the entries of a date scored
- * with facts are valid until the next date is scored with the same facts (period-score.ts reads
- * each date's before it scores the next).
+ * Entries for `items` (a prefix of the facts' items, or the facts' items remade under a draw) from
+ * the facts' own, set back to fresh: scoring date after date, a new entry per item per date filled
+ * the young generation over and over with entries that were all still in use (on 100,000 events
+ * garbage collection was 17 s of a 59 s ledger), and so did a draw's. So the entries of a date or a
+ * draw scored with facts are valid until the next is scored with the same facts (period-score.ts
+ * reads each date's before it scores the next; a draw's score is read as it is made).
  */
-function reusedEntries(f: SideFacts, n: number): Entry[] {
+function reusedEntries(f: SideFacts, items: readonly Item[]): Entry[] {
   const pool = f.entries;
+  const n = items.length;
   for (let i = 0; i < n; i++) {
     const e = pool[i]!;
-    const stage = e.item.stage;
+    const item = items[i]!;
+    const stage = item.stage;
+    e.item = item;
     e.value = 0;
     e.decay = 1;
     e.fate = 'counted';
@@ -234,8 +238,7 @@ function valueSide(
   const remade = facts !== undefined && !explain && !own && remakes(items, facts);
   const f = own || remade ? facts : undefined;
   const positional = f !== undefined || inPlace(items);
-  // A date reuses the facts' entries; a draw's entries hold its own items.
-  const entries: Entry[] = own ? reusedEntries(facts, items.length) : items.map(freshEntry);
+  const entries: Entry[] = f ? reusedEntries(f, items) : items.map(freshEntry);
 
   // 1. Exact duplicates count once.
   let live: Entry[] = entries;
