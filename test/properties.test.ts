@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareProblems, scoreEvents } from '../src/core/engine.js';
 import { byDateThenId, sortedByDateThenId } from '../src/core/dates.js';
 import { decayFor, decayOf, exactDuplicates } from '../src/core/evidence.js';
-import { bestSource, gradeEvent, gradesUnder } from '../src/core/grade.js';
+import { bestSource, gradeEvent, gradeKey, gradesUnder } from '../src/core/grade.js';
 import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Problem, Status } from '../src/core/types.js';
 import { eventWarnings, lookAlike } from '../src/core/warnings.js';
@@ -381,6 +381,8 @@ describe('values remembered for speed are the values worked out (fast-check)', (
           const event: Event = { id: 'e', date: AS_OF, actor: 'CN', kind: 'arrest', status: 'enforced', summary: 's', source: sources[0]!, origin: { file: 'f', line: 1, column: 1 } };
           if (sources.length > 1) event.sources = sources;
           expect(gradeOf(event)).toEqual(gradeEvent(event, method));
+          // The key kept for the event (itemsUnder keeps one per item) gives the same grade.
+          expect(gradeOf(event, gradeKey(event))).toEqual(gradeEvent(event, method));
         }
       }),
       RUNS,

@@ -86,19 +86,27 @@ export function gradeEvent(event: Event, method: Method): Grade {
 const RELIABILITY_AT: Readonly<Record<string, number>> = { A: 0, B: 1, C: 2, D: 3, E: 4, F: 5 };
 
 /**
+ * Which of the 49 grades of one source (each letter or its absence) grades `event`: 0-48, or -1
+ * for an event graded otherwise (several sources, or letters outside the tables). It depends on
+ * the event alone, so a list of events can keep it (itemsUnder: the draws grade the same events).
+ */
+export function gradeKey(event: Event): number {
+  if (event.sources !== undefined && event.sources.length > 1) return -1;
+  const { reliability, credibility } = event.source;
+  const r = reliability === undefined ? 6 : RELIABILITY_AT[reliability];
+  const c = credibility ?? 0;
+  if (r === undefined || !Number.isInteger(c) || c < 0 || c > 6) return -1;
+  return r * 7 + c;
+}
+
+/**
  * gradeEvent under one method for many events, remembered: an event with one source is graded by
  * its two letters alone, so at most 49 grades (each letter or its absence) stand for all of them.
- * Made per use, never kept across methods (a draw's method is a new object, or a reused one with
- * new tables: a cache outliving the call could answer for a method that has changed).
+ * `key` is the event's gradeKey when the caller kept it. Made per use, never kept across methods
+ * (a draw's method is a new object, or a reused one with new tables: a cache outliving the call
+ * could answer for a method that has changed).
  */
-export function gradesUnder(method: Method): (event: Event) => Grade {
+export function gradesUnder(method: Method): (event: Event, key?: number) => Grade {
   const known: (Grade | undefined)[] = new Array<Grade | undefined>(49).fill(undefined);
-  return (event) => {
-    if (event.sources !== undefined && event.sources.length > 1) return gradeEvent(event, method);
-    const { reliability, credibility } = event.source;
-    const r = reliability === undefined ? 6 : RELIABILITY_AT[reliability];
-    const c = credibility ?? 0;
-    if (r === undefined || !Number.isInteger(c) || c < 0 || c > 6) return gradeEvent(event, method);
-    return (known[r * 7 + c] ??= gradeEvent(event, method));
-  };
+  return (event, key = gradeKey(event)) => (key < 0 ? gradeEvent(event, method) : (known[key] ??= gradeEvent(event, method)));
 }

@@ -5,7 +5,7 @@ import { dateAtPrecision, decayFor, itemOf, itemUnder, related, type Item } from
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
-import { gradesUnder } from './grade.js';
+import { gradeKey, gradesUnder } from './grade.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -654,6 +654,8 @@ const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.ind
 const REMADE = new WeakMap<readonly Item[], readonly Item[]>();
 /** Each item's share under split attribution, by the list remade (its events' indicators are those of one matching). */
 const SPLIT_SHARES = new WeakMap<readonly Item[], Float64Array>();
+/** Each item's gradeKey, by the list remade: a draw grades by it without reading the event's sources. */
+const GRADE_KEYS = new WeakMap<readonly Item[], Int8Array>();
 
 function splitShares(list: readonly Item[], ctx: IndicatorContext): Float64Array {
   let shares = SPLIT_SHARES.get(list);
@@ -661,15 +663,22 @@ function splitShares(list: readonly Item[], ctx: IndicatorContext): Float64Array
   return shares;
 }
 
+function gradeKeys(list: readonly Item[]): Int8Array {
+  let keys = GRADE_KEYS.get(list);
+  if (keys === undefined) GRADE_KEYS.set(list, (keys = Int8Array.from(list, (item) => gradeKey(item.event))));
+  return keys;
+}
+
 /** The same items under another method (itemUnder): what itemsOf gives for their events under `set`, without reading their dates again. */
 export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
   const gradeOf = gradesUnder(set.method);
   const remade = (list: readonly Item[], shares: Float64Array | undefined): Item[] => {
     const out: Item[] = [];
+    const keys = gradeKeys(list);
     let solidAsBefore = true;
     for (let i = 0; i < list.length; i++) {
       const item = list[i]!;
-      const grade = gradeOf(item.event);
+      const grade = gradeOf(item.event, keys[i]);
       if (grade.solid !== item.grade.solid) solidAsBefore = false;
       out.push(itemUnder(item, set, shares === undefined ? 1 : shares[i]!, grade));
     }
