@@ -338,7 +338,7 @@ interface Templates {
   /**
    * Each indicator's facts about its templates (duplicates, enders, promise scans), found once when
    * a draw first needs them: a draw's remade items share them while each is as solid as its
-   * template (valueSide checks), so the draws stop scanning the history again.
+   * template (itemsUnder notes it), so the draws stop scanning the history again.
    */
   facts: (IndicatorFacts | undefined)[];
 }
