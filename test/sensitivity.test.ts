@@ -20,6 +20,7 @@ import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/ty
 import { loadEventFiles } from '../src/io/load.js';
 import { runCli } from './helpers/cli.js';
 import { defaultSet, drawnEvents, ROOT } from './helpers/fixtures.js';
+import { expectGolden } from './helpers/golden.js';
 
 const set = defaultSet();
 let events: Event[];
@@ -125,7 +126,7 @@ describe("draws that read their templates' facts instead of scanning the history
 });
 
 describe('Sobol mixed rows that borrow from the row of A they mix from', () => {
-  it('give the composite and scores a full evaluation gives: scores for weights and aggregation, items for what remakes none', () => {
+  it('give the composite and scores a full evaluation gives: scores for weights and aggregation, items for what remakes none, pooled as the analysis pools them', () => {
     const model = drawModel(matchEvents(events, set), set, resolveRanges(set.method));
     const random = mulberry32(3);
     const n = 30;
@@ -138,10 +139,13 @@ describe('Sobol mixed rows that borrow from the row of A they mix from', () => {
       if (lend !== undefined) {
         lent[lend].push(f.id);
         for (let d = 0; d < n; d++) {
-          const fromA = model.evaluate(a.subarray(d * model.dims, (d + 1) * model.dims));
+          // As analyzeSensitivity scores them: the row of A in pool 0, then B and the mixes in
+          // pool 1, which writes over B's items while A's are lent.
+          const fromA = model.evaluate(a.subarray(d * model.dims, (d + 1) * model.dims), undefined, undefined, 0);
+          model.evaluate(b.subarray(d * model.dims, (d + 1) * model.dims), undefined, undefined, 1);
           const mixed = mixedRow(a, b, model.dims, d, start, f.dims);
+          const borrowed = model.evaluate(mixed, fromA, lend, 1);
           const full = model.evaluate(mixed);
-          const borrowed = model.evaluate(mixed, fromA, lend);
           expect(borrowed.composite).toBe(full.composite);
           expect(borrowed.scores).toEqual(full.scores);
         }
@@ -153,6 +157,13 @@ describe('Sobol mixed rows that borrow from the row of A they mix from', () => {
 });
 
 describe('analyzeSensitivity', () => {
+  it('gives the reviewed analysis of the 2024 fixture, Sobol indices included (golden)', () => {
+    // The bytes every speed-up must keep: the draws, their mixes (which borrow items and scores from
+    // their row of A) and the indices, on a history with lapses, reversals and measures.
+    const result = analyzeSensitivity(events, set, { draws: 60, seed: 3, sobol: true, bootstrap: 50 });
+    expectGolden('sensitivity-record-2024.json', `${JSON.stringify(result, null, 2)}\n`);
+  });
+
   it('with zero ranges every draw is the point score: the interval collapses and the band never moves', () => {
     const point = scoreEvents(events, set).score;
     const result = analyzeSensitivity(events, set, { draws: 200, seed: 3, ranges: zeroRanges(set.method) });

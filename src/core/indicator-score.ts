@@ -669,25 +669,32 @@ function gradeKeys(list: readonly Item[]): Int8Array {
   return keys;
 }
 
-/** The same items under another method (itemUnder): what itemsOf gives for their events under `set`, without reading their dates again. */
-export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
+/**
+ * The same items under another method (itemUnder): what itemsOf gives for their events under `set`,
+ * without reading their dates again. With `into` (items this function made from the same `items`
+ * before), their objects are written over instead of new ones made: a draw's items are then valid
+ * until the next draw into the same objects.
+ */
+export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext, into?: IndicatorItems): IndicatorItems {
   const gradeOf = gradesUnder(set.method);
-  const remade = (list: readonly Item[], shares: Float64Array | undefined): Item[] => {
-    const out: Item[] = [];
+  const remade = (list: readonly Item[], shares: Float64Array | undefined, pool: Item[] | undefined): Item[] => {
+    const out: Item[] = pool ?? [];
     const keys = gradeKeys(list);
     let solidAsBefore = true;
     for (let i = 0; i < list.length; i++) {
       const item = list[i]!;
       const grade = gradeOf(item.event, keys[i]);
       if (grade.solid !== item.grade.solid) solidAsBefore = false;
-      out.push(itemUnder(item, set, shares === undefined ? 1 : shares[i]!, grade));
+      const made = itemUnder(item, set, shares === undefined ? 1 : shares[i]!, grade, pool?.[i]);
+      if (pool === undefined) out.push(made);
     }
     if (solidAsBefore) REMADE.set(out, list);
+    else REMADE.delete(out);
     return out;
   };
   return {
-    subject: remade(items.subject, set.method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined),
-    counterpart: remade(items.counterpart, undefined),
+    subject: remade(items.subject, set.method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined, into?.subject),
+    counterpart: remade(items.counterpart, undefined, into?.counterpart),
   };
 }
 

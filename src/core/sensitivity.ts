@@ -301,13 +301,20 @@ export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, re
 }
 
 /**
- * scoreMatchedNumbers, with the items it scored (each indicator's, remade under `set`), or scoring
- * `items` already remade under a method that values events alike (Factor.remakesItems).
+ * scoreMatchedNumbers, with the items it scored (each indicator's, remade under `set`, into the
+ * objects of `pool` when given), or scoring `items` already remade under a method that values
+ * events alike (Factor.remakesItems).
  */
-function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly ScoredNumbers[], items?: readonly IndicatorItems[]): { scored: ScoredNumbers[]; items: IndicatorItems[] } {
+function scoreDrawn(
+  matching: MatchedCore,
+  set: IndicatorSet,
+  reuse?: readonly ScoredNumbers[],
+  items?: readonly IndicatorItems[],
+  pool?: readonly IndicatorItems[],
+): { scored: ScoredNumbers[]; items: IndicatorItems[] } {
   const used: IndicatorItems[] = [];
   const scored = set.indicators.map((indicator, i) => {
-    const own = items?.[i] ?? itemsDrawn(matching, set, i);
+    const own = items?.[i] ?? itemsDrawn(matching, set, i, pool?.[i]);
     used.push(own);
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
@@ -318,8 +325,8 @@ function scoreDrawn(matching: MatchedCore, set: IndicatorSet, reuse?: readonly S
 }
 
 /** Indicator `i`'s items under a drawn set, remade from its templates (what itemsOf would give). */
-function itemsDrawn(matching: MatchedCore, set: IndicatorSet, i: number): IndicatorItems {
-  return itemsUnder(templatesOf(matching, set)[i]!, set, matching.context);
+function itemsDrawn(matching: MatchedCore, set: IndicatorSet, i: number, into?: IndicatorItems): IndicatorItems {
+  return itemsUnder(templatesOf(matching, set)[i]!, set, matching.context, into);
 }
 
 /** Indicator `i`'s score and status under a drawn set: one indicator of scoreMatchedNumbers (the light analysis's exact indicators). */
@@ -384,8 +391,11 @@ export interface DrawModel {
    * evaluation of a row that differs from this one in some columns only, lends what those columns
    * leave as it was (the Sobol design's mixed rows): its indicator scores (`scores`, when the
    * columns rescore nothing: weights, aggregation), else its items (`items`, when they remake none).
+   * `pool` (0 or 1) remakes the items into that pool's objects, made by the first evaluation in it:
+   * an evaluation's items are then valid until the next evaluation in the same pool, so a row whose
+   * items are lent goes in one pool and the rows scored meanwhile in the other.
    */
-  evaluate(row: ArrayLike<number>, from?: Evaluation, lend?: 'scores' | 'items'): Evaluation;
+  evaluate(row: ArrayLike<number>, from?: Evaluation, lend?: 'scores' | 'items', pool?: 0 | 1): Evaluation;
 }
 
 export interface Evaluation {
@@ -403,17 +413,22 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
   const pointScored = scoreMatched(matching, set);
   const point = compositeOf(pointScored, set.method).composite;
   const rescores = design.baseRescores || design.factors.some((f) => f.rescores);
+  const pools: (readonly IndicatorItems[] | undefined)[] = [undefined, undefined];
   return {
     dims: design.dims,
     factors: design.factors,
     point,
     pointScored,
-    evaluate(row, from, lend) {
+    evaluate(row, from, lend, pool) {
       const d = draftAt(design, row);
       let scored: readonly ScoredNumbers[] = pointScored;
       let items: readonly IndicatorItems[] | undefined;
       if (from !== undefined && lend === 'scores') ({ scored, items } = from);
-      else if (rescores) ({ scored, items } = scoreDrawn(matching, draftSet(set, d), pointScored, lend === 'items' ? from?.items : undefined));
+      else if (rescores) {
+        const lent = lend === 'items' ? from?.items : undefined;
+        ({ scored, items } = scoreDrawn(matching, draftSet(set, d), pointScored, lent, pool === undefined ? undefined : pools[pool]));
+        if (pool !== undefined && lent === undefined) pools[pool] ??= items;
+      }
       const c = compositeOf(scored, d.method, d.weights);
       return { composite: c.composite, scores: scored.map((s) => s.result.score), scored: scored.map(({ indicator, result }) => ({ indicator, result })), items };
     },
@@ -491,15 +506,16 @@ export function analyzeSensitivity(events: readonly Event[], set: IndicatorSet, 
   for (let d = 0; d < n; d++) {
     options.onDraw?.(d, n);
     const row = a.subarray(d * model.dims, (d + 1) * model.dims);
-    const evaluation = model.evaluate(row);
+    // Row d of A's items are lent to its mixes: made in pool 0, while B and the mixes use pool 1.
+    const evaluation = model.evaluate(row, undefined, undefined, 0);
     if (b !== undefined) {
-      fb[d] = model.evaluate(b.subarray(d * model.dims, (d + 1) * model.dims)).composite;
+      fb[d] = model.evaluate(b.subarray(d * model.dims, (d + 1) * model.dims), undefined, undefined, 1).composite;
       let start = 0;
       model.factors.forEach((f, i) => {
         // A_B^(i) is row d of A with factor i's columns from B: it keeps A's scores when those
         // columns rescore nothing, A's items when they remake none.
         const lend = !f.rescores ? 'scores' : !f.remakesItems ? 'items' : undefined;
-        fab[i]![d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims), evaluation, lend).composite;
+        fab[i]![d] = model.evaluate(mixedRow(a, b, model.dims, d, start, f.dims), evaluation, lend, 1).composite;
         start += f.dims;
       });
     }
