@@ -11,7 +11,7 @@ import type { ScoreReport } from '../src/core/report.js';
 import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, drawModel, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { mixedRow, sampleMatrix } from '../src/core/sobol.js';
 import { matchEvents } from '../src/core/matching.js';
-import { indicatorFacts, itemsOf, itemsUnder, scoreNumbers } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, itemsUnder, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
 import { dueOf } from '../src/core/commitments.js';
 import { applyWeights } from '../src/core/weights.js';
 import { signed } from '../src/core/messages.js';
@@ -109,12 +109,14 @@ describe("draws that read their templates' facts instead of scanning the history
           const drawn = r % 2 ? { ...drafted, method: { ...drafted.method, solidGrade: drafted.method.solidGrade * 1.8 } } : drafted;
           drawn.indicators.forEach((indicator, i) => {
             const items = itemsUnder(templates[i]!, drawn, matching.context);
-            const read = scoreNumbers(indicator, items, drawn, matching.asOf, matching.context, facts[i]);
-            const scanned = scoreNumbers(indicator, items, drawn, matching.asOf, matching.context);
-            expect(read.result).toEqual(scanned.result);
-            expect(read.valued.subject.mix).toEqual(scanned.valued.subject.mix);
-            expect(read.valued.subject.entries.map((e) => [e.fate, e.value, e.capped])).toEqual(scanned.valued.subject.entries.map((e) => [e.fate, e.value, e.capped]));
-            lapsed += read.valued.subject.entries.filter((e) => e.fate === 'lapsed' && e.item.measure === undefined).length;
+            const read = valueIndicator(indicator, items, drawn, matching.asOf, matching.context, false, facts[i]);
+            const scanned = valueIndicator(indicator, items, drawn, matching.asOf, matching.context, false);
+            expect(read.score).toBe(scanned.score);
+            expect(read.subject.mix).toEqual(scanned.subject.mix);
+            expect(read.subject.entries.map((e) => [e.fate, e.value, e.capped])).toEqual(scanned.subject.entries.map((e) => [e.fate, e.value, e.capped]));
+            // And on columns (side-numbers.ts), where the facts hold: the same score and status.
+            expect(scoreNumbers(indicator, items, drawn, matching.asOf, matching.context, facts[i]).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
+            lapsed += read.subject.entries.filter((e) => e.fate === 'lapsed' && e.item.measure === undefined).length;
           });
         }
       }),

@@ -6,6 +6,7 @@ import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
+import { sideSums } from './side-numbers.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -203,6 +204,13 @@ const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
  */
 const remakes = (items: readonly Item[], facts: SideFacts) => REMADE.get(items) === facts.items;
 
+/** How facts hold for `items`: as their own (a prefix of the facts' items), for items remade from theirs, or not at all. */
+function factsHold(items: readonly Item[], facts: SideFacts | undefined): 'own' | 'remade' | undefined {
+  if (facts === undefined) return undefined;
+  if (isPrefixOf(items, facts)) return 'own';
+  return remakes(items, facts) ? 'remade' : undefined;
+}
+
 /** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
 function inPlace(items: readonly Item[]): boolean {
   for (let i = 0; i < items.length; i++) if (items[i]!.index !== i) return false;
@@ -234,9 +242,9 @@ function valueSide(
   // Facts found for the whole history answer the same questions for any date in it, and for a
   // draw's remade items; a run that explains scans, since the words name what a scan finds on the
   // way (a claim too weak to end a reversal).
-  const own = facts !== undefined && !explain && isPrefixOf(items, facts);
-  const remade = facts !== undefined && !explain && !own && remakes(items, facts);
-  const f = own || remade ? facts : undefined;
+  const hold = explain ? undefined : factsHold(items, facts);
+  const remade = hold === 'remade';
+  const f = hold !== undefined ? facts : undefined;
   const positional = f !== undefined || inPlace(items);
   const entries: Entry[] = f ? reusedEntries(f, items) : items.map(freshEntry);
 
@@ -724,14 +732,22 @@ export interface Valued {
  * the numbers and fates are the same, so the watch list and a trend's periods need no more.
  */
 export function valueIndicator(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext, explain = false, facts?: IndicatorFacts): Valued {
-  const saturation = indicator.saturation ?? set.method.saturation;
   const subject = valueSide(items.subject, indicator, set, asOf, ctx, explain, facts?.subject);
   const counterpart = indicator.compareTo ? valueSide(items.counterpart, indicator, set, asOf, ctx, explain, facts?.counterpart) : undefined;
   const net = subject.positive - subject.negative;
   const counterpartTotal = counterpart ? counterpart.positive : null;
-  const ratio = counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, subject.positive / counterpartTotal) : 1;
-  const score = 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratio;
+  const ratio = ratioOf(counterpartTotal, subject.positive);
+  const score = scoreOf(indicator, set, net, counterpartTotal, subject.positive);
   return { subject, ...(counterpart ? { counterpart } : {}), net, counterpartTotal, ratio, score };
+}
+
+/** The comparison with the counterpart: the subject's positive evidence as a share of the counterpart's, at most 1. */
+const ratioOf = (counterpartTotal: number | null, positive: number) => (counterpartTotal !== null && counterpartTotal > 0 ? Math.min(1, positive / counterpartTotal) : 1);
+
+/** score = 100 × (1 − e^(−max(net, 0) / saturation)) × comparison. */
+function scoreOf(indicator: Indicator, set: IndicatorSet, net: number, counterpartTotal: number | null, positive: number): number {
+  const saturation = indicator.saturation ?? set.method.saturation;
+  return 100 * (1 - Math.exp(-Math.max(net, 0) / saturation)) * ratioOf(counterpartTotal, positive);
 }
 
 /** An indicator's status: unweighted, without evidence (nothing it counts in the window), or scored. */
@@ -750,9 +766,22 @@ export function scoreNumbers(
   asOf: string,
   ctx: IndicatorContext,
   facts?: IndicatorFacts,
-): { indicator: Indicator; valued: Valued; result: { score: number; status: IndicatorResult['status'] } } {
-  const valued = valueIndicator(indicator, items, set, asOf, ctx, false, facts);
-  return { indicator, valued, result: { score: valued.score, status: statusOf(indicator, valued) } };
+): { indicator: Indicator; result: { score: number; status: IndicatorResult['status'] } } {
+  const subject = factsHold(items.subject, facts?.subject);
+  const counterpart = indicator.compareTo ? factsHold(items.counterpart, facts?.counterpart) : 'own';
+  if (subject === undefined || counterpart === undefined) {
+    const valued = valueIndicator(indicator, items, set, asOf, ctx, false, facts);
+    return { indicator, result: { score: valued.score, status: statusOf(indicator, valued) } };
+  }
+  // Facts hold for both sides: the same rules on columns (side-numbers.ts), without entries.
+  const asOfDay = dayNumber(asOf);
+  const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
+  const duplicates = ctx.duplicateOf.size > 0;
+  const own = sideSums(items.subject, facts!.subject, subject === 'remade', indicator, set, asOfDay, sinceDay, duplicates);
+  const other = indicator.compareTo ? sideSums(items.counterpart, facts!.counterpart, counterpart === 'remade', indicator, set, asOfDay, sinceDay, duplicates) : undefined;
+  const score = scoreOf(indicator, set, own.positive - own.negative, other ? other.positive : null, own.positive);
+  const status = indicator.weight === 0 ? 'unweighted' : own.listed === 0 ? 'no-evidence' : 'scored';
+  return { indicator, result: { score, status } };
 }
 
 /** Score one indicator from the events it counts and the counterpart events it compares with. */

@@ -2,7 +2,7 @@ import { alertRules, type AlertRules } from './alerts.js';
 import { bandFor, compositeOf } from './composite.js';
 import { bandStabilityOf, confidenceLevel, lightDraws } from './confidence.js';
 import { dayNumber } from './dates.js';
-import { covers, indicatorFacts, itemsOf, meanGradeOf, scoreItems, scoreNumbers, toEvidence, valuedPieces, type IndicatorFacts, type IndicatorItems, type Valued } from './indicator-score.js';
+import { covers, indicatorFacts, itemsOf, meanGradeOf, scoreItems, scoreNumbers, statusOf, toEvidence, valueIndicator, valuedPieces, type IndicatorFacts, type IndicatorItems, type Valued } from './indicator-score.js';
 import { matchEvents, type MatchedEvents } from './matching.js';
 import { round } from './numbers.js';
 import type { ConfidenceLevel, Evidence, IndicatorResult } from './report.js';
@@ -77,8 +77,9 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
   const rules = options.rules ?? alertRules(set);
   const items = itemsUpTo(prepared, asOf);
   const context = matching.context;
-  const scored = set.indicators.map((indicator, i) => scoreNumbers(indicator, items[i]!, set, asOf, context, prepared.facts[i]));
-  const valued: Valued[] = scored.map((s) => s.valued);
+  // The entries are read below (coverage, the mean grade, recent events, reversals): valued with them.
+  const valued: Valued[] = set.indicators.map((indicator, i) => valueIndicator(indicator, items[i]!, set, asOf, context, false, prepared.facts[i]));
+  const scored = set.indicators.map((indicator, i) => ({ indicator, result: { score: valued[i]!.score, status: statusOf(indicator, valued[i]!) } }));
   const { composite } = compositeOf(scored, method);
   const score = round(composite, 2);
   const band = bandFor(score, method);

@@ -1,0 +1,571 @@
+import { capFactor, capValue } from './caps.js';
+import { dayNumber } from './dates.js';
+import { decayFor, related, type Item } from './evidence.js';
+import type { PromiseScan } from './commitments.js';
+import type { Indicator, IndicatorSet } from './types.js';
+
+/**
+ * The rules between events for one side of one indicator, numbers only, on columns: what
+ * indicator-score.ts's valueSide decides when whole-history facts answer its questions (a date of
+ * a trend or the ledger, a draw of a sensitivity analysis), without an entry object per item.
+ *
+ * valueSide runs each date or draw as a dozen passes over entry objects (set back to fresh, put
+ * in lists, filtered, looked up in maps by measure and by paired act), about 230 ns an item; the
+ * ledger values every item dated up to each of its ~1,400 dates. Here each item's state for the
+ * call is a slot in typed arrays kept with its facts (a fate code, a stage, its value and capped
+ * value), groups are linked lists over positions, and only the sums leave. The rules and the
+ * order of every sum are valueSide's, step for step, so the numbers are the same to the bit: a
+ * property test (side-numbers.test.ts) holds this to valueSide on generated histories, at every
+ * date and under drawn methods.
+ */
+
+/** What this module reads of indicator-score.ts's SideFacts (found once per history, by position). */
+export interface Facts {
+  readonly items: readonly Item[];
+  readonly duplicateAt: Int32Array;
+  readonly ender: readonly (Item | undefined)[];
+  readonly promise: readonly (PromiseScan | undefined)[];
+}
+
+/** The sums of one side after every rule (valueSide's Side, without its entries). */
+export interface SideSums {
+  /** What the evidence counts as after the rules and caps (valueSide's mix). */
+  practice: number;
+  books: number;
+  talk: number;
+  negative: number;
+  positive: number;
+  /** How many items the side lists as evidence (valueSide's entries: all but those before --since that no longer count). */
+  listed: number;
+}
+
+// Stages, as codes.
+const PRACTICE = 0;
+const BOOKS = 1;
+const TALK = 2;
+const NEGATIVE = 3;
+const STAGE_CODE: Record<Item['stage'], number> = { practice: PRACTICE, books: BOOKS, talk: TALK, negative: NEGATIVE };
+
+// Fates, as codes: the first three count (valueSide's COUNTING: counted, carried-in, lapsed; its
+// 'capped' is only named after the sums), the rest do not.
+const COUNTED = 0;
+const CARRIED_IN = 1;
+const LAPSED = 2;
+const NOT_COUNTING = 3; // duplicate, ended, undone, delivered-late, silenced, superseded, delivered
+const counts = (fate: number) => fate < NOT_COUNTING;
+
+// The statuses the rules tell apart.
+const OTHER = 0;
+const REVERSED = 1;
+const IN_FORCE = 2;
+const ENFORCED = 3;
+
+/**
+ * Per facts: what no date or draw changes about each item (its stage, status, day, solidity,
+ * measure; its value before decay for the facts' own items), and the arrays a call writes its
+ * state into.
+ */
+interface Columns {
+  stageOf: Uint8Array;
+  statusOf: Uint8Array;
+  day: Int32Array;
+  solid: Uint8Array;
+  base: Float64Array;
+  measureId: Int32Array;
+  measures: number;
+  /**
+   * For a talk item outside a measure, its promise as the facts scanned it (commitments.ts
+   * PromiseScan): the positions of the act that delivers it and of the act it pairs with before
+   * that (-1: none), its due day and its best grade.
+   */
+  deliveredAt: Int32Array;
+  pairedAt: Int32Array;
+  scanDue: Float64Array;
+  scanLapseGrade: Float64Array;
+  /** Each talk item's own due date in days, when its event gives one (NaN: its date plus the horizon). */
+  dueDay: Float64Array;
+  value: Float64Array;
+  capped: Float64Array;
+  fate: Uint8Array;
+  stage: Uint8Array;
+  capClass: Uint8Array;
+  /** -1 not a stock, 0 no longer in effect, 1 in effect. */
+  inEffect: Int8Array;
+  outOfWindow: Uint8Array;
+  /** The position of the act a talk item's promise counts once with, or -1. */
+  paired: Int32Array;
+  live: Int32Array;
+  /** The live talk items outside a measure. */
+  talk: Int32Array;
+  counting: Int32Array;
+  enforced: Int32Array;
+  suspensions: Int32Array;
+  /** Linked lists over positions: a group's first and last member, and each member's next. */
+  head: Int32Array;
+  tail: Int32Array;
+  next: Int32Array;
+  /** The groups (by key) in the order their first member came. */
+  order: Int32Array;
+}
+
+const COLUMNS = new WeakMap<Facts, Columns>();
+
+function columnsOf(f: Facts): Columns {
+  let c = COLUMNS.get(f);
+  if (c !== undefined) return c;
+  const n = f.items.length;
+  const ids = new Map<string, number>();
+  const measureId = new Int32Array(n);
+  const dueDay = new Float64Array(n);
+  const stageOf = new Uint8Array(n);
+  const statusOf = new Uint8Array(n);
+  const day = new Int32Array(n);
+  const solid = new Uint8Array(n);
+  const base = new Float64Array(n);
+  const deliveredAt = new Int32Array(n).fill(-1);
+  const pairedAt = new Int32Array(n).fill(-1);
+  const scanDue = new Float64Array(n);
+  const scanLapseGrade = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = f.items[i]!;
+    stageOf[i] = STAGE_CODE[item.stage];
+    statusOf[i] = item.status === 'reversed' ? REVERSED : item.status === 'in-force' ? IN_FORCE : item.status === 'enforced' ? ENFORCED : OTHER;
+    day[i] = item.day;
+    solid[i] = item.grade.solid ? 1 : 0;
+    base[i] = item.base;
+    const m = item.measure;
+    if (m === undefined) measureId[i] = -1;
+    else {
+      let id = ids.get(m);
+      if (id === undefined) ids.set(m, (id = ids.size));
+      measureId[i] = id;
+    }
+    const due = item.event.due;
+    dueDay[i] = due !== undefined ? dayNumber(due) : Number.NaN;
+    const scan = f.promise[i];
+    if (scan !== undefined) {
+      deliveredAt[i] = scan.deliveredBy?.index ?? -1;
+      pairedAt[i] = scan.pairedWith?.index ?? -1;
+      scanDue[i] = scan.dueDay;
+      scanLapseGrade[i] = scan.lapseGrade;
+    }
+  }
+  // Group keys: measure × sign for the stages of a measure, measure for a measure's talk and acts,
+  // position for a paired act: a list per key, as long as the larger of the two.
+  const keys = Math.max(2 * ids.size, n);
+  c = {
+    stageOf,
+    statusOf,
+    day,
+    solid,
+    base,
+    measureId,
+    measures: ids.size,
+    deliveredAt,
+    pairedAt,
+    scanDue,
+    scanLapseGrade,
+    dueDay,
+    value: new Float64Array(n),
+    capped: new Float64Array(n),
+    fate: new Uint8Array(n),
+    stage: new Uint8Array(n),
+    capClass: new Uint8Array(n),
+    inEffect: new Int8Array(n),
+    outOfWindow: new Uint8Array(n),
+    paired: new Int32Array(n),
+    live: new Int32Array(n),
+    talk: new Int32Array(n),
+    counting: new Int32Array(n),
+    enforced: new Int32Array(n),
+    suspensions: new Int32Array(n),
+    head: new Int32Array(keys).fill(-1),
+    tail: new Int32Array(keys),
+    next: new Int32Array(n),
+    order: new Int32Array(keys),
+  };
+  COLUMNS.set(f, c);
+  return c;
+}
+
+/**
+ * One side's sums as valueSide gives them for `items` with facts `f` that hold for them: `items`
+ * is a prefix of the facts' items (those dated up to `asOfDay`), or, with `remade`, the facts'
+ * items remade under a drawn method, each as solid as before (a lapse then weighs its own grade).
+ */
+export function sideSums(
+  items: readonly Item[],
+  f: Facts,
+  remade: boolean,
+  indicator: Indicator,
+  set: IndicatorSet,
+  asOfDay: number,
+  sinceDay: number,
+  duplicates: boolean,
+): SideSums {
+  const n = items.length;
+  const c = columnsOf(f);
+  const { value, capped, fate, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
+  const { statusOf, day, solid } = c;
+  const m = set.method;
+  const saturation = indicator.saturation ?? m.saturation;
+  const flowDecay = decayFor(indicator.halfLifeDays ?? m.halfLifeDays);
+  const booksDecay = decayFor(m.booksHalfLifeDays);
+  // The facts' own items have the values before decay found with them; a draw's are its own.
+  const baseOf = remade ? (i: number) => items[i]!.base : (i: number) => c.base[i]!;
+
+  value.fill(0, 0, n);
+  capped.fill(0, 0, n);
+  fate.fill(COUNTED, 0, n);
+  inEffect.fill(-1, 0, n);
+  outOfWindow.fill(0, 0, n);
+  paired.fill(-1, 0, n);
+  stage.set(c.stageOf.subarray(0, n));
+  capClass.set(c.stageOf.subarray(0, n));
+
+  // 1. Exact duplicates count once; the live items sorted by what the rules ask of them.
+  let nLive = 0;
+  let nEnforced = 0;
+  let nTalk = 0;
+  let measureTalk = 0;
+  for (let i = 0; i < n; i++) {
+    const j = duplicates ? f.duplicateAt[i]! : -1;
+    if (j >= 0 && j < n) {
+      fate[i] = NOT_COUNTING;
+      continue;
+    }
+    live[nLive++] = i;
+    if (statusOf[i] === ENFORCED) enforced[nEnforced++] = i;
+    else if (stage[i] === TALK) {
+      if (measureId[i]! >= 0) measureTalk++;
+      else talk[nTalk++] = i;
+    }
+  }
+
+  // 2. Stocks and flows.
+  let nSuspensions = 0;
+  for (let k = 0; k < nLive; k++) {
+    const i = live[k]!;
+    const status = statusOf[i];
+    if (status === REVERSED) {
+      const by = f.ender[i];
+      if (by !== undefined && by.day <= asOfDay) {
+        fate[i] = NOT_COUNTING;
+        inEffect[i] = 0;
+      } else {
+        value[i] = baseOf(i);
+        inEffect[i] = 1;
+        if (solid[i] === 1) suspensions[nSuspensions++] = i;
+      }
+    } else if (status === IN_FORCE) {
+      const undo = f.ender[i];
+      if (undo !== undefined && undo.day <= asOfDay) {
+        fate[i] = NOT_COUNTING;
+        inEffect[i] = 0;
+      } else {
+        // stocks.ts refreshOfLaw: the newest solid related enforcement dated on or after the law.
+        const lawDay = day[i]!;
+        let from = lawDay;
+        for (let q = nEnforced - 1; q >= 0; q--) {
+          const e = enforced[q]!;
+          if (day[e]! < lawDay) break;
+          if (solid[e] === 1 && related(items[i]!, items[e]!)) {
+            from = Math.max(lawDay, day[e]!);
+            break;
+          }
+        }
+        value[i] = baseOf(i) * booksDecay(asOfDay - from);
+        inEffect[i] = 1;
+      }
+    } else value[i] = baseOf(i) * flowDecay(asOfDay - day[i]!);
+  }
+
+  // 3. Promises come due; talk under a solid suspension counts nothing. A talk item outside a
+  //    measure is its own promise, read from the facts' scan (commitments.ts commitmentAt).
+  const settle = (t: number, first: boolean, state: number, due: number, lapseGrade: number, pairedWith: number) => {
+    if (state === LAPSE) {
+      fate[t] = LAPSED;
+      stage[t] = NEGATIVE;
+      capClass[t] = NEGATIVE;
+      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * items[t]!.share : 0;
+    } else if (state === LATE) {
+      fate[t] = NOT_COUNTING;
+      value[t] = 0;
+    } else {
+      paired[t] = pairedWith;
+      const item = items[t]!;
+      for (let s = 0; s < nSuspensions; s++) {
+        if (related(items[suspensions[s]!]!, item)) {
+          fate[t] = NOT_COUNTING;
+          value[t] = 0;
+          break;
+        }
+      }
+    }
+  };
+  for (let k = 0; k < nTalk; k++) {
+    const i = talk[k]!;
+    // An act the scan found is there as of the date exactly when it is dated by then.
+    let delivered = c.deliveredAt[i]!;
+    if (delivered !== -1 && day[delivered]! > asOfDay) delivered = -1;
+    let pairedWith = c.pairedAt[i]!;
+    if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
+    const due = c.scanDue[i]!;
+    const state = stateOf(delivered, due, asOfDay, day);
+    settle(i, true, state, due, remade ? items[i]!.grade.factor : c.scanLapseGrade[i]!, state === DELIVERED ? delivered : pairedWith);
+  }
+  //    A measure's talk stages are one promise, delivered by the measure's own acts: both listed
+  //    per measure (keys 0 .. measures-1 for the talk, measures .. 2*measures-1 for the acts).
+  if (measureTalk > 0) {
+    const M = c.measures;
+    let groups = 0;
+    for (let k = 0; k < nLive; k++) {
+      const i = live[k]!;
+      const id = measureId[i]!;
+      if (id < 0) continue;
+      const status = items[i]!.status;
+      const isTalk = stage[i] === TALK;
+      if (!isTalk && status !== 'enforced' && status !== 'in-force') continue;
+      const key = isTalk ? id : M + id;
+      next[i] = -1;
+      if (head[key] === -1) {
+        head[key] = i;
+        if (isTalk) order[groups++] = key;
+      } else next[tail[key]!] = i;
+      tail[key] = i;
+    }
+    for (let g = 0; g < groups; g++) {
+      const key = order[g]!;
+      const first = head[key]!;
+      // commitments.ts scanPromise: the earliest due date among the solid stages (all, when none
+      // is solid), the best grade, then the measure's first solid act from the first stage on.
+      let anySolid = false;
+      for (let t = first; t !== -1; t = next[t]!) if (items[t]!.grade.solid) anySolid = true;
+      let due = Infinity;
+      let lapseGrade = -Infinity;
+      for (let t = first; t !== -1; t = next[t]!) {
+        const item = items[t]!;
+        if (item.grade.factor > lapseGrade) lapseGrade = item.grade.factor;
+        if (anySolid && !item.grade.solid) continue;
+        const own = c.dueDay[t]!;
+        const d = own === own ? own : item.day + m.pledgeHorizonDays;
+        if (d < due) due = d;
+      }
+      const from = items[first]!.day;
+      let delivered = -1;
+      let pairedWith = -1;
+      for (let a = head[M + key]!; a !== -1; a = next[a]!) {
+        const act = items[a]!;
+        if (act.day < from) continue;
+        if (act.day > asOfDay) break;
+        if (act.grade.solid) {
+          delivered = a;
+          break;
+        }
+        if (act.day <= due && pairedWith === -1) pairedWith = a;
+      }
+      const state = stateOf(delivered, due, asOfDay, day);
+      for (let t = first; t !== -1; t = next[t]!) settle(t, t === first, state, due, lapseGrade, state === DELIVERED ? delivered : pairedWith);
+      head[key] = -1;
+      head[M + key] = -1;
+    }
+    // Acts of measures without talk in the prefix keep their heads: clear them.
+    for (let k = 0; k < nLive; k++) {
+      const id = measureId[live[k]!]!;
+      if (id >= 0) head[M + id] = -1;
+    }
+  }
+
+  // 4. --since: flows dated before it drop out; stocks still in effect are carried in.
+  let listed = n;
+  if (sinceDay !== -Infinity) {
+    for (let i = 0; i < n; i++) {
+      if (items[i]!.day >= sinceDay) continue;
+      // Only a live stock can be in effect; every other item before the date (a flow, a stock
+      // ended, a duplicate) leaves the window.
+      if (inEffect[i] === 1) {
+        if (fate[i] === COUNTED) fate[i] = CARRIED_IN;
+      } else {
+        outOfWindow[i] = 1;
+        listed--;
+      }
+    }
+  }
+  let nCounting = 0;
+  for (let k = 0; k < nLive; k++) {
+    const i = live[k]!;
+    if (outOfWindow[i] === 0 && counts(fate[i]!) && value[i] !== 0) counting[nCounting++] = i;
+  }
+  const stillCounting = () => {
+    let kept = 0;
+    for (let k = 0; k < nCounting; k++) {
+      const i = counting[k]!;
+      if (counts(fate[i]!) && value[i] !== 0) counting[kept++] = i;
+    }
+    nCounting = kept;
+  };
+
+  // 5. Caps (indicator-score.ts applyCaps, the same sums in the same order).
+  const capUncorroborated = capValue(m.uncorroboratedCap, saturation);
+  const capTalk = capValue(m.talkCap, saturation);
+  const capBooks = capValue(m.booksCap, saturation);
+  const applyCaps = () => {
+    let weakUp = 0;
+    let weakDown = 0;
+    for (let k = 0; k < nCounting; k++) {
+      const i = counting[k]!;
+      const v = value[i]!;
+      capped[i] = v;
+      if (solid[i] === 1) continue;
+      if (v > 0) weakUp += v;
+      else if (v < 0) weakDown += -v;
+    }
+    const fPos = capFactor(weakUp, capUncorroborated);
+    const fNeg = capFactor(weakDown, capUncorroborated);
+    let talkUp = 0;
+    let lapsedDown = 0;
+    let booksUp = 0;
+    for (let k = 0; k < nCounting; k++) {
+      const i = counting[k]!;
+      if (solid[i] === 0) {
+        const v = value[i]!;
+        if (v > 0) capped[i] = capped[i]! * fPos;
+        else if (v < 0) capped[i] = capped[i]! * fNeg;
+      }
+      const x = capped[i]!;
+      if (capClass[i] === TALK && x > 0) talkUp += x;
+      else if (fate[i] === LAPSED && x < 0) lapsedDown += -x;
+      else if (capClass[i] === BOOKS && x > 0) booksUp += x;
+    }
+    const fTalk = capFactor(talkUp, capTalk);
+    const fLapse = capFactor(lapsedDown, capTalk);
+    const fBooks = capFactor(booksUp, capBooks);
+    if (fTalk < 1 || fLapse < 1 || fBooks < 1) {
+      for (let k = 0; k < nCounting; k++) {
+        const i = counting[k]!;
+        const x = capped[i]!;
+        if (capClass[i] === TALK && x > 0) capped[i] = x * fTalk;
+        else if (fate[i] === LAPSED && x < 0) capped[i] = x * fLapse;
+        else if (capClass[i] === BOOKS && x > 0) capped[i] = x * fBooks;
+      }
+    }
+  };
+  applyCaps();
+
+  //    The talk and law stages of a measure count once, at the best after caps; so do its steps
+  //    back (key: measure × sign).
+  if (c.measures > 0) {
+    let groups = 0;
+    for (let k = 0; k < nCounting; k++) {
+      const i = counting[k]!;
+      const id = measureId[i]!;
+      const s = stage[i]!;
+      const negative = s === NEGATIVE && fate[i] !== LAPSED;
+      if (id < 0 || (s !== TALK && s !== BOOKS && !negative)) continue;
+      const key = 2 * id + (negative ? 1 : 0);
+      next[i] = -1;
+      if (head[key] === -1) {
+        head[key] = i;
+        order[groups++] = key;
+      } else next[tail[key]!] = i;
+      tail[key] = i;
+    }
+    let superseded = false;
+    for (let g = 0; g < groups; g++) {
+      const key = order[g]!;
+      const first = head[key]!;
+      head[key] = -1;
+      if (next[first] === -1) continue;
+      let law = -1;
+      for (let e = first; e !== -1; e = next[e]!) {
+        if (stage[e] === BOOKS && items[e]!.grade.solid && (law === -1 || items[e]!.day < items[law]!.day)) law = e;
+      }
+      let best = -1;
+      for (let e = first; e !== -1; e = next[e]!) {
+        if (law !== -1 && stage[e] === TALK && items[e]!.day > items[law]!.day) continue;
+        if (best === -1) {
+          best = e;
+          continue;
+        }
+        const size = Math.abs(capped[e]!);
+        const bestSize = Math.abs(capped[best]!);
+        if (size > bestSize || (size === bestSize && items[e]!.day > items[best]!.day)) best = e;
+      }
+      if (best === -1) continue;
+      for (let e = first; e !== -1; e = next[e]!) {
+        if (e === best) continue;
+        fate[e] = NOT_COUNTING;
+        value[e] = 0;
+        capped[e] = 0;
+        superseded = true;
+      }
+    }
+    // Caps again without the stages that no longer count (nothing else changed when none did).
+    if (superseded) {
+      stillCounting();
+      applyCaps();
+    }
+  }
+
+  // 6. A promise and the act that delivers it count once, as the larger (key: the act's position).
+  let pairs = 0;
+  for (let k = 0; k < nCounting; k++) {
+    const i = counting[k]!;
+    const a = paired[i]!;
+    if (a === -1 || stage[i] !== TALK) continue;
+    if (!counts(fate[a]!) || outOfWindow[a] === 1) continue;
+    next[i] = -1;
+    if (head[a] === -1) {
+      head[a] = i;
+      order[pairs++] = a;
+    } else next[tail[a]!] = i;
+    tail[a] = i;
+  }
+  for (let g = 0; g < pairs; g++) {
+    const a = order[g]!;
+    const first = head[a]!;
+    head[a] = -1;
+    let best = a;
+    for (let e = first; e !== -1; e = next[e]!) if (capped[e]! > capped[best]!) best = e;
+    for (let e = a; e !== -1; e = e === a ? first : next[e]!) {
+      if (e === best) continue;
+      capped[e] = 0;
+      value[e] = 0;
+      fate[e] = NOT_COUNTING;
+    }
+    // A delivered promise counts as delivery (practice or books), not as talk.
+    if (best !== a && items[a]!.grade.solid) stage[best] = stage[a]!;
+  }
+  if (pairs > 0) {
+    stillCounting();
+    applyCaps();
+  }
+
+  // 7. Sums.
+  let practice = 0;
+  let books = 0;
+  let talked = 0;
+  let negative = 0;
+  for (let k = 0; k < nCounting; k++) {
+    const i = counting[k]!;
+    const x = capped[i]!;
+    if (x < 0) negative -= x;
+    else if (stage[i] === TALK) talked += x;
+    else if (stage[i] === BOOKS) books += x;
+    else practice += x;
+  }
+  return { practice, books, talk: talked, negative, positive: practice + books + talked, listed };
+}
+
+// A promise's state as of a date (commitments.ts commitmentAt), as a code.
+const DELIVERED = 0;
+const OPEN = 1;
+const LATE = 2;
+const LAPSE = 3;
+
+function stateOf(delivered: number, due: number, asOfDay: number, day: Int32Array): number {
+  if (delivered !== -1 && day[delivered]! <= due) return DELIVERED;
+  if (due > asOfDay) return OPEN;
+  if (delivered !== -1) return LATE;
+  return LAPSE;
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../src/core/dates.js';
+import { indicatorFacts, itemsOf, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { matchEvents } from '../src/core/matching.js';
+import { sideSums, type SideSums } from '../src/core/side-numbers.js';
+import { firstAfter } from '../src/core/stocks.js';
+import type { Event, IndicatorSet, Status } from '../src/core/types.js';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
+import { defaultSet, drawnEvents } from './helpers/fixtures.js';
+
+// The rules on columns (side-numbers.ts) against valueSide scanning the same items, at dates
+// inside a history: the ledger's composites and a trend's periods score prefixes of one match.
+// (test/sensitivity.test.ts holds them to scanning under drawn methods, the other use.)
+
+const base = defaultSet();
+const split: IndicatorSet = { ...base, method: { ...base.method, attribution: 'split' } };
+
+const mixOf = ({ practice, books, talk, negative }: SideSums) => ({ practice, books, talk, negative });
+
+const day = (from: string, to: string) =>
+  fc.integer({ min: Date.parse(from) / 86_400_000, max: Date.parse(to) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+
+interface Shape {
+  from: string;
+  statuses: readonly Status[];
+  measures: number;
+  minLength: number;
+  maxLength: number;
+}
+
+/**
+ * Histories dense in what the rules between events decide: few kinds, so many events meet on one
+ * indicator (kyc-adoption above all); promises in and out of measures that lapse, come late or are
+ * delivered; reversals and laws that end, undo and refresh each other; the stages of a measure;
+ * grades either side of solid (half of them C3 or better); counterpart events; and some events
+ * reported twice (the same record on the same day under another id: exact duplicates).
+ */
+const historyOf = (shape: Shape) =>
+  fc
+    .array(
+      fc.record({
+        date: day(shape.from, '2024-06-30'),
+        actor: fc.constantFrom('CN', 'CN', 'CN', 'US'),
+        kind: fc.constantFrom('kyc-rule', 'kyc-rule', 'kyc-enforcement', 'intel-sharing', 'cooperation-suspension', 'arrest', 'scheduling'),
+        status: fc.constantFrom(...shape.statuses),
+        magnitude: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        substances: fc.option(fc.subarray(['fentanyl', 'xylazine', 'nitazenes'], { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        measure: fc.option(fc.constantFrom(...['m-a', 'm-b', 'm-c'].slice(0, shape.measures)), { nil: undefined, freq: 3 }),
+        due: fc.option(day('2019-06-01', '2025-06-30'), { nil: undefined, freq: 4 }),
+        reliability: fc.option(fc.constantFrom('A', 'B', 'C', ...RELIABILITY_GRADES), { nil: undefined, freq: 8 }),
+        credibility: fc.option(fc.constantFrom(1, 2, 3, ...CREDIBILITY_GRADES), { nil: undefined, freq: 8 }),
+      }),
+      { minLength: shape.minLength, maxLength: shape.maxLength },
+    )
+    .map((raws) => {
+      const events = drawnEvents(raws, { sameEvery: 5, files: 2 });
+      const again = events.filter((_, i) => i % 6 === 1).map((e) => ({ ...e, id: `${e.id}-again`, origin: { ...e.origin, line: e.origin.line + 1000 } }));
+      return [...events, ...again];
+    });
+
+/** What scanning decided, counted over a run: each fate, lapses of measures, and caps that bound. */
+interface Seen {
+  fates: Map<string, number>;
+  measureLapses: number;
+  lapseCaps: number;
+}
+
+/**
+ * Score every indicator of `events` at `dates` on columns and by scanning, and hold them equal:
+ * the score and status, and each side's mix (where each piece's value went, not only the total).
+ */
+function checkDates(events: readonly Event[], set: IndicatorSet, since: string | undefined, dates: readonly string[], seen: Seen): void {
+  const matching = matchEvents(events, set, { asOf: '2024-06-30', ...(since !== undefined ? { since } : {}) });
+  const ctx = matching.context;
+  const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, ctx));
+  const facts = templates.map((t) => indicatorFacts(t, set, ctx));
+  const sinceDay = since === undefined ? -Infinity : dayNumber(since);
+  for (const date of dates) {
+    if (since !== undefined && date < since) continue;
+    const at = dayNumber(date);
+    set.indicators.forEach((indicator, i) => {
+      const { subject, counterpart } = templates[i]!;
+      const items = { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) };
+      const scanned = valueIndicator(indicator, items, set, date, ctx, true);
+      expect(scoreNumbers(indicator, items, set, date, ctx, facts[i]).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
+      const sums = (side: 'subject' | 'counterpart') => sideSums(items[side], facts[i]![side], false, indicator, set, at, sinceDay, ctx.duplicateOf.size > 0);
+      expect(mixOf(sums('subject'))).toEqual(scanned.subject.mix);
+      if (scanned.counterpart) expect(mixOf(sums('counterpart'))).toEqual(scanned.counterpart.mix);
+      for (const e of [...scanned.subject.entries, ...(scanned.counterpart?.entries ?? [])]) {
+        if (e.value === 0 && e.fate === 'counted') continue;
+        seen.fates.set(e.fate, (seen.fates.get(e.fate) ?? 0) + 1);
+        if (e.fate === 'lapsed' && e.item.measure !== undefined) seen.measureLapses++;
+      }
+      if (scanned.subject.notes.some((n) => n.includes('lapse cap'))) seen.lapseCaps++;
+    });
+  }
+}
+
+const newSeen = (): Seen => ({ fates: new Map(), measureLapses: 0, lapseCaps: 0 });
+/** Fixed, so the counts of what each run exercised (asserted below) are the same on every machine. */
+const SEED = 20_261_203;
+const sinceDates = fc.constantFrom(undefined, '2021-01-01', '2022-06-01');
+
+describe('the rules on columns, at dates inside a history', () => {
+  it('score every indicator at every date as valueSide scanning the same items does, bit for bit (fast-check)', () => {
+    const seen = newSeen();
+    const history = historyOf({ from: '2019-01-01', statuses: [...STATUSES, 'reversed', 'in-force', 'pledged', 'announced', 'enforced'], measures: 3, minLength: 5, maxLength: 100 });
+    fc.assert(
+      fc.property(history, fc.constantFrom(base, split), sinceDates, fc.array(day('2019-01-01', '2024-06-30'), { minLength: 1, maxLength: 6 }), (events, set, since, dates) =>
+        checkDates(events, set, since, dates, seen),
+      ),
+      { numRuns: 400, seed: SEED },
+    );
+    for (const fate of ['counted', 'capped', 'carried-in', 'duplicate', 'lapsed', 'delivered-late', 'superseded', 'delivered']) {
+      expect(seen.fates.get(fate) ?? 0, fate).toBeGreaterThan(5);
+    }
+    expect(seen.measureLapses).toBeGreaterThan(50);
+  });
+
+  it('and where stocks pile up: laws, reversals and the acts that end, undo and refresh them (fast-check)', () => {
+    const seen = newSeen();
+    const history = historyOf({ from: '2019-01-01', statuses: ['in-force', 'reversed', 'enforced', 'in-force', 'reversed', 'pledged'], measures: 1, minLength: 10, maxLength: 80 });
+    fc.assert(
+      fc.property(history, fc.constantFrom(base, split), sinceDates, fc.array(day('2020-01-01', '2024-06-30'), { minLength: 1, maxLength: 4 }), (events, set, since, dates) =>
+        checkDates(events, set, since, dates, seen),
+      ),
+      { numRuns: 150, seed: SEED },
+    );
+    for (const fate of ['ended', 'undone', 'silenced', 'carried-in']) expect(seen.fates.get(fate) ?? 0, fate).toBeGreaterThan(20);
+  });
+
+  it('and where promises pile up and lapse, under the lapse cap (fast-check)', () => {
+    const seen = newSeen();
+    const history = historyOf({ from: '2022-01-01', statuses: ['pledged', 'announced', 'pledged', 'announced', 'pledged', 'enforced', 'refused'], measures: 1, minLength: 40, maxLength: 120 });
+    fc.assert(
+      fc.property(history, sinceDates, fc.array(day('2023-06-01', '2024-06-30'), { minLength: 1, maxLength: 4 }), (events, since, dates) => checkDates(events, base, since, dates, seen)),
+      { numRuns: 60, seed: SEED },
+    );
+    expect(seen.lapseCaps).toBeGreaterThan(20);
+  });
+});
