@@ -84,11 +84,18 @@ const lazyBuiltins = {
 };
 
 const bundle = await rolldown({ input: path.join(DIST, 'cli.js'), platform: 'node', plugins: [moduleUrl, fastStringWidth, lazyTty, lazyBuiltins], logLevel: 'warn' });
-const { output } = await bundle.write({ file: OUT, format: 'cjs', codeSplitting: false, minify: process.env.BUNDLE_MINIFY !== '0' });
+// charset 'ascii' escapes the bundle's non-ASCII characters (the reports' ×, –, ≥ …): read as
+// UTF-8, a file of ASCII only decodes on Node's fast path, ~2 ms sooner on every run than the
+// ~400 non-ASCII characters it held made it (and V8 keeps it as one-byte text, half the memory).
+const { output } = await bundle.write({ file: OUT, format: 'cjs', codeSplitting: false, minify: process.env.BUNDLE_MINIFY !== '0', charset: 'ascii' });
 await bundle.close();
 // (Minified code has no comments, so any import( left is a real one; BUNDLE_MINIFY=0 is for reading.)
 if (process.env.BUNDLE_MINIFY !== '0' && output[0].code.includes('import(')) {
   throw new Error('the bundle still holds a dynamic import(); the code-cache loader cannot run it');
+}
+const nonAscii = output[0].code.search(/[^\x00-\x7f]/);
+if (process.env.BUNDLE_MINIFY !== '0' && nonAscii !== -1) {
+  throw new Error(`the bundle holds a non-ASCII character where charset 'ascii' could not escape it: …${output[0].code.slice(Math.max(0, nonAscii - 40), nonAscii + 10)}…`);
 }
 
 // The worker thread that shares the loading of many large files (src/io/parallel-load.ts).
