@@ -11,7 +11,7 @@ import type { ScoreReport } from '../src/core/report.js';
 import { analyzeSensitivity, ASSUMPTIONS, defaultRanges, designFor, draftAt, drawModel, draftSet, quantile, resolveRanges, zeroRanges } from '../src/core/sensitivity.js';
 import { mixedRow, sampleMatrix } from '../src/core/sobol.js';
 import { matchEvents } from '../src/core/matching.js';
-import { indicatorFacts, itemsOf, itemsUnder, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, itemsUnder, scoreNumbers, scoreRemade, statusOf, valueIndicator, valuesUnder } from '../src/core/indicator-score.js';
 import { dueOf } from '../src/core/commitments.js';
 import { applyWeights } from '../src/core/weights.js';
 import { signed } from '../src/core/messages.js';
@@ -114,8 +114,14 @@ describe("draws that read their templates' facts instead of scanning the history
             expect(read.score).toBe(scanned.score);
             expect(read.subject.mix).toEqual(scanned.subject.mix);
             expect(read.subject.entries.map((e) => [e.fate, e.value, e.capped])).toEqual(scanned.subject.entries.map((e) => [e.fate, e.value, e.capped]));
-            // And on columns (side-numbers.ts), where the facts hold: the same score and status.
-            expect(scoreNumbers(indicator, items, drawn, matching.asOf, matching.context, facts[i]).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
+            // And on columns (side-numbers.ts), where the facts hold: the same score and status,
+            // from remade items and from the draw's values alone (valuesUnder, as the analysis
+            // draws; it falls back to scanning when solidity moved).
+            const expected = { score: scanned.score, status: statusOf(indicator, scanned) };
+            expect(scoreNumbers(indicator, items, drawn, matching.asOf, matching.context, facts[i]).result).toEqual(expected);
+            const values = valuesUnder(templates[i]!, drawn, matching.context);
+            expect(values.subject.solidAsBefore).toBe(items.subject.every((item, k) => item.grade.solid === templates[i]!.subject[k]!.grade.solid));
+            expect(scoreRemade(indicator, templates[i]!, values, drawn, matching.asOf, matching.context, facts[i]!).result).toEqual(expected);
             lapsed += read.subject.entries.filter((e) => e.fate === 'lapsed' && e.item.measure === undefined).length;
           });
         }

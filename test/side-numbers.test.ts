@@ -84,7 +84,7 @@ function checkDates(events: readonly Event[], set: IndicatorSet, since: string |
       const items = { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) };
       const scanned = valueIndicator(indicator, items, set, date, ctx, true);
       expect(scoreNumbers(indicator, items, set, date, ctx, facts[i]).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
-      const sums = (side: 'subject' | 'counterpart') => sideSums(items[side], facts[i]![side], false, indicator, set, at, sinceDay, ctx.duplicateOf.size > 0);
+      const sums = (side: 'subject' | 'counterpart') => sideSums(items[side], facts[i]![side], undefined, indicator, set, at, sinceDay, ctx.duplicateOf.size > 0);
       expect(mixOf(sums('subject'))).toEqual(scanned.subject.mix);
       if (scanned.counterpart) expect(mixOf(sums('counterpart'))).toEqual(scanned.counterpart.mix);
       for (const e of [...scanned.subject.entries, ...(scanned.counterpart?.entries ?? [])]) {

@@ -6,7 +6,7 @@ import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
-import { sideSums } from './side-numbers.js';
+import { sideSums, type ItemValues } from './side-numbers.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -774,14 +774,113 @@ export function scoreNumbers(
     return { indicator, result: { score: valued.score, status: statusOf(indicator, valued) } };
   }
   // Facts hold for both sides: the same rules on columns (side-numbers.ts), without entries.
+  const valuesOf = (list: readonly Item[]): ItemValues => ({
+    base: Float64Array.from(list, (item) => item.base),
+    factor: Float64Array.from(list, (item) => item.grade.factor),
+    share: Float64Array.from(list, (item) => item.share),
+  });
+  const templatesOf = (list: readonly Item[], f: SideFacts, hold: 'own' | 'remade') => (hold === 'own' ? list : f.items);
+  return numbersOn(
+    indicator,
+    { subject: templatesOf(items.subject, facts!.subject, subject), counterpart: templatesOf(items.counterpart, facts!.counterpart, counterpart) },
+    subject === 'remade' ? valuesOf(items.subject) : undefined,
+    counterpart === 'remade' ? valuesOf(items.counterpart) : undefined,
+    set,
+    asOf,
+    ctx,
+    facts!,
+  );
+}
+
+/** Score and status from the rules on columns, for items the facts hold for (with values drawn for them, if any). */
+function numbersOn(
+  indicator: Indicator,
+  items: { subject: readonly Item[]; counterpart: readonly Item[] },
+  subjectValues: ItemValues | undefined,
+  counterpartValues: ItemValues | undefined,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+  facts: IndicatorFacts,
+): { indicator: Indicator; result: { score: number; status: IndicatorResult['status'] } } {
   const asOfDay = dayNumber(asOf);
   const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
   const duplicates = ctx.duplicateOf.size > 0;
-  const own = sideSums(items.subject, facts!.subject, subject === 'remade', indicator, set, asOfDay, sinceDay, duplicates);
-  const other = indicator.compareTo ? sideSums(items.counterpart, facts!.counterpart, counterpart === 'remade', indicator, set, asOfDay, sinceDay, duplicates) : undefined;
+  const own = sideSums(items.subject, facts.subject, subjectValues, indicator, set, asOfDay, sinceDay, duplicates);
+  const other = indicator.compareTo ? sideSums(items.counterpart, facts.counterpart, counterpartValues, indicator, set, asOfDay, sinceDay, duplicates) : undefined;
   const score = scoreOf(indicator, set, own.positive - own.negative, other ? other.positive : null, own.positive);
   const status = indicator.weight === 0 ? 'unweighted' : own.listed === 0 ? 'no-evidence' : 'scored';
   return { indicator, result: { score, status } };
+}
+
+/**
+ * An indicator's items (its templates, as itemsOf made them) under a drawn method, as columns:
+ * what itemsUnder would write into each item that the rules read (its value before decay, grade
+ * factor and share), and whether every item stays as solid as its template. A draw's whole use of
+ * its items; no item object is made or written.
+ */
+export interface RemadeItems {
+  subject: ItemValues & { solidAsBefore: boolean };
+  counterpart: ItemValues & { solidAsBefore: boolean };
+}
+
+/** Each item's magnitude (1 when it gives none), by the list: the draws size the same events. */
+const MAGNITUDES = new WeakMap<readonly Item[], Float64Array>();
+
+/**
+ * `items` under `set`'s method as columns (RemadeItems), into `into`'s arrays when given (made by
+ * this function for the same items before): itemUnder's numbers, in its order of operations.
+ */
+export function valuesUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext, into?: RemadeItems): RemadeItems {
+  const method = set.method;
+  const gradeOf = gradesUnder(method);
+  const side = (list: readonly Item[], shares: Float64Array | undefined, pool: RemadeItems['subject'] | undefined): RemadeItems['subject'] => {
+    const n = list.length;
+    const out = pool ?? { base: new Float64Array(n), factor: new Float64Array(n), share: new Float64Array(n), solidAsBefore: true };
+    const keys = gradeKeys(list);
+    let magnitudes = MAGNITUDES.get(list);
+    if (magnitudes === undefined) MAGNITUDES.set(list, (magnitudes = Float64Array.from(list, (item) => item.event.magnitude ?? 1)));
+    let solidAsBefore = true;
+    for (let i = 0; i < n; i++) {
+      const item = list[i]!;
+      const grade = gradeOf(item.event, keys[i]);
+      if (grade.solid !== item.grade.solid) solidAsBefore = false;
+      // evidence.ts sizeOf: 1 + log2(min(magnitude, magnitudeCap)) for a kind with a unit.
+      const magnitude = magnitudes[i]!;
+      const size = magnitude <= 1 || set.units[item.event.kind] === undefined ? 1 : 1 + Math.log2(Math.min(magnitude, method.magnitudeCap));
+      const share = shares === undefined ? 1 : shares[i]!;
+      out.base[i] = method.stages[item.status] * size * grade.factor * share;
+      out.factor[i] = grade.factor;
+      out.share[i] = share;
+    }
+    out.solidAsBefore = solidAsBefore;
+    return out;
+  };
+  return {
+    subject: side(items.subject, method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined, into?.subject),
+    counterpart: side(items.counterpart, undefined, into?.counterpart),
+  };
+}
+
+/**
+ * scoreNumbers for an indicator's templates remade under a drawn method as columns (valuesUnder),
+ * with the templates' facts: on columns while every item is as solid as its template, else (a
+ * method that moves the solid threshold on its own) on items remade and scanned.
+ */
+export function scoreRemade(
+  indicator: Indicator,
+  templates: IndicatorItems,
+  remade: RemadeItems,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+  facts: IndicatorFacts,
+): { indicator: Indicator; result: { score: number; status: IndicatorResult['status'] } } {
+  if (remade.subject.solidAsBefore && (remade.counterpart.solidAsBefore || !indicator.compareTo)) {
+    return numbersOn(indicator, templates, remade.subject, remade.counterpart, set, asOf, ctx, facts);
+  }
+  const valued = valueIndicator(indicator, itemsUnder(templates, set, ctx), set, asOf, ctx, false, facts);
+  return { indicator, result: { score: valued.score, status: statusOf(indicator, valued) } };
 }
 
 /** Score one indicator from the events it counts and the counterpart events it compares with. */

@@ -1,6 +1,6 @@
 import type { MatchedCore, MatchedEvents } from './matching.js';
 import { bandFor, compositeOf, type ScoredNumbers } from './composite.js';
-import { indicatorFacts, itemsOf, itemsUnder, scoreIndicator, scoreNumbers, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
+import { indicatorFacts, itemsOf, scoreIndicator, scoreRemade, valuesUnder, type IndicatorFacts, type IndicatorItems, type RemadeItems, type Scored } from './indicator-score.js';
 import { dueOf } from './commitments.js';
 import { isTalk } from './evidence.js';
 import { matchEvents } from './matching.js';
@@ -301,37 +301,34 @@ export function scoreMatchedNumbers(matching: MatchedCore, set: IndicatorSet, re
 }
 
 /**
- * scoreMatchedNumbers, with the items it scored (each indicator's, remade under `set`, into the
- * objects of `pool` when given), or scoring `items` already remade under a method that values
- * events alike (Factor.remakesItems).
+ * scoreMatchedNumbers, with the items it scored (each indicator's templates under `set`, as
+ * columns: valuesUnder, into the arrays of `pool` when given), or scoring `items` already remade
+ * under a method that values events alike (Factor.remakesItems).
  */
 function scoreDrawn(
   matching: MatchedCore,
   set: IndicatorSet,
   reuse?: readonly ScoredNumbers[],
-  items?: readonly IndicatorItems[],
-  pool?: readonly IndicatorItems[],
-): { scored: ScoredNumbers[]; items: IndicatorItems[] } {
-  const used: IndicatorItems[] = [];
+  items?: readonly RemadeItems[],
+  pool?: readonly RemadeItems[],
+): { scored: ScoredNumbers[]; items: RemadeItems[] } {
+  const made = templates(matching, set);
+  const used: RemadeItems[] = [];
   const scored = set.indicators.map((indicator, i) => {
-    const own = items?.[i] ?? itemsDrawn(matching, set, i, pool?.[i]);
+    const own = items?.[i] ?? valuesUnder(made.items[i]!, set, matching.context, pool?.[i]);
     used.push(own);
     const matched = matching.matched[i]!;
     const counterparts = matching.counterparts[i]!;
     if (reuse && matched.length === 0 && counterparts.length === 0) return reuse[i]!;
-    return scoreNumbers(indicator, own, set, matching.asOf, matching.context, factsOf(matching, set, i));
+    return scoreRemade(indicator, made.items[i]!, own, set, matching.asOf, matching.context, factsOf(matching, set, i));
   });
   return { scored, items: used };
 }
 
-/** Indicator `i`'s items under a drawn set, remade from its templates (what itemsOf would give). */
-function itemsDrawn(matching: MatchedCore, set: IndicatorSet, i: number, into?: IndicatorItems): IndicatorItems {
-  return itemsUnder(templatesOf(matching, set)[i]!, set, matching.context, into);
-}
-
 /** Indicator `i`'s score and status under a drawn set: one indicator of scoreMatchedNumbers (the light analysis's exact indicators). */
 export function scoreIndicatorDrawn(matching: MatchedCore, set: IndicatorSet, i: number): ScoredNumbers {
-  return scoreNumbers(set.indicators[i]!, itemsDrawn(matching, set, i), set, matching.asOf, matching.context, factsOf(matching, set, i));
+  const own = templatesOf(matching, set)[i]!;
+  return scoreRemade(set.indicators[i]!, own, valuesUnder(own, set, matching.context), set, matching.asOf, matching.context, factsOf(matching, set, i));
 }
 
 /**
@@ -391,7 +388,7 @@ export interface DrawModel {
    * evaluation of a row that differs from this one in some columns only, lends what those columns
    * leave as it was (the Sobol design's mixed rows): its indicator scores (`scores`, when the
    * columns rescore nothing: weights, aggregation), else its items (`items`, when they remake none).
-   * `pool` (0 or 1) remakes the items into that pool's objects, made by the first evaluation in it:
+   * `pool` (0 or 1) remakes the items into that pool's arrays, made by the first evaluation in it:
    * an evaluation's items are then valid until the next evaluation in the same pool, so a row whose
    * items are lent goes in one pool and the rows scored meanwhile in the other.
    */
@@ -403,8 +400,8 @@ export interface Evaluation {
   scores: number[];
   /** Each indicator's weight, score and status only: a draw's valued entries are not kept alive. */
   scored: readonly ScoredNumbers[];
-  /** The items it scored, when it scored any. */
-  items: readonly IndicatorItems[] | undefined;
+  /** The items it scored (as columns), when it scored any. */
+  items: readonly RemadeItems[] | undefined;
 }
 
 /** The model the draws run: events matched once, indicators scored again only when a draw needs it. */
@@ -413,7 +410,7 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
   const pointScored = scoreMatched(matching, set);
   const point = compositeOf(pointScored, set.method).composite;
   const rescores = design.baseRescores || design.factors.some((f) => f.rescores);
-  const pools: (readonly IndicatorItems[] | undefined)[] = [undefined, undefined];
+  const pools: (readonly RemadeItems[] | undefined)[] = [undefined, undefined];
   return {
     dims: design.dims,
     factors: design.factors,
@@ -422,7 +419,7 @@ export function drawModel(matching: MatchedEvents, set: IndicatorSet, ranges: Fu
     evaluate(row, from, lend, pool) {
       const d = draftAt(design, row);
       let scored: readonly ScoredNumbers[] = pointScored;
-      let items: readonly IndicatorItems[] | undefined;
+      let items: readonly RemadeItems[] | undefined;
       if (from !== undefined && lend === 'scores') ({ scored, items } = from);
       else if (rescores) {
         const lent = lend === 'items' ? from?.items : undefined;

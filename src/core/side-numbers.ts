@@ -27,6 +27,17 @@ export interface Facts {
   readonly promise: readonly (PromiseScan | undefined)[];
 }
 
+/**
+ * The items' values under a drawn method (indicator-score.ts valuesUnder), by position: each one's
+ * value before decay (stage × size × grade × share), grade factor and share. Without them the
+ * items are scored with their own.
+ */
+export interface ItemValues {
+  base: Float64Array;
+  factor: Float64Array;
+  share: Float64Array;
+}
+
 /** The sums of one side after every rule (valueSide's Side, without its entries). */
 export interface SideSums {
   /** What the evidence counts as after the rules and caps (valueSide's mix). */
@@ -190,13 +201,13 @@ function columnsOf(f: Facts): Columns {
 
 /**
  * One side's sums as valueSide gives them for `items` with facts `f` that hold for them: `items`
- * is a prefix of the facts' items (those dated up to `asOfDay`), or, with `remade`, the facts'
- * items remade under a drawn method, each as solid as before (a lapse then weighs its own grade).
+ * is a prefix of the facts' items (those dated up to `asOfDay`), or the facts' items with `values`
+ * drawn for them under another method, where every item is as solid as before.
  */
 export function sideSums(
   items: readonly Item[],
   f: Facts,
-  remade: boolean,
+  values: ItemValues | undefined,
   indicator: Indicator,
   set: IndicatorSet,
   asOfDay: number,
@@ -211,8 +222,11 @@ export function sideSums(
   const saturation = indicator.saturation ?? m.saturation;
   const flowDecay = decayFor(indicator.halfLifeDays ?? m.halfLifeDays);
   const booksDecay = decayFor(m.booksHalfLifeDays);
-  // The facts' own items have the values before decay found with them; a draw's are its own.
-  const baseOf = remade ? (i: number) => items[i]!.base : (i: number) => c.base[i]!;
+  // The facts' own items have the values found with them (a lapse weighs the grade of its
+  // promise's best talk item: for one outside a measure, its own); a draw's are its own.
+  const baseOf = values ? (i: number) => values.base[i]! : (i: number) => c.base[i]!;
+  const factorOf = values ? (i: number) => values.factor[i]! : (i: number) => items[i]!.grade.factor;
+  const shareOf = values ? (i: number) => values.share[i]! : (i: number) => items[i]!.share;
 
   value.fill(0, 0, n);
   capped.fill(0, 0, n);
@@ -287,7 +301,7 @@ export function sideSums(
       fate[t] = LAPSED;
       stage[t] = NEGATIVE;
       capClass[t] = NEGATIVE;
-      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * items[t]!.share : 0;
+      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * shareOf(t) : 0;
     } else if (state === LATE) {
       fate[t] = NOT_COUNTING;
       value[t] = 0;
@@ -312,7 +326,7 @@ export function sideSums(
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;
     const state = stateOf(delivered, due, asOfDay, day);
-    settle(i, true, state, due, remade ? items[i]!.grade.factor : c.scanLapseGrade[i]!, state === DELIVERED ? delivered : pairedWith);
+    settle(i, true, state, due, factorOf(i), state === DELIVERED ? delivered : pairedWith);
   }
   //    A measure's talk stages are one promise, delivered by the measure's own acts: both listed
   //    per measure (keys 0 .. measures-1 for the talk, measures .. 2*measures-1 for the acts).
@@ -323,9 +337,8 @@ export function sideSums(
       const i = live[k]!;
       const id = measureId[i]!;
       if (id < 0) continue;
-      const status = items[i]!.status;
       const isTalk = stage[i] === TALK;
-      if (!isTalk && status !== 'enforced' && status !== 'in-force') continue;
+      if (!isTalk && statusOf[i] !== ENFORCED && statusOf[i] !== IN_FORCE) continue;
       const key = isTalk ? id : M + id;
       next[i] = -1;
       if (head[key] === -1) {
@@ -340,29 +353,29 @@ export function sideSums(
       // commitments.ts scanPromise: the earliest due date among the solid stages (all, when none
       // is solid), the best grade, then the measure's first solid act from the first stage on.
       let anySolid = false;
-      for (let t = first; t !== -1; t = next[t]!) if (items[t]!.grade.solid) anySolid = true;
+      for (let t = first; t !== -1; t = next[t]!) if (solid[t] === 1) anySolid = true;
       let due = Infinity;
       let lapseGrade = -Infinity;
       for (let t = first; t !== -1; t = next[t]!) {
-        const item = items[t]!;
-        if (item.grade.factor > lapseGrade) lapseGrade = item.grade.factor;
-        if (anySolid && !item.grade.solid) continue;
+        const factor = factorOf(t);
+        if (factor > lapseGrade) lapseGrade = factor;
+        if (anySolid && solid[t] === 0) continue;
         const own = c.dueDay[t]!;
-        const d = own === own ? own : item.day + m.pledgeHorizonDays;
+        const d = own === own ? own : day[t]! + m.pledgeHorizonDays;
         if (d < due) due = d;
       }
-      const from = items[first]!.day;
+      const from = day[first]!;
       let delivered = -1;
       let pairedWith = -1;
       for (let a = head[M + key]!; a !== -1; a = next[a]!) {
-        const act = items[a]!;
-        if (act.day < from) continue;
-        if (act.day > asOfDay) break;
-        if (act.grade.solid) {
+        const actDay = day[a]!;
+        if (actDay < from) continue;
+        if (actDay > asOfDay) break;
+        if (solid[a] === 1) {
           delivered = a;
           break;
         }
-        if (act.day <= due && pairedWith === -1) pairedWith = a;
+        if (actDay <= due && pairedWith === -1) pairedWith = a;
       }
       const state = stateOf(delivered, due, asOfDay, day);
       for (let t = first; t !== -1; t = next[t]!) settle(t, t === first, state, due, lapseGrade, state === DELIVERED ? delivered : pairedWith);
@@ -380,7 +393,7 @@ export function sideSums(
   let listed = n;
   if (sinceDay !== -Infinity) {
     for (let i = 0; i < n; i++) {
-      if (items[i]!.day >= sinceDay) continue;
+      if (day[i]! >= sinceDay) continue;
       // Only a live stock can be in effect; every other item before the date (a flow, a stock
       // ended, a duplicate) leaves the window.
       if (inEffect[i] === 1) {
@@ -478,18 +491,18 @@ export function sideSums(
       if (next[first] === -1) continue;
       let law = -1;
       for (let e = first; e !== -1; e = next[e]!) {
-        if (stage[e] === BOOKS && items[e]!.grade.solid && (law === -1 || items[e]!.day < items[law]!.day)) law = e;
+        if (stage[e] === BOOKS && solid[e] === 1 && (law === -1 || day[e]! < day[law]!)) law = e;
       }
       let best = -1;
       for (let e = first; e !== -1; e = next[e]!) {
-        if (law !== -1 && stage[e] === TALK && items[e]!.day > items[law]!.day) continue;
+        if (law !== -1 && stage[e] === TALK && day[e]! > day[law]!) continue;
         if (best === -1) {
           best = e;
           continue;
         }
         const size = Math.abs(capped[e]!);
         const bestSize = Math.abs(capped[best]!);
-        if (size > bestSize || (size === bestSize && items[e]!.day > items[best]!.day)) best = e;
+        if (size > bestSize || (size === bestSize && day[e]! > day[best]!)) best = e;
       }
       if (best === -1) continue;
       for (let e = first; e !== -1; e = next[e]!) {
@@ -534,7 +547,7 @@ export function sideSums(
       fate[e] = NOT_COUNTING;
     }
     // A delivered promise counts as delivery (practice or books), not as talk.
-    if (best !== a && items[a]!.grade.solid) stage[best] = stage[a]!;
+    if (best !== a && solid[a] === 1) stage[best] = stage[a]!;
   }
   if (pairs > 0) {
     stillCounting();
