@@ -81,7 +81,10 @@ interface Columns {
   statusOf: Uint8Array;
   day: Int32Array;
   solid: Uint8Array;
-  base: Float64Array;
+  /** The facts' own items' value before decay, grade factor and share (ItemValues). */
+  own: ItemValues;
+  /** For a reversal, the day of the act that ends it; for a law, of the reversal that undoes it; else Infinity. */
+  enderDay: Float64Array;
   measureId: Int32Array;
   measures: number;
   /**
@@ -132,7 +135,8 @@ function columnsOf(f: Facts): Columns {
   const statusOf = new Uint8Array(n);
   const day = new Int32Array(n);
   const solid = new Uint8Array(n);
-  const base = new Float64Array(n);
+  const own: ItemValues = { base: new Float64Array(n), factor: new Float64Array(n), share: new Float64Array(n) };
+  const enderDay = new Float64Array(n).fill(Infinity);
   const deliveredAt = new Int32Array(n).fill(-1);
   const pairedAt = new Int32Array(n).fill(-1);
   const scanDue = new Float64Array(n);
@@ -143,7 +147,11 @@ function columnsOf(f: Facts): Columns {
     statusOf[i] = item.status === 'reversed' ? REVERSED : item.status === 'in-force' ? IN_FORCE : item.status === 'enforced' ? ENFORCED : OTHER;
     day[i] = item.day;
     solid[i] = item.grade.solid ? 1 : 0;
-    base[i] = item.base;
+    own.base[i] = item.base;
+    own.factor[i] = item.grade.factor;
+    own.share[i] = item.share;
+    const ender = f.ender[i];
+    if (ender !== undefined) enderDay[i] = ender.day;
     const m = item.measure;
     if (m === undefined) measureId[i] = -1;
     else {
@@ -169,7 +177,8 @@ function columnsOf(f: Facts): Columns {
     statusOf,
     day,
     solid,
-    base,
+    own,
+    enderDay,
     measureId,
     measures: ids.size,
     deliveredAt,
@@ -224,9 +233,7 @@ export function sideSums(
   const booksDecay = decayFor(m.booksHalfLifeDays);
   // The facts' own items have the values found with them (a lapse weighs the grade of its
   // promise's best talk item: for one outside a measure, its own); a draw's are its own.
-  const baseOf = values ? (i: number) => values.base[i]! : (i: number) => c.base[i]!;
-  const factorOf = values ? (i: number) => values.factor[i]! : (i: number) => items[i]!.grade.factor;
-  const shareOf = values ? (i: number) => values.share[i]! : (i: number) => items[i]!.share;
+  const { base, factor, share } = values ?? c.own;
 
   value.fill(0, 0, n);
   capped.fill(0, 0, n);
@@ -262,18 +269,16 @@ export function sideSums(
     const i = live[k]!;
     const status = statusOf[i];
     if (status === REVERSED) {
-      const by = f.ender[i];
-      if (by !== undefined && by.day <= asOfDay) {
+      if (c.enderDay[i]! <= asOfDay) {
         fate[i] = NOT_COUNTING;
         inEffect[i] = 0;
       } else {
-        value[i] = baseOf(i);
+        value[i] = base[i]!;
         inEffect[i] = 1;
         if (solid[i] === 1) suspensions[nSuspensions++] = i;
       }
     } else if (status === IN_FORCE) {
-      const undo = f.ender[i];
-      if (undo !== undefined && undo.day <= asOfDay) {
+      if (c.enderDay[i]! <= asOfDay) {
         fate[i] = NOT_COUNTING;
         inEffect[i] = 0;
       } else {
@@ -288,10 +293,10 @@ export function sideSums(
             break;
           }
         }
-        value[i] = baseOf(i) * booksDecay(asOfDay - from);
+        value[i] = base[i]! * booksDecay(asOfDay - from);
         inEffect[i] = 1;
       }
-    } else value[i] = baseOf(i) * flowDecay(asOfDay - day[i]!);
+    } else value[i] = base[i]! * flowDecay(asOfDay - day[i]!);
   }
 
   // 3. Promises come due; talk under a solid suspension counts nothing. A talk item outside a
@@ -301,7 +306,7 @@ export function sideSums(
       fate[t] = LAPSED;
       stage[t] = NEGATIVE;
       capClass[t] = NEGATIVE;
-      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * shareOf(t) : 0;
+      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * share[t]! : 0;
     } else if (state === LATE) {
       fate[t] = NOT_COUNTING;
       value[t] = 0;
@@ -326,13 +331,14 @@ export function sideSums(
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;
     const state = stateOf(delivered, due, asOfDay, day);
-    settle(i, true, state, due, factorOf(i), state === DELIVERED ? delivered : pairedWith);
+    settle(i, true, state, due, factor[i]!, state === DELIVERED ? delivered : pairedWith);
   }
   //    A measure's talk stages are one promise, delivered by the measure's own acts: both listed
   //    per measure (keys 0 .. measures-1 for the talk, measures .. 2*measures-1 for the acts).
   if (measureTalk > 0) {
     const M = c.measures;
     let groups = 0;
+    let actGroups = 0;
     for (let k = 0; k < nLive; k++) {
       const i = live[k]!;
       const id = measureId[i]!;
@@ -343,7 +349,9 @@ export function sideSums(
       next[i] = -1;
       if (head[key] === -1) {
         head[key] = i;
+        // Talk keys from the front of `order`, act keys from its back (to be cleared after).
         if (isTalk) order[groups++] = key;
+        else order[order.length - 1 - actGroups++] = key;
       } else next[tail[key]!] = i;
       tail[key] = i;
     }
@@ -357,8 +365,7 @@ export function sideSums(
       let due = Infinity;
       let lapseGrade = -Infinity;
       for (let t = first; t !== -1; t = next[t]!) {
-        const factor = factorOf(t);
-        if (factor > lapseGrade) lapseGrade = factor;
+        if (factor[t]! > lapseGrade) lapseGrade = factor[t]!;
         if (anySolid && solid[t] === 0) continue;
         const own = c.dueDay[t]!;
         const d = own === own ? own : day[t]! + m.pledgeHorizonDays;
@@ -380,13 +387,8 @@ export function sideSums(
       const state = stateOf(delivered, due, asOfDay, day);
       for (let t = first; t !== -1; t = next[t]!) settle(t, t === first, state, due, lapseGrade, state === DELIVERED ? delivered : pairedWith);
       head[key] = -1;
-      head[M + key] = -1;
     }
-    // Acts of measures without talk in the prefix keep their heads: clear them.
-    for (let k = 0; k < nLive; k++) {
-      const id = measureId[live[k]!]!;
-      if (id >= 0) head[M + id] = -1;
-    }
+    for (let g = 0; g < actGroups; g++) head[order[order.length - 1 - g]!] = -1;
   }
 
   // 4. --since: flows dated before it drop out; stocks still in effect are carried in.
@@ -403,11 +405,6 @@ export function sideSums(
         listed--;
       }
     }
-  }
-  let nCounting = 0;
-  for (let k = 0; k < nLive; k++) {
-    const i = live[k]!;
-    if (outOfWindow[i] === 0 && counts(fate[i]!) && value[i] !== 0) counting[nCounting++] = i;
   }
   const stillCounting = () => {
     let kept = 0;
@@ -433,6 +430,10 @@ export function sideSums(
       if (v > 0) weakUp += v;
       else if (v < 0) weakDown += -v;
     }
+    capsFrom(weakUp, weakDown);
+  };
+  /** The caps once the uncorroborated values are summed (the first pass of applyCaps). */
+  const capsFrom = (weakUp: number, weakDown: number) => {
     const fPos = capFactor(weakUp, capUncorroborated);
     const fNeg = capFactor(weakDown, capUncorroborated);
     let talkUp = 0;
@@ -463,7 +464,21 @@ export function sideSums(
       }
     }
   };
-  applyCaps();
+  // What counts, and the first pass of the caps over it, in one pass over the live items.
+  let nCounting = 0;
+  let weakUp = 0;
+  let weakDown = 0;
+  for (let k = 0; k < nLive; k++) {
+    const i = live[k]!;
+    const v = value[i]!;
+    if (outOfWindow[i] === 1 || !counts(fate[i]!) || v === 0) continue;
+    counting[nCounting++] = i;
+    capped[i] = v;
+    if (solid[i] === 1) continue;
+    if (v > 0) weakUp += v;
+    else if (v < 0) weakDown += -v;
+  }
+  capsFrom(weakUp, weakDown);
 
   //    The talk and law stages of a measure count once, at the best after caps; so do its steps
   //    back (key: measure × sign).
