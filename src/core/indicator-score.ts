@@ -6,7 +6,7 @@ import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
-import { sideSums, type ItemValues } from './side-numbers.js';
+import { sideState, sideSums, type ItemValues, type SideState } from './side-numbers.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -814,6 +814,25 @@ function numbersOn(
 }
 
 /**
+ * One indicator on columns as of a date inside its facts' history (`items` those dated up to it),
+ * with each side's state after the rules (side-numbers.ts sideState, valid until the next date is
+ * scored with the same facts): what a trend's period reads. Undefined where the facts do not hold.
+ */
+export function numbersAt(
+  indicator: Indicator,
+  items: IndicatorItems,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+  facts: IndicatorFacts,
+): { score: number; status: IndicatorResult['status']; subject: SideState; counterpart: SideState | undefined } | undefined {
+  if (factsHold(items.subject, facts.subject) !== 'own') return undefined;
+  if (indicator.compareTo && factsHold(items.counterpart, facts.counterpart) !== 'own') return undefined;
+  const { result } = numbersOn(indicator, items, undefined, undefined, set, asOf, ctx, facts);
+  return { ...result, subject: sideState(facts.subject), counterpart: indicator.compareTo ? sideState(facts.counterpart) : undefined };
+}
+
+/**
  * An indicator's items (its templates, as itemsOf made them) under a drawn method, as columns:
  * what itemsUnder would write into each item that the rules read (its value before decay, grade
  * factor and share), and whether every item stays as solid as its template. A draw's whole use of
@@ -966,22 +985,35 @@ export function covers(subject: Side, floor: number): boolean {
  * only the others are remembered.
  */
 export function meanGradeOf(valued: readonly { indicator: Indicator; subject: Side }[], ctx: IndicatorContext): number {
+  return meanGradeOver(valued.map((v) => ({ weight: v.indicator.weight, each: (visit: GradeVisit) => coveringGrades(v.subject, ctx, visit) })));
+}
+
+/** Visits a covering subject entry for the mean grade: its event, its grade factor as rounded, and whether the event counts on other indicators too. */
+export type GradeVisit = (event: Event, grade: number, shared: boolean) => void;
+
+/** Each entry of a side that covers (COVERING), in order, for meanGradeOver. */
+export function coveringGrades(side: Side, ctx: IndicatorContext, visit: GradeVisit): void {
+  for (const e of side.entries) {
+    if (!COVERING.has(e.fate)) continue;
+    const event = e.item.event;
+    visit(event, round(e.item.grade.factor, 4), (ctx.indicatorsOf.get(event)?.length ?? 1) > 1);
+  }
+}
+
+/** meanGradeOf from each indicator's covering subject entries in order, wherever they are read from (entries, or columns at a date). */
+export function meanGradeOver(sides: readonly { weight: number; each(visit: GradeVisit): void }[]): number {
   const seen = new Set<Event>();
   let sum = 0;
   let n = 0;
-  for (const v of valued) {
-    if (v.indicator.weight === 0) continue;
-    for (const e of v.subject.entries) {
-      if (!COVERING.has(e.fate)) continue;
-      const event = e.item.event;
-      if ((ctx.indicatorsOf.get(event)?.length ?? 1) > 1) {
-        if (seen.has(event)) continue;
-        seen.add(event);
-      }
-      sum += round(e.item.grade.factor, 4);
-      n++;
+  const visit: GradeVisit = (event, grade, shared) => {
+    if (shared) {
+      if (seen.has(event)) return;
+      seen.add(event);
     }
-  }
+    sum += grade;
+    n++;
+  };
+  for (const side of sides) if (side.weight !== 0) side.each(visit);
   return n ? sum / n : 0;
 }
 

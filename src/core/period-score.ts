@@ -2,12 +2,33 @@ import { alertRules, type AlertRules } from './alerts.js';
 import { bandFor, compositeOf } from './composite.js';
 import { bandStabilityOf, confidenceLevel, lightDraws } from './confidence.js';
 import { dayNumber } from './dates.js';
-import { covers, indicatorFacts, itemsOf, meanGradeOf, scoreItems, scoreNumbers, statusOf, toEvidence, valueIndicator, valuedPieces, type IndicatorFacts, type IndicatorItems, type Valued } from './indicator-score.js';
+import {
+  covers,
+  coveringGrades,
+  indicatorFacts,
+  itemsOf,
+  meanGradeOver,
+  numbersAt,
+  scoreItems,
+  scoreNumbers,
+  statusOf,
+  toEvidence,
+  valueIndicator,
+  valuedPieces,
+  type Entry,
+  type GradeVisit,
+  type IndicatorContext,
+  type IndicatorFacts,
+  type IndicatorItems,
+  type Valued,
+} from './indicator-score.js';
+import { isTalk, type Item } from './evidence.js';
+import { covering, FATES, STAGES, type SideState } from './side-numbers.js';
 import { matchEvents, type MatchedEvents } from './matching.js';
-import { round } from './numbers.js';
+import { prefixLength, round } from './numbers.js';
 import type { ConfidenceLevel, Evidence, IndicatorResult } from './report.js';
 import { firstAfter } from './stocks.js';
-import type { Event, IndicatorSet } from './types.js';
+import type { Event, Indicator, IndicatorSet } from './types.js';
 
 /**
  * Scoring many dates from one match (trend.ts, and the ledger's lever windows): events are sorted and matched once, each event is
@@ -29,6 +50,8 @@ export interface Prepared {
   facts: IndicatorFacts[];
   /** Per indicator, the positions of its subject items whose status the reversal alerts watch. */
   reversalsAt: number[][];
+  /** Per indicator, each subject item's grade factor as the mean grade rounds it, and whether its event counts on other indicators too. */
+  grades: { grade: Float64Array; shared: Uint8Array }[];
 }
 
 /** Match and value `events` once for any scoring date up to `asOf` (with `since`, as `score --since` drops flows before it). */
@@ -38,7 +61,11 @@ export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: 
   const statuses = alertRules(set).reversalStatuses;
   const reversalsAt = items.map((i) => i.subject.flatMap((item, at) => (statuses.includes(item.event.status) ? [at] : [])));
   const facts = items.map((i) => indicatorFacts(i, set, matching.context));
-  return { set, matching, items, facts, reversalsAt };
+  const grades = items.map(({ subject }) => ({
+    grade: Float64Array.from(subject, (item) => round(item.grade.factor, 4)),
+    shared: Uint8Array.from(subject, (item) => ((matching.context.indicatorsOf.get(item.event)?.length ?? 1) > 1 ? 1 : 0)),
+  }));
+  return { set, matching, items, facts, reversalsAt, grades };
 }
 
 /** One date's numbers, as `scoreEvents` would report them. */
@@ -51,7 +78,11 @@ export interface DateScore {
   indicators: number[];
   /** The events dated from `recentFrom` that count as evidence (either role) on a weighted indicator, with their dates. */
   recent: Map<string, string>;
-  /** Weighted indicators with their reversal evidence only (for reversal alerts). */
+  /**
+   * Weighted indicators with their reversal evidence dated from `recentFrom` only: what a period's
+   * reversal alerts read (a period's alert names the reversals dated in it; every earlier one was
+   * built again at each later date, most of a trend's evidence objects).
+   */
   reversals: Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[];
 }
 
@@ -69,6 +100,85 @@ export function compositeAtDate(prepared: Prepared, asOf: string): number {
   return round(compositeOf(scored, set.method).composite, 2);
 }
 
+/** What a date reads of one indicator, from its entries (valueIndicator) or from the rules on columns (numbersAt). */
+interface AtDate {
+  score: number;
+  status: IndicatorResult['status'];
+  covers(floor: number): boolean;
+  /** How many pieces of evidence carry a value, both sides (valuedPieces). */
+  pieces(): number;
+  /** Each subject entry that covers, in order (meanGradeOver). */
+  eachCovering(visit: GradeVisit): void;
+  /** The subject entry at a position, or undefined past the date. */
+  entryAt(at: number): Entry | undefined;
+}
+
+function fromEntries(indicator: Indicator, v: Valued, ctx: IndicatorContext): AtDate {
+  return {
+    score: v.score,
+    status: statusOf(indicator, v),
+    covers: (floor) => covers(v.subject, floor),
+    pieces: () => valuedPieces(v.subject) + (v.counterpart ? valuedPieces(v.counterpart) : 0),
+    eachCovering: (visit) => coveringGrades(v.subject, ctx, visit),
+    entryAt: (at) => v.subject.entries[at],
+  };
+}
+
+function fromColumns(items: IndicatorItems, c: NonNullable<ReturnType<typeof numbersAt>>, grades: Prepared['grades'][number]): AtDate {
+  const { subject } = items;
+  const n = subject.length;
+  return {
+    score: c.score,
+    status: c.status,
+    covers: (floor) => coversOn(c.subject, n, floor),
+    pieces: () => piecesOn(c.subject, n) + (c.counterpart ? piecesOn(c.counterpart, items.counterpart.length) : 0),
+    eachCovering: (visit) => {
+      const { grade, shared } = grades;
+      for (let p = 0; p < n; p++) if (c.subject.outOfWindow[p] === 0 && covering(c.subject.fate[p]!)) visit(subject[p]!.event, grade[p]!, shared[p] === 1);
+    },
+    entryAt: (at) => (at < n ? entryOn(subject, c.subject, at) : undefined),
+  };
+}
+
+/** covers, on a side's state (the first `n` positions). */
+function coversOn(s: SideState, n: number, floor: number): boolean {
+  for (let p = 0; p < n; p++) if (s.outOfWindow[p] === 0 && covering(s.fate[p]!) && round(s.decay[p]!, 4) >= floor - 1e-9) return true;
+  return false;
+}
+
+/** valuedPieces, on a side's state. */
+function piecesOn(s: SideState, n: number): number {
+  let count = 0;
+  for (let p = 0; p < n; p++) {
+    if (s.outOfWindow[p] === 1) continue;
+    const value = round(s.capped[p]!, 4);
+    const uncapped = value !== round(s.value[p]!, 4) && s.value[p] !== 0 ? round(s.value[p]!, 4) : undefined;
+    if ((uncapped ?? value) !== 0) count++;
+  }
+  return count;
+}
+
+/** The entry valueSide would have made at a position, from a side's state: what toEvidence reads of a stock or a flow (a talk item's promise is not kept). */
+function entryOn(items: readonly Item[], s: SideState, at: number): Entry {
+  const stage = STAGES[s.stage[at]!]!;
+  const by = s.fateBy[at]!;
+  const inEffect = s.inEffect[at]!;
+  return {
+    item: items[at]!,
+    value: s.value[at]!,
+    decay: s.decay[at]!,
+    fate: FATES[s.fate[at]!]!,
+    fateBy: by >= 0 ? items[by] : undefined,
+    notes: undefined,
+    stage,
+    capClass: stage,
+    inEffect: inEffect === -1 ? undefined : inEffect === 1,
+    commitment: undefined,
+    outOfWindow: s.outOfWindow[at] === 1,
+    capped: s.capped[at]!,
+  };
+}
+
 /** Score every indicator as of `asOf` (not after the date the events were prepared for, and with no since date). */
 export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentFrom: string; rules?: AlertRules }): DateScore {
   const { set, matching } = prepared;
@@ -77,17 +187,22 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
   const rules = options.rules ?? alertRules(set);
   const items = itemsUpTo(prepared, asOf);
   const context = matching.context;
-  // The entries are read below (coverage, the mean grade, recent events, reversals): valued with them.
-  const valued: Valued[] = set.indicators.map((indicator, i) => valueIndicator(indicator, items[i]!, set, asOf, context, false, prepared.facts[i]));
-  const scored = set.indicators.map((indicator, i) => ({ indicator, result: { score: valued[i]!.score, status: statusOf(indicator, valued[i]!) } }));
+  // On columns where the facts hold, unless the reversal alerts watch talk, whose evidence names
+  // its promise (kept on entries only).
+  const onColumns = !rules.reversalStatuses.some(isTalk);
+  const valued: AtDate[] = set.indicators.map((indicator, i) => {
+    const c = onColumns ? numbersAt(indicator, items[i]!, set, asOf, context, prepared.facts[i]!) : undefined;
+    return c ? fromColumns(items[i]!, c, prepared.grades[i]!) : fromEntries(indicator, valueIndicator(indicator, items[i]!, set, asOf, context, false, prepared.facts[i]), context);
+  });
+  const scored = set.indicators.map((indicator, i) => ({ indicator, result: { score: valued[i]!.score, status: valued[i]!.status } }));
   const { composite } = compositeOf(scored, method);
   const score = round(composite, 2);
   const band = bandFor(score, method);
 
   const totalWeight = set.indicators.reduce((sum, i) => sum + i.weight, 0);
-  const coveredWeight = set.indicators.reduce((sum, indicator, i) => sum + (covers(valued[i]!.subject, method.coverageFloor) ? indicator.weight : 0), 0);
+  const coveredWeight = set.indicators.reduce((sum, indicator, i) => sum + (valued[i]!.covers(method.coverageFloor) ? indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? coveredWeight / totalWeight : 0;
-  const meanGrade = meanGradeOf(set.indicators.map((indicator, i) => ({ indicator, subject: valued[i]!.subject })), context);
+  const meanGrade = meanGradeOver(set.indicators.map((indicator, i) => ({ weight: indicator.weight, each: valued[i]!.eachCovering })));
 
   // Band stability: the engine's light analysis, from full evidence, only when it would run at all
   // and could change the level (a date reports only the level: when coverage and grade settle it
@@ -97,7 +212,7 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
   let stability: number | null = null;
   if (method.confidence.draws > 0 && !settled) {
     let pieces = 0;
-    for (const v of valued) pieces += valuedPieces(v.subject) + (v.counterpart ? valuedPieces(v.counterpart) : 0);
+    for (const v of valued) pieces += v.pieces();
     if (lightDraws(pieces, method.confidence.draws) > 0) {
       const point = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, context));
       const at = { asOf, context, matched: items.map((i) => i.subject.map((item) => item.event)), counterparts: items.map((i) => i.counterpart.map((item) => item.event)) };
@@ -113,12 +228,14 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
   set.indicators.forEach((indicator, i) => {
     if (indicator.weight <= 0) return;
     const v = valued[i]!;
-    for (const entries of [v.subject.entries, v.counterpart?.entries ?? []]) {
-      for (let k = entries.length - 1; k >= 0 && entries[k]!.item.event.date >= options.recentFrom; k--) recent.set(entries[k]!.item.event.id, entries[k]!.item.event.date);
+    for (const list of [items[i]!.subject, indicator.compareTo ? items[i]!.counterpart : []]) {
+      for (let k = list.length - 1; k >= 0 && list[k]!.event.date >= options.recentFrom; k--) recent.set(list[k]!.event.id, list[k]!.event.date);
     }
     const evidence: Evidence[] = [];
-    for (const at of prepared.reversalsAt[i]!) {
-      const entry = v.subject.entries[at];
+    const watched = prepared.reversalsAt[i]!;
+    const subject = prepared.items[i]!.subject;
+    for (let w = prefixLength(watched, (at) => subject[at]!.event.date < options.recentFrom); w < watched.length; w++) {
+      const entry = v.entryAt(watched[w]!);
       if (entry === undefined) break;
       if (statuses.includes(entry.item.event.status)) evidence.push(toEvidence(entry, 'subject', context, indicator.id));
     }

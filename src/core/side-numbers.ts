@@ -57,13 +57,23 @@ const TALK = 2;
 const NEGATIVE = 3;
 const STAGE_CODE: Record<Item['stage'], number> = { practice: PRACTICE, books: BOOKS, talk: TALK, negative: NEGATIVE };
 
-// Fates, as codes: the first three count (valueSide's COUNTING: counted, carried-in, lapsed; its
-// 'capped' is only named after the sums), the rest do not.
+/** The stages by code (sideState's `stage`). */
+export const STAGES: readonly Item['stage'][] = ['practice', 'books', 'talk', 'negative'];
+
+/** The fates by code (sideState's `fate`): the first four count (valueSide's COUNTING), the rest do not. */
+export const FATES = ['counted', 'capped', 'carried-in', 'lapsed', 'duplicate', 'ended', 'undone', 'delivered-late', 'silenced', 'superseded', 'delivered'] as const;
 const COUNTED = 0;
-const CARRIED_IN = 1;
-const LAPSED = 2;
-const NOT_COUNTING = 3; // duplicate, ended, undone, delivered-late, silenced, superseded, delivered
-const counts = (fate: number) => fate < NOT_COUNTING;
+const CAPPED = 1; // only named after the sums, as valueSide does
+const CARRIED_IN = 2;
+const LAPSED = 3;
+const DUPLICATE = 4;
+const ENDED = 5;
+const UNDONE = 6;
+const DELIVERED_LATE = 7;
+const SILENCED = 8;
+const SUPERSEDED = 9;
+const DELIVERED = 10;
+const counts = (fate: number) => fate < DUPLICATE;
 
 // The statuses the rules tell apart.
 const OTHER = 0;
@@ -83,8 +93,9 @@ interface Columns {
   solid: Uint8Array;
   /** The facts' own items' value before decay, grade factor and share (ItemValues). */
   own: ItemValues;
-  /** For a reversal, the day of the act that ends it; for a law, of the reversal that undoes it; else Infinity. */
+  /** For a reversal, the day and position of the act that ends it; for a law, of the reversal that undoes it; else Infinity and -1. */
   enderDay: Float64Array;
+  enderAt: Int32Array;
   measureId: Int32Array;
   measures: number;
   /**
@@ -100,7 +111,10 @@ interface Columns {
   dueDay: Float64Array;
   value: Float64Array;
   capped: Float64Array;
+  decay: Float64Array;
   fate: Uint8Array;
+  /** The position of the item that decided the fate (the ender, the best stage, the deliverer …), or -1. */
+  fateBy: Int32Array;
   stage: Uint8Array;
   capClass: Uint8Array;
   /** -1 not a stock, 0 no longer in effect, 1 in effect. */
@@ -137,6 +151,7 @@ function columnsOf(f: Facts): Columns {
   const solid = new Uint8Array(n);
   const own: ItemValues = { base: new Float64Array(n), factor: new Float64Array(n), share: new Float64Array(n) };
   const enderDay = new Float64Array(n).fill(Infinity);
+  const enderAt = new Int32Array(n).fill(-1);
   const deliveredAt = new Int32Array(n).fill(-1);
   const pairedAt = new Int32Array(n).fill(-1);
   const scanDue = new Float64Array(n);
@@ -151,7 +166,7 @@ function columnsOf(f: Facts): Columns {
     own.factor[i] = item.grade.factor;
     own.share[i] = item.share;
     const ender = f.ender[i];
-    if (ender !== undefined) enderDay[i] = ender.day;
+    if (ender !== undefined) [enderDay[i], enderAt[i]] = [ender.day, ender.index];
     const m = item.measure;
     if (m === undefined) measureId[i] = -1;
     else {
@@ -179,6 +194,7 @@ function columnsOf(f: Facts): Columns {
     solid,
     own,
     enderDay,
+    enderAt,
     measureId,
     measures: ids.size,
     deliveredAt,
@@ -188,7 +204,9 @@ function columnsOf(f: Facts): Columns {
     dueDay,
     value: new Float64Array(n),
     capped: new Float64Array(n),
+    decay: new Float64Array(n),
     fate: new Uint8Array(n),
+    fateBy: new Int32Array(n),
     stage: new Uint8Array(n),
     capClass: new Uint8Array(n),
     inEffect: new Int8Array(n),
@@ -225,7 +243,7 @@ export function sideSums(
 ): SideSums {
   const n = items.length;
   const c = columnsOf(f);
-  const { value, capped, fate, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
+  const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
   const { statusOf, day, solid } = c;
   const m = set.method;
   const saturation = indicator.saturation ?? m.saturation;
@@ -237,7 +255,9 @@ export function sideSums(
 
   value.fill(0, 0, n);
   capped.fill(0, 0, n);
+  decay.fill(1, 0, n);
   fate.fill(COUNTED, 0, n);
+  fateBy.fill(-1, 0, n);
   inEffect.fill(-1, 0, n);
   outOfWindow.fill(0, 0, n);
   paired.fill(-1, 0, n);
@@ -252,7 +272,9 @@ export function sideSums(
   for (let i = 0; i < n; i++) {
     const j = duplicates ? f.duplicateAt[i]! : -1;
     if (j >= 0 && j < n) {
-      fate[i] = NOT_COUNTING;
+      fate[i] = DUPLICATE;
+      fateBy[i] = j;
+      decay[i] = 0;
       continue;
     }
     live[nLive++] = i;
@@ -270,7 +292,9 @@ export function sideSums(
     const status = statusOf[i];
     if (status === REVERSED) {
       if (c.enderDay[i]! <= asOfDay) {
-        fate[i] = NOT_COUNTING;
+        fate[i] = ENDED;
+        fateBy[i] = c.enderAt[i]!;
+        decay[i] = 0;
         inEffect[i] = 0;
       } else {
         value[i] = base[i]!;
@@ -279,7 +303,9 @@ export function sideSums(
       }
     } else if (status === IN_FORCE) {
       if (c.enderDay[i]! <= asOfDay) {
-        fate[i] = NOT_COUNTING;
+        fate[i] = UNDONE;
+        fateBy[i] = c.enderAt[i]!;
+        decay[i] = 0;
         inEffect[i] = 0;
       } else {
         // stocks.ts refreshOfLaw: the newest solid related enforcement dated on or after the law.
@@ -293,29 +319,44 @@ export function sideSums(
             break;
           }
         }
-        value[i] = base[i]! * booksDecay(asOfDay - from);
+        decay[i] = booksDecay(asOfDay - from);
+        value[i] = base[i]! * decay[i]!;
         inEffect[i] = 1;
       }
-    } else value[i] = base[i]! * flowDecay(asOfDay - day[i]!);
+    } else {
+      decay[i] = flowDecay(asOfDay - day[i]!);
+      value[i] = base[i]! * decay[i]!;
+    }
   }
 
   // 3. Promises come due; talk under a solid suspension counts nothing. A talk item outside a
   //    measure is its own promise, read from the facts' scan (commitments.ts commitmentAt).
-  const settle = (t: number, first: boolean, state: number, due: number, lapseGrade: number, pairedWith: number) => {
+  /** The promise whose first talk item is `first` settles its talk item `t` (delivered: its deliverer, or -1). */
+  const settle = (t: number, first: number, state: number, due: number, lapseGrade: number, delivered: number, pairedWith: number) => {
     if (state === LAPSE) {
       fate[t] = LAPSED;
       stage[t] = NEGATIVE;
       capClass[t] = NEGATIVE;
-      value[t] = first ? -m.lapsePenalty * lapseGrade * flowDecay(asOfDay - due) * share[t]! : 0;
+      if (t === first) {
+        decay[t] = flowDecay(asOfDay - due);
+        value[t] = -m.lapsePenalty * lapseGrade * decay[t]! * share[t]!;
+      } else {
+        value[t] = 0;
+        decay[t] = 0;
+        fateBy[t] = first;
+      }
     } else if (state === LATE) {
-      fate[t] = NOT_COUNTING;
+      fate[t] = DELIVERED_LATE;
+      fateBy[t] = delivered;
       value[t] = 0;
+      decay[t] = 0;
     } else {
-      paired[t] = pairedWith;
+      paired[t] = state === ON_TIME ? delivered : pairedWith;
       const item = items[t]!;
       for (let s = 0; s < nSuspensions; s++) {
         if (related(items[suspensions[s]!]!, item)) {
-          fate[t] = NOT_COUNTING;
+          fate[t] = SILENCED;
+          fateBy[t] = suspensions[s]!;
           value[t] = 0;
           break;
         }
@@ -331,7 +372,7 @@ export function sideSums(
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;
     const state = stateOf(delivered, due, asOfDay, day);
-    settle(i, true, state, due, factor[i]!, state === DELIVERED ? delivered : pairedWith);
+    settle(i, i, state, due, factor[i]!, delivered, pairedWith);
   }
   //    A measure's talk stages are one promise, delivered by the measure's own acts: both listed
   //    per measure (keys 0 .. measures-1 for the talk, measures .. 2*measures-1 for the acts).
@@ -385,7 +426,7 @@ export function sideSums(
         if (actDay <= due && pairedWith === -1) pairedWith = a;
       }
       const state = stateOf(delivered, due, asOfDay, day);
-      for (let t = first; t !== -1; t = next[t]!) settle(t, t === first, state, due, lapseGrade, state === DELIVERED ? delivered : pairedWith);
+      for (let t = first; t !== -1; t = next[t]!) settle(t, first, state, due, lapseGrade, delivered, pairedWith);
       head[key] = -1;
     }
     for (let g = 0; g < actGroups; g++) head[order[order.length - 1 - g]!] = -1;
@@ -522,7 +563,8 @@ export function sideSums(
       if (best === -1) continue;
       for (let e = first; e !== -1; e = next[e]!) {
         if (e === best) continue;
-        fate[e] = NOT_COUNTING;
+        fate[e] = SUPERSEDED;
+        fateBy[e] = best;
         value[e] = 0;
         capped[e] = 0;
         superseded = true;
@@ -559,7 +601,8 @@ export function sideSums(
       if (e === best) continue;
       capped[e] = 0;
       value[e] = 0;
-      fate[e] = NOT_COUNTING;
+      fate[e] = DELIVERED;
+      fateBy[e] = best;
     }
     // A delivered promise counts as delivery (practice or books), not as talk.
     if (best !== a && solid[a] === 1) stage[best] = stage[a]!;
@@ -581,19 +624,42 @@ export function sideSums(
     else if (stage[i] === TALK) talked += x;
     else if (stage[i] === BOOKS) books += x;
     else practice += x;
+    if (x !== value[i] && fate[i] === COUNTED) fate[i] = CAPPED;
   }
   return { practice, books, talk: talked, negative, positive: practice + books + talked, listed };
 }
 
 // A promise's state as of a date (commitments.ts commitmentAt), as a code.
-const DELIVERED = 0;
+const ON_TIME = 0;
 const OPEN = 1;
 const LATE = 2;
 const LAPSE = 3;
 
 function stateOf(delivered: number, due: number, asOfDay: number, day: Int32Array): number {
-  if (delivered !== -1 && day[delivered]! <= due) return DELIVERED;
+  if (delivered !== -1 && day[delivered]! <= due) return ON_TIME;
   if (due > asOfDay) return OPEN;
   if (delivered !== -1) return LATE;
   return LAPSE;
 }
+
+/**
+ * A side's state after the last sideSums call with facts `f`, valid until the next call with them:
+ * by position, its fate and stage (codes into FATES and STAGES), its value before and after caps,
+ * its decay, whether a stock is in effect (-1: not a stock), whether it left the window, and the
+ * position of what decided its fate (-1: nothing).
+ */
+export interface SideState {
+  readonly fate: Uint8Array;
+  readonly stage: Uint8Array;
+  readonly value: Float64Array;
+  readonly capped: Float64Array;
+  readonly decay: Float64Array;
+  readonly inEffect: Int8Array;
+  readonly outOfWindow: Uint8Array;
+  readonly fateBy: Int32Array;
+}
+
+export const sideState = (f: Facts): SideState => columnsOf(f);
+
+/** Fates whose evidence still counts for coverage and the mean grade (indicator-score.ts COVERING). */
+export const covering = (fate: number) => fate <= LAPSED || fate === DELIVERED;
