@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../src/core/dates.js';
-import { indicatorFacts, itemsOf, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, numbersWith, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { itemOf } from '../src/core/evidence.js';
+import { matchesAny, matchesClause } from '../src/core/match.js';
+import { watchEvent } from '../src/core/watch-list.js';
 import { matchEvents } from '../src/core/matching.js';
-import { sideSums, type SideSums } from '../src/core/side-numbers.js';
+import { FATES, sideSums, type SideSums } from '../src/core/side-numbers.js';
 import { firstAfter } from '../src/core/stocks.js';
 import type { Event, IndicatorSet, Status } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
@@ -140,3 +143,45 @@ describe('the rules on columns, at dates inside a history', () => {
     expect(seen.lapseCaps).toBeGreaterThan(20);
   });
 });
+
+describe('the watch list on columns: one more act appended to a history', () => {
+  it('gives each assumed act the score, status and ended reversals that scanning the items with the act appended gives (fast-check)', () => {
+    let endedByAct = 0;
+    let deliveredByAct = 0;
+    const history = historyOf({ from: '2019-01-01', statuses: [...STATUSES, 'reversed', 'pledged', 'announced', 'in-force'], measures: 2, minLength: 5, maxLength: 80 });
+    fc.assert(
+      fc.property(history, fc.constantFrom(base, split), sinceDates, (events, set, since) => {
+        const matching = matchEvents(events, set, { asOf: '2024-06-30', ...(since !== undefined ? { since } : {}) });
+        const ctx = matching.context;
+        const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, ctx));
+        for (const indicator of set.indicators) {
+          const event = watchEvent(indicator, set, matching.asOf);
+          if (!event) continue;
+          set.indicators.forEach((other, j) => {
+            const counts = matchesAny(event, other.match, set.subject);
+            const compares = other.compareTo !== undefined && matchesClause(event, other.compareTo, set.counterpart);
+            if (!counts && !compares) return;
+            const own = items[j]!;
+            const acts = { ...(counts ? { subject: itemOf(event, set, 0.5, own.subject.length) } : {}), ...(compares ? { counterpart: itemOf(event, set, 1, own.counterpart.length) } : {}) };
+            const columns = numbersWith(other, own, acts, set, matching.asOf, ctx, indicatorFacts(own, set, ctx));
+            const scanned = valueIndicator(other, { subject: acts.subject ? [...own.subject, acts.subject] : own.subject, counterpart: acts.counterpart ? [...own.counterpart, acts.counterpart] : own.counterpart }, set, matching.asOf, ctx, false);
+            expect({ score: columns.score, status: columns.status }).toEqual({ score: scanned.score, status: statusOf(other, scanned) });
+            const byAct = scanned.subject.entries.filter((e) => e.fateBy?.event === event);
+            const ended = byAct.filter((e) => e.fate === 'ended').map((e) => e.item.event.id);
+            const endedOnColumns = own.subject.flatMap((item, p) =>
+              columns.subject.outOfWindow[p] === 0 && FATES[columns.subject.fate[p]!] === 'ended' && columns.subject.fateBy[p] === own.subject.length ? [item.event.id] : [],
+            );
+            expect(endedOnColumns).toEqual(ended);
+            endedByAct += ended.length;
+            deliveredByAct += scanned.subject.entries.filter((e) => e.commitment?.deliveredBy?.event === event).length;
+          });
+        }
+      }),
+      { numRuns: 200, seed: SEED },
+    );
+    // The act ended reversals and delivered promises (lapsed or open) many times over.
+    expect(endedByAct).toBeGreaterThan(20);
+    expect(deliveredByAct).toBeGreaterThan(20);
+  });
+});
+

@@ -802,12 +802,15 @@ function numbersOn(
   asOf: string,
   ctx: IndicatorContext,
   facts: IndicatorFacts,
+  acts: { subject?: Item; counterpart?: Item } = {},
 ): { indicator: Indicator; result: { score: number; status: IndicatorResult['status'] } } {
   const asOfDay = dayNumber(asOf);
   const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
   const duplicates = ctx.duplicateOf.size > 0;
-  const own = sideSums(items.subject, facts.subject, subjectValues, indicator, set, asOfDay, sinceDay, duplicates);
-  const other = indicator.compareTo ? sideSums(items.counterpart, facts.counterpart, counterpartValues, indicator, set, asOfDay, sinceDay, duplicates) : undefined;
+  const own = sideSums(items.subject, facts.subject, subjectValues, indicator, set, asOfDay, sinceDay, duplicates, acts.subject);
+  const other = indicator.compareTo
+    ? sideSums(items.counterpart, facts.counterpart, counterpartValues, indicator, set, asOfDay, sinceDay, duplicates, acts.counterpart)
+    : undefined;
   const score = scoreOf(indicator, set, own.positive - own.negative, other ? other.positive : null, own.positive);
   const status = indicator.weight === 0 ? 'unweighted' : own.listed === 0 ? 'no-evidence' : 'scored';
   return { indicator, result: { score, status } };
@@ -829,6 +832,29 @@ export function numbersAt(
   if (factsHold(items.subject, facts.subject) !== 'own') return undefined;
   if (indicator.compareTo && factsHold(items.counterpart, facts.counterpart) !== 'own') return undefined;
   const { result } = numbersOn(indicator, items, undefined, undefined, set, asOf, ctx, facts);
+  return { ...result, subject: sideState(facts.subject), counterpart: indicator.compareTo ? sideState(facts.counterpart) : undefined };
+}
+
+/**
+ * One indicator on columns with one more act appended to a side (the watch list's assumed act:
+ * enforced, outside any measure, dated at `asOf`), after all of `items`, whose facts `facts` are
+ * (itemsOf's lists, every one dated up to `asOf`): its score and status, and each side's state, in
+ * which the act sits at the position after the side's items.
+ */
+export function numbersWith(
+  indicator: Indicator,
+  items: IndicatorItems,
+  acts: { subject?: Item; counterpart?: Item },
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext,
+  facts: IndicatorFacts,
+): { score: number; status: IndicatorResult['status']; subject: SideState; counterpart: SideState | undefined } {
+  const all = (list: readonly Item[], f: SideFacts) => list.length === f.items.length && factsHold(list, f) === 'own';
+  if (!all(items.subject, facts.subject) || (indicator.compareTo && !all(items.counterpart, facts.counterpart))) {
+    throw new RangeError('numbersWith needs the facts of the very items it is given');
+  }
+  const { result } = numbersOn(indicator, items, undefined, undefined, set, asOf, ctx, facts, acts);
   return { ...result, subject: sideState(facts.subject), counterpart: indicator.compareTo ? sideState(facts.counterpart) : undefined };
 }
 

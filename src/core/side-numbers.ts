@@ -1,6 +1,6 @@
 import { capFactor, capValue } from './caps.js';
 import { dayNumber } from './dates.js';
-import { decayFor, related, type Item } from './evidence.js';
+import { decayFor, isAct, related, type Item } from './evidence.js';
 import type { PromiseScan } from './commitments.js';
 import type { Indicator, IndicatorSet } from './types.js';
 
@@ -142,20 +142,22 @@ function columnsOf(f: Facts): Columns {
   let c = COLUMNS.get(f);
   if (c !== undefined) return c;
   const n = f.items.length;
+  // One slot more than the facts' items, for an act appended after them (sideSums's `extra`).
+  const size = n + 1;
   const ids = new Map<string, number>();
-  const measureId = new Int32Array(n);
-  const dueDay = new Float64Array(n);
-  const stageOf = new Uint8Array(n);
-  const statusOf = new Uint8Array(n);
-  const day = new Int32Array(n);
-  const solid = new Uint8Array(n);
-  const own: ItemValues = { base: new Float64Array(n), factor: new Float64Array(n), share: new Float64Array(n) };
-  const enderDay = new Float64Array(n).fill(Infinity);
-  const enderAt = new Int32Array(n).fill(-1);
-  const deliveredAt = new Int32Array(n).fill(-1);
-  const pairedAt = new Int32Array(n).fill(-1);
-  const scanDue = new Float64Array(n);
-  const scanLapseGrade = new Float64Array(n);
+  const measureId = new Int32Array(size);
+  const dueDay = new Float64Array(size);
+  const stageOf = new Uint8Array(size);
+  const statusOf = new Uint8Array(size);
+  const day = new Int32Array(size);
+  const solid = new Uint8Array(size);
+  const own: ItemValues = { base: new Float64Array(size), factor: new Float64Array(size), share: new Float64Array(size) };
+  const enderDay = new Float64Array(size).fill(Infinity);
+  const enderAt = new Int32Array(size).fill(-1);
+  const deliveredAt = new Int32Array(size).fill(-1);
+  const pairedAt = new Int32Array(size).fill(-1);
+  const scanDue = new Float64Array(size);
+  const scanLapseGrade = new Float64Array(size);
   for (let i = 0; i < n; i++) {
     const item = f.items[i]!;
     stageOf[i] = STAGE_CODE[item.stage];
@@ -186,7 +188,7 @@ function columnsOf(f: Facts): Columns {
   }
   // Group keys: measure × sign for the stages of a measure, measure for a measure's talk and acts,
   // position for a paired act: a list per key, as long as the larger of the two.
-  const keys = Math.max(2 * ids.size, n);
+  const keys = Math.max(2 * ids.size, size);
   c = {
     stageOf,
     statusOf,
@@ -202,24 +204,24 @@ function columnsOf(f: Facts): Columns {
     scanDue,
     scanLapseGrade,
     dueDay,
-    value: new Float64Array(n),
-    capped: new Float64Array(n),
-    decay: new Float64Array(n),
-    fate: new Uint8Array(n),
-    fateBy: new Int32Array(n),
-    stage: new Uint8Array(n),
-    capClass: new Uint8Array(n),
-    inEffect: new Int8Array(n),
-    outOfWindow: new Uint8Array(n),
-    paired: new Int32Array(n),
-    live: new Int32Array(n),
-    talk: new Int32Array(n),
-    counting: new Int32Array(n),
-    enforced: new Int32Array(n),
-    suspensions: new Int32Array(n),
+    value: new Float64Array(size),
+    capped: new Float64Array(size),
+    decay: new Float64Array(size),
+    fate: new Uint8Array(size),
+    fateBy: new Int32Array(size),
+    stage: new Uint8Array(size),
+    capClass: new Uint8Array(size),
+    inEffect: new Int8Array(size),
+    outOfWindow: new Uint8Array(size),
+    paired: new Int32Array(size),
+    live: new Int32Array(size),
+    talk: new Int32Array(size),
+    counting: new Int32Array(size),
+    enforced: new Int32Array(size),
+    suspensions: new Int32Array(size),
     head: new Int32Array(keys).fill(-1),
     tail: new Int32Array(keys),
-    next: new Int32Array(n),
+    next: new Int32Array(size),
     order: new Int32Array(keys),
   };
   COLUMNS.set(f, c);
@@ -240,9 +242,27 @@ export function sideSums(
   asOfDay: number,
   sinceDay: number,
   duplicates: boolean,
+  extra?: Item,
 ): SideSums {
-  const n = items.length;
   const c = columnsOf(f);
+  // An act appended after all the facts' items (the watch list's assumed act, dated at the scoring
+  // date): its columns go in the spare slot, and what it may end or deliver is checked below.
+  const n0 = items.length;
+  const n = extra === undefined ? n0 : n0 + 1;
+  if (extra !== undefined) {
+    if (n0 !== f.items.length || values !== undefined || !isAct(extra.status) || extra.day !== asOfDay || extra.measure !== undefined) {
+      throw new RangeError('sideSums appends an act outside any measure, dated at the scoring date, to all the facts\' own items only');
+    }
+    c.stageOf[n0] = STAGE_CODE[extra.stage];
+    c.statusOf[n0] = extra.status === 'enforced' ? ENFORCED : IN_FORCE;
+    c.day[n0] = extra.day;
+    c.solid[n0] = extra.grade.solid ? 1 : 0;
+    c.measureId[n0] = -1;
+    c.own.base[n0] = extra.base;
+    c.own.factor[n0] = extra.grade.factor;
+    c.own.share[n0] = extra.share;
+  }
+  const itemAt = (i: number): Item => (i < n0 ? items[i]! : extra!);
   const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
   const { statusOf, day, solid } = c;
   const m = set.method;
@@ -270,7 +290,7 @@ export function sideSums(
   let nTalk = 0;
   let measureTalk = 0;
   for (let i = 0; i < n; i++) {
-    const j = duplicates ? f.duplicateAt[i]! : -1;
+    const j = duplicates && i < n0 ? f.duplicateAt[i]! : -1;
     if (j >= 0 && j < n) {
       fate[i] = DUPLICATE;
       fateBy[i] = j;
@@ -291,9 +311,11 @@ export function sideSums(
     const i = live[k]!;
     const status = statusOf[i];
     if (status === REVERSED) {
-      if (c.enderDay[i]! <= asOfDay) {
+      // stocks.ts endOfReversal: the first later solid related act (the appended one comes last).
+      const by = c.enderDay[i]! <= asOfDay ? c.enderAt[i]! : extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && related(items[i]!, extra) ? n0 : -1;
+      if (by !== -1) {
         fate[i] = ENDED;
-        fateBy[i] = c.enderAt[i]!;
+        fateBy[i] = by;
         decay[i] = 0;
         inEffect[i] = 0;
       } else {
@@ -314,7 +336,7 @@ export function sideSums(
         for (let q = nEnforced - 1; q >= 0; q--) {
           const e = enforced[q]!;
           if (day[e]! < lawDay) break;
-          if (solid[e] === 1 && related(items[i]!, items[e]!)) {
+          if (solid[e] === 1 && related(itemAt(i), itemAt(e))) {
             from = Math.max(lawDay, day[e]!);
             break;
           }
@@ -352,9 +374,9 @@ export function sideSums(
       decay[t] = 0;
     } else {
       paired[t] = state === ON_TIME ? delivered : pairedWith;
-      const item = items[t]!;
+      const item = itemAt(t);
       for (let s = 0; s < nSuspensions; s++) {
-        if (related(items[suspensions[s]!]!, item)) {
+        if (related(itemAt(suspensions[s]!), item)) {
           fate[t] = SILENCED;
           fateBy[t] = suspensions[s]!;
           value[t] = 0;
@@ -368,6 +390,8 @@ export function sideSums(
     // An act the scan found is there as of the date exactly when it is dated by then.
     let delivered = c.deliveredAt[i]!;
     if (delivered !== -1 && day[delivered]! > asOfDay) delivered = -1;
+    // commitments.ts scanPromise: the first later solid related act (the appended one comes last).
+    if (delivered === -1 && extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && related(items[i]!, extra)) delivered = n0;
     let pairedWith = c.pairedAt[i]!;
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;

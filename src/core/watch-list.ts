@@ -1,7 +1,8 @@
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
-import { statusOf, valueIndicator, type Entry, type IndicatorItems, type Scored } from './indicator-score.js';
-import { itemOf } from './evidence.js';
+import { indicatorFacts, numbersWith, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
+import { FATES, type SideState } from './side-numbers.js';
+import { itemOf, type Item } from './evidence.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
 import { round } from './numbers.js';
 import type { WatchEntry } from './report.js';
@@ -51,10 +52,18 @@ export type WatchFacts = Omit<WatchEntry, 'reasoning' | 'title' | 'pointsAvailab
  * indicator's assumed event (watchEvent) is added and every indicator that counts or compares with it
  * is valued again (the same rules as the point score, from the items already built, without the
  * words); the others keep their scores. Ranked by gain, then set order.
+ *
+ * An indicator valued again reads the facts of its history (indicator-score.ts SideFacts, found
+ * once per indicator) and runs the rules on columns with the act appended (side-numbers.ts): what
+ * the act may end or deliver is all that is new, so nothing is scanned again per assumed act.
  */
 export function watchFacts(matching: MatchedEvents, items: readonly IndicatorItems[], scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
   const facts: WatchFacts[] = [];
   const split = set.method.attribution === 'split';
+  const ctx = matching.context;
+  const factsOf: (IndicatorFacts | undefined)[] = [];
+  // The reversals in effect at the point, per indicator and role: those the act can end.
+  const inEffectOf: (Set<string> | undefined)[] = [];
   set.indicators.forEach((indicator, i) => {
     if (indicator.weight <= 0) return;
     const event = watchEvent(indicator, set, matching.asOf);
@@ -70,26 +79,21 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
       if (!counts && !compares) return;
       if (j !== i && counts) alsoCounts.push(other.id);
       const own = items[j]!;
-      const again = valueIndicator(
-        other,
-        {
-          subject: counts ? [...own.subject, itemOf(event, set, share)] : own.subject,
-          counterpart: compares ? [...own.counterpart, itemOf(event, set, 1)] : own.counterpart,
-        },
-        set,
-        matching.asOf,
-        matching.context,
-      );
-      const inEffect = new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`));
-      const ended = (entries: readonly Entry[], role: string) => {
-        for (const e of entries) {
-          const id = e.item.event.id;
-          if (e.fate === 'ended' && e.fateBy?.event === event && inEffect.has(`${role}:${id}`)) ends.add(id);
+      const acts = { ...(counts ? { subject: itemOf(event, set, share, own.subject.length) } : {}), ...(compares ? { counterpart: itemOf(event, set, 1, own.counterpart.length) } : {}) };
+      const inEffect = (inEffectOf[j] ??= new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`)));
+      const again = numbersWith(other, own, acts, set, matching.asOf, ctx, (factsOf[j] ??= indicatorFacts(own, set, ctx)));
+      // The act sits after the side's items: a reversal it ended names its position (one dated
+      // before --since then leaves the window, and the evidence, as the entries' list would).
+      const ended = (list: readonly Item[], state: SideState, role: string) => {
+        for (let p = 0; p < list.length; p++) {
+          if (state.outOfWindow[p] === 1 || FATES[state.fate[p]!] !== 'ended' || state.fateBy[p] !== list.length) continue;
+          const id = list[p]!.event.id;
+          if (inEffect.has(`${role}:${id}`)) ends.add(id);
         }
       };
-      ended(again.subject.entries, 'subject');
-      if (again.counterpart) ended(again.counterpart.entries, 'counterpart');
-      rescored[j] = { indicator: other, result: { ...scored[j]!.result, score: again.score, status: statusOf(other, again) } };
+      if (acts.subject) ended(own.subject, again.subject, 'subject');
+      if (acts.counterpart && again.counterpart) ended(own.counterpart, again.counterpart, 'counterpart');
+      rescored[j] = { indicator: other, result: { ...scored[j]!.result, score: again.score, status: again.status } };
     });
     const after = compositeOf(rescored, set.method).composite;
     const watched: WatchEntry['event'] = { kind: event.kind };
