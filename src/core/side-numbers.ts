@@ -5,18 +5,21 @@ import type { PromiseScan } from './commitments.js';
 import type { Indicator, IndicatorSet } from './types.js';
 
 /**
- * The rules between events for one side of one indicator, numbers only, on columns: what
- * indicator-score.ts's valueSide decides when whole-history facts answer its questions (a date of
- * a trend or the ledger, a draw of a sensitivity analysis), without an entry object per item.
+ * The rules between events for one side of one indicator, on columns: what indicator-score.ts's
+ * valueSide decides when whole-history facts answer its questions (a date of a trend or the
+ * ledger, a draw of a sensitivity analysis, the watch list's one assumed act), without an entry
+ * object per item.
  *
  * valueSide runs each date or draw as a dozen passes over entry objects (set back to fresh, put
  * in lists, filtered, looked up in maps by measure and by paired act), about 230 ns an item; the
  * ledger values every item dated up to each of its ~1,400 dates. Here each item's state for the
- * call is a slot in typed arrays kept with its facts (a fate code, a stage, its value and capped
- * value), groups are linked lists over positions, and only the sums leave. The rules and the
- * order of every sum are valueSide's, step for step, so the numbers are the same to the bit: a
- * property test (side-numbers.test.ts) holds this to valueSide on generated histories, at every
- * date and under drawn methods.
+ * call is a slot in typed arrays kept with its facts (its fate, stage, value, capped value, decay
+ * and what decided its fate), groups are linked lists over positions, and the sums leave with the
+ * state readable until the next call (sideState). The rules and the order of every sum are
+ * valueSide's, step for step, so the numbers are the same to the bit: property tests
+ * (side-numbers.test.ts, trend-one-pass.test.ts, sensitivity.test.ts) hold this to valueSide's
+ * scans on generated histories, at dates inside them, under drawn methods and with an act appended.
+ * The point score keeps valueSide: its words name what the scans find on the way.
  */
 
 /** What this module reads of indicator-score.ts's SideFacts (found once per history, by position). */
@@ -231,7 +234,9 @@ function columnsOf(f: Facts): Columns {
 /**
  * One side's sums as valueSide gives them for `items` with facts `f` that hold for them: `items`
  * is a prefix of the facts' items (those dated up to `asOfDay`), or the facts' items with `values`
- * drawn for them under another method, where every item is as solid as before.
+ * drawn for them under another method, where every item is as solid as before. With `extra`, an
+ * act dated `asOfDay` and outside any measure, the sums are those of all the facts' items with that
+ * act appended after them (valueSide's, for the list with it at the end).
  */
 export function sideSums(
   items: readonly Item[],
