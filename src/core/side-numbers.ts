@@ -19,7 +19,9 @@ import type { Indicator, IndicatorSet } from './types.js';
  * valueSide's, step for step, so the numbers are the same to the bit: property tests
  * (side-numbers.test.ts, trend-one-pass.test.ts, sensitivity.test.ts) hold this to valueSide's
  * scans on generated histories, at dates inside them, under drawn methods and with an act appended.
- * The point score keeps valueSide: its words name what the scans find on the way.
+ * The point score keeps valueSide: its words name what the scans find on the way. So the rules
+ * live in two places, valueSide and here: a change to them is made in both, and those tests fail
+ * until the two agree.
  */
 
 /** What this module reads of indicator-score.ts's SideFacts (found once per history, by position). */
@@ -270,6 +272,15 @@ export function sideSums(
   const itemAt = (i: number): Item => (i < n0 ? items[i]! : extra!);
   const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
   const { statusOf, day, solid } = c;
+  /** Appends position `i` to the list of `key`; true when it starts the list. Every list is emptied (head -1) once read. */
+  const append = (key: number, i: number): boolean => {
+    next[i] = -1;
+    const first = head[key] === -1;
+    if (first) head[key] = i;
+    else next[tail[key]!] = i;
+    tail[key] = i;
+    return first;
+  };
   const m = set.method;
   const saturation = indicator.saturation ?? m.saturation;
   const flowDecay = decayFor(indicator.halfLifeDays ?? m.halfLifeDays);
@@ -416,14 +427,11 @@ export function sideSums(
       const isTalk = stage[i] === TALK;
       if (!isTalk && statusOf[i] !== ENFORCED && statusOf[i] !== IN_FORCE) continue;
       const key = isTalk ? id : M + id;
-      next[i] = -1;
-      if (head[key] === -1) {
-        head[key] = i;
-        // Talk keys from the front of `order`, act keys from its back (to be cleared after).
+      // Talk keys from the front of `order`, act keys from its back (to be cleared after).
+      if (append(key, i)) {
         if (isTalk) order[groups++] = key;
         else order[order.length - 1 - actGroups++] = key;
-      } else next[tail[key]!] = i;
-      tail[key] = i;
+      }
     }
     for (let g = 0; g < groups; g++) {
       const key = order[g]!;
@@ -561,12 +569,7 @@ export function sideSums(
       const negative = s === NEGATIVE && fate[i] !== LAPSED;
       if (id < 0 || (s !== TALK && s !== BOOKS && !negative)) continue;
       const key = 2 * id + (negative ? 1 : 0);
-      next[i] = -1;
-      if (head[key] === -1) {
-        head[key] = i;
-        order[groups++] = key;
-      } else next[tail[key]!] = i;
-      tail[key] = i;
+      if (append(key, i)) order[groups++] = key;
     }
     let superseded = false;
     for (let g = 0; g < groups; g++) {
@@ -613,12 +616,7 @@ export function sideSums(
     const a = paired[i]!;
     if (a === -1 || stage[i] !== TALK) continue;
     if (!counts(fate[a]!) || outOfWindow[a] === 1) continue;
-    next[i] = -1;
-    if (head[a] === -1) {
-      head[a] = i;
-      order[pairs++] = a;
-    } else next[tail[a]!] = i;
-    tail[a] = i;
+    if (append(a, i)) order[pairs++] = a;
   }
   for (let g = 0; g < pairs; g++) {
     const a = order[g]!;
