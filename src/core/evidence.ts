@@ -69,31 +69,16 @@ export function itemOf(event: Event, set: IndicatorSet, share: number, index = -
  * draw made every item afresh, reading each date and writing each due date again: a third of
  * `score --sensitivity`.
  */
-export function itemUnder(item: Item, set: IndicatorSet, share: number, grade: Grade, into?: Item): Item {
-  return valuedItem(item.event, item.day, item.dueText, grade, set, share, item.index, into);
+export function itemUnder(item: Item, set: IndicatorSet, share: number, grade: Grade): Item {
+  return valuedItem(item.event, item.day, item.dueText, grade, set, share, item.index);
 }
 
-/** The item's fields worked out, in a new item or written over `into` (a draw's pooled item, which keeps its shape). */
-function valuedItem(event: Event, day: number, dueText: Item['dueText'], grade: Grade, set: IndicatorSet, share: number, index: number, into?: Item): Item {
+/** The item's fields worked out. */
+function valuedItem(event: Event, day: number, dueText: Item['dueText'], grade: Grade, set: IndicatorSet, share: number, index: number): Item {
   const { size, counted } = sizeOf(event, set);
   const status = event.status;
   const base = set.method.stages[status] * size * grade.factor * share;
-  if (into === undefined) {
-    return { event, status, measure: event.measure, substances: event.substances, day, grade, stage: STAGE_OF[status], base, share, counted, dueText, index };
-  }
-  into.event = event;
-  into.status = status;
-  into.measure = event.measure;
-  into.substances = event.substances;
-  into.day = day;
-  into.grade = grade;
-  into.stage = STAGE_OF[status];
-  into.base = base;
-  into.share = share;
-  into.counted = counted;
-  into.dueText = dueText;
-  into.index = index;
-  return into;
+  return { event, status, measure: event.measure, substances: event.substances, day, grade, stage: STAGE_OF[status], base, share, counted, dueText, index };
 }
 
 /**

@@ -160,12 +160,11 @@ function freshEntry(item: Item): Entry {
 }
 
 /**
- * Entries for `items` (a prefix of the facts' items, or the facts' items remade under a draw) from
- * the facts' own, set back to fresh: scoring date after date, a new entry per item per date filled
- * the young generation over and over with entries that were all still in use (on 100,000 events
- * garbage collection was 17 s of a 59 s ledger), and so did a draw's. So the entries of a date or a
- * draw scored with facts are valid until the next is scored with the same facts (period-score.ts
- * reads each date's before it scores the next; a draw's score is read as it is made).
+ * Entries for `items` (a prefix of the facts' items) from the facts' own, set back to fresh:
+ * scoring date after date, a new entry per item per date filled the young generation over and over
+ * with entries that were all still in use (on 100,000 events garbage collection was 17 s of a 59 s
+ * ledger). So the entries of a date scored with facts are valid until the next is scored with the
+ * same facts (period-score.ts reads each date's before it scores the next).
  */
 function reusedEntries(f: SideFacts, items: readonly Item[]): Entry[] {
   const pool = f.entries;
@@ -195,21 +194,8 @@ const isPrefixOf = (items: readonly Item[], facts: SideFacts) =>
   facts.inPlace &&
   items.length <= facts.items.length && (items.length === 0 || (items[0] === facts.items[0] && items[items.length - 1] === facts.items[items.length - 1]));
 
-/**
- * Whether `items` are the facts' own items remade under another method (itemsUnder: the same
- * events at the same places) with every one as solid as before. The facts then hold for them too:
- * a duplicate, an ender and a promise's delivery are found by status, date, measure and solidity
- * alone, which no draw moves (a grade's power moves the solid threshold with it). What a draw does
- * move, the values and a lapse's grade, is the draw's own.
- */
-const remakes = (items: readonly Item[], facts: SideFacts) => REMADE.get(items) === facts.items;
-
-/** How facts hold for `items`: as their own (a prefix of the facts' items), for items remade from theirs, or not at all. */
-function factsHold(items: readonly Item[], facts: SideFacts | undefined): 'own' | 'remade' | undefined {
-  if (facts === undefined) return undefined;
-  if (isPrefixOf(items, facts)) return 'own';
-  return remakes(items, facts) ? 'remade' : undefined;
-}
+/** Whether facts hold for `items`: they are the facts' own, or a prefix of them. */
+const factsHold = (items: readonly Item[], facts: SideFacts | undefined): facts is SideFacts => facts !== undefined && isPrefixOf(items, facts);
 
 /** Whether each item sits at its own `index`: then an item's entry is found by position, not through a map. */
 function inPlace(items: readonly Item[]): boolean {
@@ -239,12 +225,10 @@ function valueSide(
   // Notes are words for the reader: a run that only needs the numbers (the watch list, a trend's
   // periods) skips building them. They never change a number.
   const note = explain ? (entry: Entry, text: () => string) => (entry.notes ??= []).push(text()) : () => undefined;
-  // Facts found for the whole history answer the same questions for any date in it, and for a
-  // draw's remade items; a run that explains scans, since the words name what a scan finds on the
-  // way (a claim too weak to end a reversal).
-  const hold = explain ? undefined : factsHold(items, facts);
-  const remade = hold === 'remade';
-  const f = hold !== undefined ? facts : undefined;
+  // Facts found for the whole history answer the same questions for any date in it; a run that
+  // explains scans, since the words name what a scan finds on the way (a claim too weak to end a
+  // reversal).
+  const f = !explain && factsHold(items, facts) ? facts : undefined;
   const positional = f !== undefined || inPlace(items);
   const entries: Entry[] = f ? reusedEntries(f, items) : items.map(freshEntry);
 
@@ -358,9 +342,8 @@ function valueSide(
   for (const promise of promisesOf(talk)) {
     const measure = promise[0]!.measure;
     const scan = f && measure === undefined ? f.promise[promise[0]!.index] : undefined;
-    // A promise outside a measure is one talk item: a draw's lapse weighs that item's grade, as drawn.
     const c = scan
-      ? commitmentAt(scan, asOfDay, remade ? promise[0]!.grade.factor : scan.lapseGrade)
+      ? commitmentAt(scan, asOfDay)
       : commitmentOf(promise, measure === undefined ? acts : (actsOfMeasure.get(measure) ?? []), m, asOfDay);
     promise.forEach((t, i) => {
       const entry = entryOf(t)!;
@@ -658,8 +641,6 @@ export function itemsOf(indicator: Indicator, matched: readonly Event[], counter
 
 const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1);
 
-/** A list remade by itemsUnder with every item as solid as before → the list it remakes (see remakes). */
-const REMADE = new WeakMap<readonly Item[], readonly Item[]>();
 /** Each item's share under split attribution, by the list remade (its events' indicators are those of one matching). */
 const SPLIT_SHARES = new WeakMap<readonly Item[], Float64Array>();
 /** Each item's gradeKey, by the list remade: a draw grades by it without reading the event's sources. */
@@ -679,30 +660,18 @@ function gradeKeys(list: readonly Item[]): Int8Array {
 
 /**
  * The same items under another method (itemUnder): what itemsOf gives for their events under `set`,
- * without reading their dates again. With `into` (items this function made from the same `items`
- * before), their objects are written over instead of new ones made: a draw's items are then valid
- * until the next draw into the same objects.
+ * without reading their dates again. A draw reads its items as columns (valuesUnder); this makes
+ * them as objects for a draw whose solidity moved, which is scanned.
  */
-export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext, into?: IndicatorItems): IndicatorItems {
+export function itemsUnder(items: IndicatorItems, set: IndicatorSet, ctx: IndicatorContext): IndicatorItems {
   const gradeOf = gradesUnder(set.method);
-  const remade = (list: readonly Item[], shares: Float64Array | undefined, pool: Item[] | undefined): Item[] => {
-    const out: Item[] = pool ?? [];
+  const remade = (list: readonly Item[], shares: Float64Array | undefined): Item[] => {
     const keys = gradeKeys(list);
-    let solidAsBefore = true;
-    for (let i = 0; i < list.length; i++) {
-      const item = list[i]!;
-      const grade = gradeOf(item.event, keys[i]);
-      if (grade.solid !== item.grade.solid) solidAsBefore = false;
-      const made = itemUnder(item, set, shares === undefined ? 1 : shares[i]!, grade, pool?.[i]);
-      if (pool === undefined) out.push(made);
-    }
-    if (solidAsBefore) REMADE.set(out, list);
-    else REMADE.delete(out);
-    return out;
+    return list.map((item, i) => itemUnder(item, set, shares === undefined ? 1 : shares[i]!, gradeOf(item.event, keys[i])));
   };
   return {
-    subject: remade(items.subject, set.method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined, into?.subject),
-    counterpart: remade(items.counterpart, undefined, into?.counterpart),
+    subject: remade(items.subject, set.method.attribution === 'split' ? splitShares(items.subject, ctx) : undefined),
+    counterpart: remade(items.counterpart, undefined),
   };
 }
 
@@ -767,29 +736,12 @@ export function scoreNumbers(
   ctx: IndicatorContext,
   facts?: IndicatorFacts,
 ): { indicator: Indicator; result: { score: number; status: IndicatorResult['status'] } } {
-  const subject = factsHold(items.subject, facts?.subject);
-  const counterpart = indicator.compareTo ? factsHold(items.counterpart, facts?.counterpart) : 'own';
-  if (subject === undefined || counterpart === undefined) {
+  if (facts === undefined || !factsHold(items.subject, facts.subject) || (indicator.compareTo && !factsHold(items.counterpart, facts.counterpart))) {
     const valued = valueIndicator(indicator, items, set, asOf, ctx, false, facts);
     return { indicator, result: { score: valued.score, status: statusOf(indicator, valued) } };
   }
   // Facts hold for both sides: the same rules on columns (side-numbers.ts), without entries.
-  const valuesOf = (list: readonly Item[]): ItemValues => ({
-    base: Float64Array.from(list, (item) => item.base),
-    factor: Float64Array.from(list, (item) => item.grade.factor),
-    share: Float64Array.from(list, (item) => item.share),
-  });
-  const templatesOf = (list: readonly Item[], f: SideFacts, hold: 'own' | 'remade') => (hold === 'own' ? list : f.items);
-  return numbersOn(
-    indicator,
-    { subject: templatesOf(items.subject, facts!.subject, subject), counterpart: templatesOf(items.counterpart, facts!.counterpart, counterpart) },
-    subject === 'remade' ? valuesOf(items.subject) : undefined,
-    counterpart === 'remade' ? valuesOf(items.counterpart) : undefined,
-    set,
-    asOf,
-    ctx,
-    facts!,
-  );
+  return numbersOn(indicator, items, undefined, undefined, set, asOf, ctx, facts);
 }
 
 /** Score and status from the rules on columns, for items the facts hold for (with values drawn for them, if any). */
@@ -829,8 +781,7 @@ export function numbersAt(
   ctx: IndicatorContext,
   facts: IndicatorFacts,
 ): { score: number; status: IndicatorResult['status']; subject: SideState; counterpart: SideState | undefined } | undefined {
-  if (factsHold(items.subject, facts.subject) !== 'own') return undefined;
-  if (indicator.compareTo && factsHold(items.counterpart, facts.counterpart) !== 'own') return undefined;
+  if (!factsHold(items.subject, facts.subject) || (indicator.compareTo && !factsHold(items.counterpart, facts.counterpart))) return undefined;
   const { result } = numbersOn(indicator, items, undefined, undefined, set, asOf, ctx, facts);
   return { ...result, subject: sideState(facts.subject), counterpart: indicator.compareTo ? sideState(facts.counterpart) : undefined };
 }
@@ -850,7 +801,7 @@ export function numbersWith(
   ctx: IndicatorContext,
   facts: IndicatorFacts,
 ): { score: number; status: IndicatorResult['status']; subject: SideState; counterpart: SideState | undefined } {
-  const all = (list: readonly Item[], f: SideFacts) => list.length === f.items.length && factsHold(list, f) === 'own';
+  const all = (list: readonly Item[], f: SideFacts) => list.length === f.items.length && factsHold(list, f);
   if (!all(items.subject, facts.subject) || (indicator.compareTo && !all(items.counterpart, facts.counterpart))) {
     throw new RangeError('numbersWith needs the facts of the very items it is given');
   }
@@ -909,8 +860,11 @@ export function valuesUnder(items: IndicatorItems, set: IndicatorSet, ctx: Indic
 
 /**
  * scoreNumbers for an indicator's templates remade under a drawn method as columns (valuesUnder),
- * with the templates' facts: on columns while every item is as solid as its template, else (a
- * method that moves the solid threshold on its own) on items remade and scanned.
+ * with the templates' facts. The facts hold for the draw while every item is as solid as its
+ * template: a duplicate, an ender and a promise's delivery are found by status, date, measure and
+ * solidity alone, which no draw of an analysis moves (a grade's power moves the solid threshold
+ * with it); what a draw does move, the values and a lapse's grade, is the draw's own. A method
+ * that moves the solid threshold on its own is scored on items remade and scanned.
  */
 export function scoreRemade(
   indicator: Indicator,
