@@ -8,7 +8,7 @@ import { round } from '../src/core/numbers.js';
 import { periodsBetween, type Every } from '../src/core/periods.js';
 import type { Alert, ScoreReport } from '../src/core/report.js';
 import { trendEvents, type TrendPeriod } from '../src/core/trend.js';
-import { compositeAtDate, prepareDates } from '../src/core/period-score.js';
+import { compositeAtDate, prepareDates, scoreAtDate } from '../src/core/period-score.js';
 import { numbersAt, valueIndicator, type Side } from '../src/core/indicator-score.js';
 import { FATES, STAGES } from '../src/core/side-numbers.js';
 import { firstAfter } from '../src/core/stocks.js';
@@ -142,6 +142,42 @@ const promisesArb = fc
   .map((raws) => drawnEvents(raws, { sameEvery: 1_000, files: 1 }));
 
 describe('the composite at many dates from one match (the ledger)', () => {
+  it('gives the coverage, mean grade and confidence scoreEvents gives as of each date (fast-check)', () => {
+    const repeated = (events: Event[]) => [...events, ...events.filter((_, i) => i % 3 === 0).map((e) => ({ ...e, id: `${e.id}-again` }))];
+    fc.assert(
+      fc.property(fc.oneof(eventsArb, promisesArb).map(repeated), fc.array(day('2021-01-01', '2025-03-10'), { minLength: 1, maxLength: 6 }), (events, dates) => {
+        const prepared = prepareDates(events, set, '2025-03-10');
+        for (const date of dates) {
+          const at = scoreAtDate(prepared, date, { recentFrom: date });
+          const full = scoreEvents(events, set, { asOf: date });
+          expect({ coverage: at.coverage, meanGrade: at.meanGrade, confidence: at.confidence }).toEqual({ coverage: full.coverage, meanGrade: full.meanGrade, confidence: full.confidence.level });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('does not let a superseded stage cover an indicator whose counting stage has decayed below the floor, nor grade it', () => {
+    // An old law of a measure (decayed below the coverage floor) and a recent announcement of it,
+    // which restates the law and is superseded: the indicator is not covered, on columns as in full.
+    const raws = [
+      { date: '2016-01-01', actor: 'CN', kind: 'kyc-rule', status: 'in-force' as const, measure: 'm-x', reliability: 'A' as const, credibility: 1 as const },
+      { date: '2023-06-01', actor: 'CN', kind: 'kyc-rule', status: 'announced' as const, measure: 'm-x', reliability: 'B' as const, credibility: 2 as const },
+      { date: '2023-06-02', actor: 'CN', kind: 'arrest', status: 'enforced' as const, reliability: 'A' as const, credibility: 1 as const },
+    ];
+    const events = drawnEvents(raws, { sameEvery: 1_000, files: 1 });
+    const prepared = prepareDates(events, set, '2023-12-31');
+    const full = scoreEvents(events, set, { asOf: '2023-12-31' });
+    expect(full.indicators.find((i) => i.id === 'kyc-adoption')!.evidence.map((e) => e.fate)).toEqual(['counted', 'superseded']);
+    const date = scoreAtDate(prepared, '2023-12-31', { recentFrom: '2023-10-01' });
+    expect(date.coverage).toBe(full.coverage);
+    expect(date.coverage).toBeLessThan(1);
+    // Nor does its grade (B2) enter the mean grade, which is then that of the A1 law and arrest.
+    expect(full.meanGrade).toBe(1);
+    expect(date.meanGrade).toBe(full.meanGrade);
+    expect(date.confidence).toBe(full.confidence.level);
+  });
+
   it('reads on to an act dated the day after the date asked before (a scan resumes, never stops short)', () => {
     const raws = [
       { date: '2021-01-01', actor: 'CN', kind: 'kyc-rule', status: 'pledged' as const, due: '2021-06-30', reliability: 'A' as const, credibility: 1 as const },

@@ -73,6 +73,8 @@ export interface DateScore {
   score: number;
   band: string;
   coverage: number;
+  /** The mean evidence grade, rounded as the report rounds it. */
+  meanGrade: number;
   confidence: ConfidenceLevel;
   /** Each indicator's score, rounded as the report rounds it, in set order. */
   indicators: number[];
@@ -246,6 +248,7 @@ export function scoreAtDate(prepared: Prepared, asOf: string, options: { recentF
     score,
     band,
     coverage: round(coverage, 4),
+    meanGrade: round(meanGrade, 4),
     confidence: confidenceLevel(coverage, meanGrade, stability, set).level,
     indicators: valued.map((v) => round(v.score, 2)),
     recent,
