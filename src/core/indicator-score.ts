@@ -641,22 +641,25 @@ export function itemsOf(indicator: Indicator, matched: readonly Event[], counter
 
 const shareOf = (event: Event, ctx: IndicatorContext) => 1 / Math.max(1, ctx.indicatorsOf.get(event)?.length ?? 1);
 
-/** Each item's share under split attribution, by the list remade (its events' indicators are those of one matching). */
-const SPLIT_SHARES = new WeakMap<readonly Item[], Float64Array>();
-/** Each item's gradeKey, by the list remade: a draw grades by it without reading the event's sources. */
-const GRADE_KEYS = new WeakMap<readonly Item[], Int8Array>();
-
-function splitShares(list: readonly Item[], ctx: IndicatorContext): Float64Array {
-  let shares = SPLIT_SHARES.get(list);
-  if (shares === undefined) SPLIT_SHARES.set(list, (shares = Float64Array.from(list, (item) => shareOf(item.event, ctx))));
-  return shares;
+/**
+ * A column worked out once per template list and kept with it (the draws of an analysis value the
+ * same lists again and again); `arg` is only read the first time (each list belongs to one matching).
+ */
+function perList<T, A = void>(make: (list: readonly Item[], arg: A) => T): (list: readonly Item[], arg: A) => T {
+  const known = new WeakMap<readonly Item[], T>();
+  return (list, arg) => {
+    let column = known.get(list);
+    if (column === undefined) known.set(list, (column = make(list, arg)));
+    return column;
+  };
 }
 
-function gradeKeys(list: readonly Item[]): Int8Array {
-  let keys = GRADE_KEYS.get(list);
-  if (keys === undefined) GRADE_KEYS.set(list, (keys = Int8Array.from(list, (item) => gradeKey(item.event))));
-  return keys;
-}
+/** Each item's share under split attribution (its events' indicators are those of one matching). */
+const splitShares = perList((list, ctx: IndicatorContext) => Float64Array.from(list, (item) => shareOf(item.event, ctx)));
+/** Each item's gradeKey: a draw grades by it without reading the event's sources. */
+const gradeKeys = perList((list) => Int8Array.from(list, (item) => gradeKey(item.event)));
+/** Each item's magnitude (1 when it gives none): the draws size the same events. */
+const magnitudesOf = perList((list) => Float64Array.from(list, (item) => item.event.magnitude ?? 1));
 
 /**
  * The same items under another method (itemUnder): what itemsOf gives for their events under `set`,
@@ -820,9 +823,6 @@ export interface RemadeItems {
   counterpart: ItemValues & { solidAsBefore: boolean };
 }
 
-/** Each item's magnitude (1 when it gives none), by the list: the draws size the same events. */
-const MAGNITUDES = new WeakMap<readonly Item[], Float64Array>();
-
 /**
  * `items` under `set`'s method as columns (RemadeItems), into `into`'s arrays when given (made by
  * this function for the same items before): itemUnder's numbers, in its order of operations.
@@ -834,8 +834,7 @@ export function valuesUnder(items: IndicatorItems, set: IndicatorSet, ctx: Indic
     const n = list.length;
     const out = pool ?? { base: new Float64Array(n), factor: new Float64Array(n), share: new Float64Array(n), solidAsBefore: true };
     const keys = gradeKeys(list);
-    let magnitudes = MAGNITUDES.get(list);
-    if (magnitudes === undefined) MAGNITUDES.set(list, (magnitudes = Float64Array.from(list, (item) => item.event.magnitude ?? 1)));
+    const magnitudes = magnitudesOf(list);
     let solidAsBefore = true;
     for (let i = 0; i < n; i++) {
       const item = list[i]!;
@@ -878,7 +877,7 @@ export function scoreRemade(
   if (remade.subject.solidAsBefore && (remade.counterpart.solidAsBefore || !indicator.compareTo)) {
     return numbersOn(indicator, templates, remade.subject, remade.counterpart, set, asOf, ctx, facts);
   }
-  const valued = valueIndicator(indicator, itemsUnder(templates, set, ctx), set, asOf, ctx, false, facts);
+  const valued = valueIndicator(indicator, itemsUnder(templates, set, ctx), set, asOf, ctx, false);
   return { indicator, result: { score: valued.score, status: statusOf(indicator, valued) } };
 }
 

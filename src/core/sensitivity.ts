@@ -341,8 +341,8 @@ interface Templates {
   items: IndicatorItems[];
   /**
    * Each indicator's facts about its templates (duplicates, enders, promise scans), found once when
-   * a draw first needs them: a draw's remade items share them while each is as solid as its
-   * template (itemsUnder notes it), so the draws stop scanning the history again.
+   * a draw first needs them: a draw's values (valuesUnder) are scored with them while every item is
+   * as solid as its template (scoreRemade), so the draws stop scanning the history again.
    */
   facts: (IndicatorFacts | undefined)[];
 }
