@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../src/core/dates.js';
-import { indicatorFacts, itemsOf, numbersWith, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, numbersWith, scoreItems, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
 import { itemOf } from '../src/core/evidence.js';
 import { matchesAny, matchesClause } from '../src/core/match.js';
 import { watchEvent } from '../src/core/watch-list.js';
@@ -185,3 +185,79 @@ describe('the watch list on columns: one more act appended to a history', () => 
   });
 });
 
+
+/** The words each rule leaves on the evidence it decides (rule-words.ts), by a phrase only it uses. */
+const WORD_MARKS: Record<string, RegExp> = {
+  duplicate: /^repeats /,
+  ended: / ended on .*acted/,
+  notSolid: /is not solid: it counts against/,
+  tooWeak: / claim of .* does not end the /,
+  undone: /was undone by the reversal/,
+  refreshed: /decays from its newest solid enforcement/,
+  lapsed: / lapsed on .*: nothing delivered/,
+  deliveredLate: /delivered late by/,
+  silenced: /counts 0 while the /,
+  carriedIn: /carried in: still in effect/,
+  superseded: / is superseded by its /,
+  pairedAct: /counts once with the larger/,
+  pairedTalk: /delivered by .*: counted once, as the larger \(/,
+  followed: /which is not solid: counted once, as the larger/,
+};
+
+/** What the point score's comparisons exercised: each rule's words, each promise state, the caps' notes and the evidence compared. */
+interface Said {
+  marks: Map<string, number>;
+  states: Map<string, number>;
+  capNotes: number;
+  compared: number;
+}
+
+/** Every indicator's report at the scoring date and at `dates`, on columns and by scanning, held equal: evidence, words, flags, tally and all. */
+function checkPoint(events: readonly Event[], set: IndicatorSet, since: string | undefined, dates: readonly string[], said: Said): void {
+  const matching = matchEvents(events, set, { asOf: '2024-06-30', ...(since !== undefined ? { since } : {}) });
+  const ctx = matching.context;
+  const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, ctx));
+  const facts = templates.map((t) => indicatorFacts(t, set, ctx));
+  for (const date of ['2024-06-30', ...dates]) {
+    if (since !== undefined && date < since) continue;
+    const at = dayNumber(date);
+    set.indicators.forEach((indicator, i) => {
+      const { subject, counterpart } = templates[i]!;
+      const items = { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) };
+      const scanned = scoreItems(indicator, items, set, date, ctx);
+      const columns = scoreItems(indicator, items, set, date, ctx, facts[i]);
+      expect(columns.result).toEqual(scanned.result);
+      expect(columns.listed).toEqual(scanned.listed);
+      said.compared += scanned.result.evidence.length;
+      for (const e of scanned.result.evidence) {
+        for (const [name, mark] of Object.entries(WORD_MARKS)) if (e.note !== undefined && mark.test(e.note)) said.marks.set(name, (said.marks.get(name) ?? 0) + 1);
+        if (e.promise) said.states.set(e.promise.state, (said.states.get(e.promise.state) ?? 0) + 1);
+      }
+      said.capNotes += scanned.result.notes.length;
+    });
+  }
+}
+
+describe('the point score on columns: evidence and words read from the rules\' state', () => {
+  it('gives every indicator the report scanning gives, evidence, words, flags, tally and all, at the scoring date and at dates inside the history (fast-check)', () => {
+    const said: Said = { marks: new Map(), states: new Map(), capNotes: 0, compared: 0 };
+    const history = historyOf({ from: '2019-01-01', statuses: [...STATUSES, 'reversed', 'in-force', 'pledged', 'announced', 'enforced'], measures: 3, minLength: 5, maxLength: 120 });
+    fc.assert(
+      fc.property(history, fc.constantFrom(base, split), sinceDates, fc.array(day('2019-01-01', '2024-06-30'), { minLength: 0, maxLength: 3 }), (events, set, since, dates) =>
+        checkPoint(events, set, since, dates, said),
+      ),
+      { numRuns: 400, seed: SEED },
+    );
+    // And where promises meet acts, so that an act counts once with the larger promise it follows.
+    const pairs = historyOf({ from: '2022-01-01', statuses: ['pledged', 'announced', 'pledged', 'enforced', 'in-force'], measures: 1, minLength: 20, maxLength: 80 });
+    fc.assert(
+      fc.property(pairs, fc.constantFrom(base, split), (events, set) => checkPoint(events, set, undefined, [], said)),
+      { numRuns: 150, seed: SEED },
+    );
+    // Every rule's words, every promise state and the caps' notes were compared many times over.
+    for (const name of Object.keys(WORD_MARKS)) expect(said.marks.get(name) ?? 0, name).toBeGreaterThan(10);
+    for (const state of ['open', 'delivered', 'delivered-late', 'lapsed']) expect(said.states.get(state) ?? 0, state).toBeGreaterThan(10);
+    expect(said.capNotes).toBeGreaterThan(10);
+    expect(said.compared).toBeGreaterThan(10_000);
+  });
+});

@@ -1,7 +1,7 @@
 import { snapshotAlerts } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { covers, itemsOf, meanGradeOf, scoreItems } from './indicator-score.js';
+import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems } from './indicator-score.js';
 import { round } from './numbers.js';
 import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
@@ -52,7 +52,9 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const { asOf, since, sorted, scorable, contextOf } = matching;
   // Each event valued on its own once per indicator; the point score and the watch list share them.
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
-  const scored = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, matching.context));
+  // The facts of each history, found once: the point score and the watch list run the rules on columns with them.
+  const facts = items.map((list) => indicatorFacts(list, set, matching.context));
+  const scored = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, matching.context, facts[i]));
 
   const { composite, scores, weightsIn } = compositeOf(scored, method);
   const weightedParts = scores.map((s, i) => s * (weightsIn[i] ?? 0));
@@ -65,13 +67,13 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   // Coverage: the share of weight whose indicators hold evidence that still counts and is still
   // worth a quarter (coverageFloor) of its undecayed value; superseded, duplicate and ended do not.
   const totalWeight = scored.reduce((sum, s) => sum + s.indicator.weight, 0);
-  const covered = scored.map((s) => covers(s.valued!.subject, method.coverageFloor));
+  const covered = scored.map((s) => coversScored(s, method.coverageFloor));
   const coveredWeight = scored.reduce((sum, s, i) => sum + (covered[i] ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? coveredWeight / totalWeight : 0;
   // Mean grade over the distinct subject events that count on a weighted indicator.
-  const meanGrade = meanGradeOf(scored.map((s) => ({ indicator: s.indicator, subject: s.valued!.subject })), matching.context);
+  const meanGrade = meanGradeOver(scored.map((s) => ({ weight: s.indicator.weight, each: (visit) => coveringEvidence(s, matching.context, visit) })));
 
-  const watch = watchFacts(matching, items, scored, set, composite);
+  const watch = watchFacts(matching, items, facts, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));
   const indicators: IndicatorResult[] = scored.map((s, i) => {
     const withFull = scores.map((x, j) => (j === i ? 100 : x));
@@ -111,10 +113,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   let shown: (position: number, e: Event) => boolean = (position) => matching.used[position] === 1;
   if (since !== null) {
     const events = new Set<Event>();
-    for (const s of scored) {
-      for (const entry of s.valued!.subject.entries) events.add(entry.item.event);
-      for (const entry of s.valued!.counterpart?.entries ?? []) events.add(entry.item.event);
-    }
+    for (const s of scored) for (const item of s.listed!) events.add(item.event);
     shown = (_, e) => events.has(e);
   }
   const excluded: Exclusion[] = [];

@@ -1,12 +1,14 @@
 import { capFactor, capValue } from './caps.js';
 import { commitmentAt, commitmentOf, promisesOf, scanPromise, type Commitment, type PromiseScan } from './commitments.js';
 import { dayNumber } from './dates.js';
-import { dateAtPrecision, decayFor, itemOf, itemUnder, related, type Item } from './evidence.js';
-import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, Stage } from './report.js';
+import { decayFor, itemOf, itemUnder, related, type Item } from './evidence.js';
+import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, PromiseState, Stage } from './report.js';
+import { evidenceOf, sideEvidence, type PointSide } from './point-evidence.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
-import { sideState, sideSums, type ItemValues, type SideState } from './side-numbers.js';
+import { sideState, sideSums, type CapsSeen, type ItemValues, type SideState } from './side-numbers.js';
+import { anyCapBound, capNotes as capNotesOf, WORDS } from './rule-words.js';
 import type { Event, Indicator, IndicatorSet, Status } from './types.js';
 import { STATUSES } from './types.js';
 
@@ -38,8 +40,8 @@ export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new 
 /** One indicator scored on its own, before the composite is known. */
 export interface Scored {
   indicator: Indicator;
-  /** The numbers behind `result` (each entry's fate, value and decay), when scoreItems built it. */
-  valued?: Valued;
+  /** The items behind `result.evidence`, in its order (what coverage, the mean grade and the since window read of them), when scoreItems built it. */
+  listed?: readonly Item[];
   result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'> & {
     /** Rule notes at the level of the indicator (caps), for the reasoning. */
     notes: string[];
@@ -66,18 +68,6 @@ export interface Entry {
   /** Value after caps. */
   capped: number;
 }
-
-const NOUN: Record<Status, string> = {
-  pledged: 'pledge',
-  announced: 'announcement',
-  'in-force': 'entry into force',
-  enforced: 'enforcement',
-  refused: 'refusal',
-  reversed: 'reversal',
-};
-const when = (item: Item) => dateAtPrecision(item.event);
-const grade = (item: Item) => item.grade.label.replace(', corroborated', ' (corroborated)');
-const solidWord = (item: Item, method: IndicatorSet['method']) => `needs a grade of at least ${method.solidGrade} (C3 or better), ${grade(item)} is ${round(item.grade.factor, 2)}`;
 
 /** Counting fates: the evidence whose value enters the sums. */
 const COUNTING = new Set<Evidence['fate']>(['counted', 'capped', 'carried-in', 'lapsed']);
@@ -111,8 +101,8 @@ export interface SideFacts {
   ender: (Item | undefined)[];
   /** By position: for a talk item outside any measure, its promise scanned to the end of the history (a measure's stages join by date, so those are scanned per date). */
   promise: (PromiseScan | undefined)[];
-  /** One entry per item, reused by every date scored with these facts (reusedEntries). */
-  entries: Entry[];
+  /** One entry per item, reused by every date scored on entries with these facts (reusedEntries): made on the first. */
+  entries: Entry[] | undefined;
 }
 
 /** The facts of one side's items (all of them, sorted by date): the same lists and scans valueSide makes, once. */
@@ -147,7 +137,7 @@ export function sideFacts(items: readonly Item[], set: IndicatorSet, ctx: Indica
       promise[i] = scanPromise([item], acts, set.method, Infinity);
     }
   }
-  return { items, inPlace: inPlace(items), duplicateAt, ender, promise, entries: items.map(freshEntry) };
+  return { items, inPlace: inPlace(items), duplicateAt, ender, promise, entries: undefined };
 }
 
 /**
@@ -167,7 +157,7 @@ function freshEntry(item: Item): Entry {
  * same facts (period-score.ts reads each date's before it scores the next).
  */
 function reusedEntries(f: SideFacts, items: readonly Item[]): Entry[] {
-  const pool = f.entries;
+  const pool = (f.entries ??= f.items.map(freshEntry));
   const n = items.length;
   for (let i = 0; i < n; i++) {
     const e = pool[i]!;
@@ -252,7 +242,7 @@ function valueSide(
         entry.fate = 'duplicate';
         entry.fateBy = bestEntry.item;
         entry.decay = 0;
-        note(entry, () => `repeats ${bestEntry.item.event.id} (the same report entered twice): counted once`);
+        note(entry, () => WORDS.duplicate(bestEntry.item));
       } else {
         live.push(entry);
         liveAt.push(i);
@@ -296,15 +286,15 @@ function valueSide(
         entry.fateBy = by;
         entry.decay = 0;
         entry.inEffect = false;
-        note(entry, () => `the ${item.event.kind} of ${when(item)} ended on ${when(by)}, when ${by.event.id} (${grade(by)}) acted`);
+        note(entry, () => WORDS.ended(item, by));
       } else {
         entry.value = item.base;
         entry.inEffect = true;
         if (item.grade.solid) suspensions.push(entry);
-        else note(entry, () => `the ${item.event.kind} of ${when(item)} (${grade(item)}) is not solid: it counts against, but cannot silence talk or mark backsliding`);
+        else note(entry, () => WORDS.notSolid(item));
         if (ending.tooWeak) {
           const w = ending.tooWeak;
-          note(entry, () => `a ${grade(w)} claim of ${when(w)} (${w.event.id}) does not end the ${item.event.kind} of ${when(item)} (${solidWord(w, m)})`);
+          note(entry, () => WORDS.tooWeak(item, w, m));
         }
       }
     } else if (status === 'in-force') {
@@ -314,14 +304,14 @@ function valueSide(
         entry.fateBy = undo;
         entry.decay = 0;
         entry.inEffect = false;
-        note(entry, () => `the law of ${when(item)} was undone by the reversal of ${when(undo)} (${undo.event.id})`);
+        note(entry, () => WORDS.undone(item, undo));
       } else {
         const refresh = refreshOfLaw(item, enforced);
         const from = refresh ? Math.max(item.day, refresh.day) : item.day;
         entry.decay = booksDecay(asOfDay - from);
         entry.value = item.base * entry.decay;
         entry.inEffect = true;
-        if (refresh) note(entry, () => `the law of ${when(item)} decays from its newest solid enforcement, ${refresh.event.id} of ${when(refresh)}`);
+        if (refresh) note(entry, () => WORDS.refreshed(item, refresh));
       }
     } else {
       entry.decay = flowDecay(asOfDay - item.day);
@@ -355,7 +345,7 @@ function valueSide(
         if (i === 0) {
           entry.decay = flowDecay(asOfDay - c.dueDay);
           entry.value = -m.lapsePenalty * c.lapseGrade * entry.decay * t.share;
-          note(entry, () => `${NOUN[t.event.status]} of ${when(t)} lapsed on ${c.due}: nothing delivered`);
+          note(entry, () => WORDS.lapsed(t, c.due));
         } else {
           entry.value = 0;
           entry.decay = 0;
@@ -366,14 +356,14 @@ function valueSide(
         entry.fateBy = c.deliveredBy!;
         entry.value = 0;
         entry.decay = 0;
-        if (i === 0) note(entry, () => `${NOUN[t.event.status]} of ${when(t)} came due on ${c.due} and was delivered late by ${c.deliveredBy!.event.id} of ${when(c.deliveredBy!)}: its lapse ended`);
+        if (i === 0) note(entry, () => WORDS.deliveredLate(t, c.due, c.deliveredBy!));
       } else {
         const suspension = suspensions.find((s) => related(s.item, t));
         if (suspension) {
           entry.fate = 'silenced';
           entry.fateBy = suspension.item;
           entry.value = 0;
-          note(entry, () => `talk of ${when(t)} counts 0 while the ${suspension.item.event.kind} of ${when(suspension.item)} is in effect: cooperation resumes in deed, not in words`);
+          note(entry, () => WORDS.silenced(t, suspension.item));
         }
       }
     });
@@ -384,7 +374,7 @@ function valueSide(
     if (entry.item.day >= sinceDay) continue;
     if (entry.inEffect === true) {
       entry.fate = entry.fate === 'counted' ? 'carried-in' : entry.fate;
-      note(entry, () => `dated before the since date, carried in: still in effect on ${asOf}`);
+      note(entry, () => WORDS.carriedIn(asOf));
     } else entry.outOfWindow = true;
   }
   for (const entry of entries) if (entry.fate === 'duplicate' && entry.item.day < sinceDay) entry.outOfWindow = true;
@@ -403,7 +393,7 @@ function valueSide(
   };
   let thin = false;
   let anyCap = false;
-  const capNotes: string[] = [];
+  let capNotes: string[] = [];
   // Each cap shared out pro rata (capFactor), the values summed in list order in one pass.
   const applyCaps = (final: boolean) => {
     const list = counting;
@@ -445,18 +435,10 @@ function valueSide(
       }
     }
     if (!final) return;
-    capNotes.length = 0;
-    const cut = (n: number, what: string, points: number) =>
-      capNotes.push(`${n} ${what} capped at the ${points}-point ${what.includes('uncorroborated') ? 'thin-sourcing' : what.includes('lapsed') ? 'lapse' : what.includes('law') ? 'books' : 'talk'} cap`);
-    if (fPos < 1 || fNeg < 1) {
-      thin = true;
-      const n = (fPos < 1 ? nWeakUp : 0) + (fNeg < 1 ? nWeakDown : 0);
-      cut(n, n === 1 ? 'uncorroborated claim' : 'uncorroborated claims', m.uncorroboratedCap);
-    }
-    if (fTalk < 1) cut(nTalk, nTalk === 1 ? 'pledge or announcement' : 'pledges and announcements', m.talkCap);
-    if (fLapse < 1) cut(nLapses, nLapses === 1 ? 'lapsed promise' : 'lapsed promises', m.talkCap);
-    if (fBooks < 1) cut(nBooks, nBooks === 1 ? 'law in force' : 'laws in force', m.booksCap);
-    anyCap = fPos < 1 || fNeg < 1 || fTalk < 1 || fLapse < 1 || fBooks < 1;
+    const seen: CapsSeen = { positive: fPos, negative: fNeg, talk: fTalk, lapse: fLapse, books: fBooks, weakUp: nWeakUp, weakDown: nWeakDown, talked: nTalk, lapses: nLapses, laws: nBooks };
+    capNotes = capNotesOf(seen, m);
+    thin = fPos < 1 || fNeg < 1;
+    anyCap = anyCapBound(seen);
   };
   applyCaps(false);
   // Talk and law stages of a measure form one group; its steps back (a refusal, then the
@@ -491,7 +473,7 @@ function valueSide(
       e.fateBy = best.item;
       e.value = 0;
       e.capped = 0;
-      note(e, () => `the ${NOUN[e.item.event.status]} of ${when(e.item)} is superseded by its ${NOUN[best.item.event.status]} of ${when(best.item)}`);
+      note(e, () => WORDS.superseded(e.item, best.item));
     }
   }
   if (measures.size > 0) stillCounting();
@@ -521,13 +503,8 @@ function valueSide(
       e.value = 0;
       e.fate = 'delivered';
       e.fateBy = best.item;
-      if (e === act) note(e, () => `counts once with the larger ${NOUN[best.item.event.status]} of ${when(best.item)} it ${delivered ? 'delivers' : 'follows'}`);
-      else
-        note(e, () =>
-          delivered
-            ? `${NOUN[e.item.event.status]} of ${when(e.item)} delivered by ${actItem.event.id} of ${when(actItem)}: counted once, as the larger (${round(Math.max(wasCapped, best.capped), 4)})`
-            : `${NOUN[e.item.event.status]} of ${when(e.item)} followed by ${actItem.event.id} (${grade(actItem)}), which is not solid: counted once, as the larger, and it does not deliver the promise`,
-        );
+      if (e === act) note(e, () => WORDS.pairedAct(best.item, delivered));
+      else note(e, () => WORDS.pairedTalk(e.item, actItem, Math.max(wasCapped, best.capped)));
     }
     // A delivered promise counts as delivery (practice or books), not as talk.
     if (best !== act && delivered) best.stage = act.stage;
@@ -559,70 +536,17 @@ function valueSide(
 }
 
 export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
-  // One object per counted or compared event, so on large inputs (a million events) this is built
-  // with as few temporaries as it can: no list for notes or other indicators unless there are some.
-  const { item } = entry;
-  const e = item.event;
-  const from = e.source;
-  const source: Evidence['source'] = { title: from.title };
-  if (from.url !== undefined) source.url = from.url;
-  if (from.publisher !== undefined) source.publisher = from.publisher;
-  const { grade } = item;
-  const capped = round(entry.capped, 4);
-  const evidence: Evidence = {
-    eventId: e.id,
-    date: e.date,
-    actor: e.actor,
-    kind: e.kind,
-    status: e.status,
-    role,
-    value: capped,
-    decay: round(entry.decay, 4),
-    graded: grade.graded,
-    file: e.origin.file,
-    line: e.origin.line,
-    source,
-    summary: e.summary,
-    grade: grade.label,
-    gradeFactor: round(grade.factor, 4),
-    solid: grade.solid,
-    stage: entry.stage,
-    fate: entry.fate,
-  };
-  if (entry.inEffect !== undefined) evidence.inEffect = entry.inEffect;
-  const by = entry.fateBy;
-  if (by) {
-    if (entry.fate === 'ended') evidence.endedBy = { eventId: by.event.id, date: by.event.date };
-    evidence.fateBy = { eventId: by.event.id, date: by.event.date };
-  }
-  let note = entry.notes === undefined || entry.notes.length === 0 ? undefined : entry.notes.length === 1 ? entry.notes[0]! : entry.notes.join('; ');
-  if (item.counted < (e.magnitude ?? 1)) {
-    const counted = `magnitude ${e.magnitude} counted as ${item.counted}`;
-    note = note === undefined ? counted : `${note}; ${counted}`;
-  }
-  if (note !== undefined) evidence.note = note;
-  if (capped !== round(entry.value, 4) && entry.value !== 0) evidence.uncapped = round(entry.value, 4);
-  if (item.share < 1) evidence.share = round(item.share, 4);
-  if (role === 'subject') {
-    // Nearly always the list is this indicator alone: filter only when it is not.
-    const all = ctx.indicatorsOf.get(e);
-    if (all !== undefined && (all.length > 1 || all[0] !== indicatorId)) {
-      const others = all.filter((id) => id !== indicatorId);
-      if (others.length) evidence.alsoCounts = others;
-    }
-  }
-  if (e.measure !== undefined) evidence.measure = e.measure;
-  if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;
   const c = entry.commitment;
+  let promise: PromiseState | undefined;
   if (c && role === 'subject') {
-    const promise: NonNullable<Evidence['promise']> = { due: c.due, state: c.state };
+    promise = { due: c.due, state: c.state };
     if (c.deliveredBy) {
       promise.by = { eventId: c.deliveredBy.event.id, date: c.deliveredBy.event.date };
       promise.days = c.deliveredBy.day - c.talk[0]!.day;
     }
-    evidence.promise = promise;
   }
-  return evidence;
+  const { value, capped, decay, fate, stage, inEffect, fateBy, notes } = entry;
+  return evidenceOf(entry.item, role, { value, capped, decay, fate, stage, inEffect, fateBy, notes, promise }, ctx, indicatorId);
 }
 
 /** The items of one indicator, each event valued on its own once per run (evidence.ts): what it counts and what it compares with. */
@@ -893,13 +817,47 @@ export function scoreIndicator(
   return scoreItems(indicator, itemsOf(indicator, matched, counterpartEvents, set, ctx), set, asOf, ctx);
 }
 
-/** Score one indicator from its items (itemsOf), with the evidence and words a report shows. */
-export function scoreItems(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext = EMPTY_CONTEXT): Scored {
-  const valued = valueIndicator(indicator, items, set, asOf, ctx, true);
-  const { subject, counterpart, net, counterpartTotal, ratio, score } = valued;
-  const { mix, positive, negative } = subject;
+/**
+ * Score one indicator from its items (itemsOf), with the evidence and words a report shows. With
+ * `facts` of the items (indicatorFacts; for a prefix of them, those dated up to `asOf`), the rules
+ * run on columns and the evidence is read from their state (point-evidence.ts); else on entries.
+ * Both give the same result.
+ */
+export function scoreItems(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext = EMPTY_CONTEXT, facts?: IndicatorFacts): Scored {
+  const compares = indicator.compareTo !== undefined;
+  let subject: PointSide;
+  let counterpart: PointSide | undefined;
+  let mix: Mix;
+  let counterpartTotal: number | null;
+  if (facts !== undefined && factsHold(items.subject, facts.subject) && (!compares || factsHold(items.counterpart, facts.counterpart))) {
+    const asOfDay = dayNumber(asOf);
+    const sinceDay = ctx.since === null ? -Infinity : dayNumber(ctx.since);
+    const duplicates = ctx.duplicateOf.size > 0;
+    // Each side's evidence is read before the next sideSums call with the same facts overwrites its state.
+    const own = sideSums(items.subject, facts.subject, undefined, indicator, set, asOfDay, sinceDay, duplicates);
+    subject = sideEvidence(items.subject, facts.subject, own, 'subject', set, asOf, sinceDay, ctx, indicator.id);
+    mix = { practice: own.practice, books: own.books, talk: own.talk, negative: own.negative };
+    counterpartTotal = null;
+    if (compares) {
+      const other = sideSums(items.counterpart, facts.counterpart, undefined, indicator, set, asOfDay, sinceDay, duplicates);
+      counterpart = sideEvidence(items.counterpart, facts.counterpart, other, 'counterpart', set, asOf, sinceDay, ctx, indicator.id);
+      counterpartTotal = other.positive;
+    }
+  } else {
+    const valued = valueIndicator(indicator, items, set, asOf, ctx, true);
+    subject = pointOfEntries(valued.subject, 'subject', ctx, indicator.id);
+    counterpart = valued.counterpart && pointOfEntries(valued.counterpart, 'counterpart', ctx, indicator.id);
+    mix = valued.subject.mix;
+    counterpartTotal = valued.counterpartTotal;
+  }
+  // The sums in valueSide's order: positive = practice + books + talk.
+  const positive = mix.practice + mix.books + mix.talk;
+  const negative = mix.negative;
+  const net = positive - negative;
+  const ratio = ratioOf(counterpartTotal, positive);
+  const score = scoreOf(indicator, set, net, counterpartTotal, positive);
 
-  const evidence = subject.entries.map((e) => toEvidence(e, 'subject', ctx, indicator.id));
+  const evidence = subject.evidence;
   const flags: Flag[] = [];
   if (evidence.length === 0) flags.push('no-evidence');
   if (net < 0) flags.push('negative');
@@ -908,15 +866,9 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
   if (subject.thin) flags.push('thin-sourcing');
   if (subject.lapsed) flags.push('lapsed-commitments');
 
-  const counts = new Map<Status, number>();
-  let oldestDecay: number | null = null;
-  for (const e of subject.entries) {
-    counts.set(e.item.status, (counts.get(e.item.status) ?? 0) + 1);
-    const flow = e.inEffect === undefined && COUNTING.has(e.fate) && e.value !== 0;
-    if (flow && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
-  }
   const byStatus: Partial<Record<Status, number>> = {};
-  for (const status of STATUSES) if (counts.has(status)) byStatus[status] = counts.get(status)!;
+  for (const status of STATUSES) if (subject.byStatus.has(status)) byStatus[status] = subject.byStatus.get(status)!;
+  const oldestDecay = subject.oldestDecay;
   const tally: IndicatorTally = {
     positive: round(positive, 4),
     negative: round(negative, 4),
@@ -927,11 +879,11 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
     byStatus,
     oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
   };
-  for (const k of ['practice', 'books', 'talk', 'negative'] as const) mix[k] = round(mix[k], 4);
-  const status = statusOf(indicator, valued);
+  const rounded: Mix = { practice: round(mix.practice, 4), books: round(mix.books, 4), talk: round(mix.talk, 4), negative: round(mix.negative, 4) };
+  const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
   return {
     indicator,
-    valued,
+    listed: counterpart ? [...subject.listed, ...counterpart.listed] : subject.listed,
     result: {
       id: indicator.id,
       title: indicator.title,
@@ -939,11 +891,33 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
       status,
       score,
       flags,
-      mix,
+      mix: rounded,
       tally,
       notes: subject.notes,
-      evidence: [...evidence, ...(counterpart?.entries.map((e) => toEvidence(e, 'counterpart', ctx, indicator.id)) ?? [])],
+      evidence: counterpart ? [...evidence, ...counterpart.evidence] : evidence,
     },
+  };
+}
+
+/** A side valued on entries as point-evidence.ts reads one on columns. */
+function pointOfEntries(side: Side, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): PointSide {
+  const byStatus = new Map<Status, number>();
+  let oldestDecay: number | null = null;
+  for (const e of side.entries) {
+    byStatus.set(e.item.status, (byStatus.get(e.item.status) ?? 0) + 1);
+    const flow = e.inEffect === undefined && COUNTING.has(e.fate) && e.value !== 0;
+    if (flow && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
+  }
+  return {
+    evidence: side.entries.map((e) => toEvidence(e, role, ctx, indicatorId)),
+    listed: side.entries.map((e) => e.item),
+    suspended: side.suspended,
+    lapsed: side.lapsed,
+    thin: side.thin,
+    capped: side.capped,
+    notes: side.notes,
+    byStatus,
+    oldestDecay,
   };
 }
 
@@ -958,13 +932,22 @@ export function covers(subject: Side, floor: number): boolean {
   return subject.entries.some((e) => COVERING.has(e.fate) && round(e.decay, 4) >= floor - 1e-9);
 }
 
-/**
- * Mean grade over the distinct subject events that count on weighted indicators, each taken where
- * first seen (in set order). An event that counts for one indicator only cannot be seen twice, so
- * only the others are remembered.
- */
-export function meanGradeOf(valued: readonly { indicator: Indicator; subject: Side }[], ctx: IndicatorContext): number {
-  return meanGradeOver(valued.map((v) => ({ weight: v.indicator.weight, each: (visit: GradeVisit) => coveringGrades(v.subject, ctx, visit) })));
+/** covers, read from a scored indicator's subject evidence (its decay is rounded as covers rounds it). */
+export function coversScored(s: Scored, floor: number): boolean {
+  return s.result.evidence.some((e) => e.role === 'subject' && COVERING.has(e.fate) && e.decay >= floor - 1e-9);
+}
+
+/** coveringGrades, read from a scored indicator's subject evidence and the items behind it (Scored.listed). */
+export function coveringEvidence(s: Scored, ctx: IndicatorContext, visit: GradeVisit): void {
+  const { evidence } = s.result;
+  const listed = s.listed!;
+  for (let k = 0; k < evidence.length; k++) {
+    const e = evidence[k]!;
+    if (e.role !== 'subject') break;
+    if (!COVERING.has(e.fate)) continue;
+    const event = listed[k]!.event;
+    visit(event, e.gradeFactor, (ctx.indicatorsOf.get(event)?.length ?? 1) > 1);
+  }
 }
 
 /** Visits a covering subject entry for the mean grade: its event, its grade factor as rounded, and whether the event counts on other indicators too. */
@@ -979,7 +962,12 @@ export function coveringGrades(side: Side, ctx: IndicatorContext, visit: GradeVi
   }
 }
 
-/** meanGradeOf from each indicator's covering subject entries in order, wherever they are read from (entries, or columns at a date). */
+/**
+ * Mean grade over the distinct subject events that count on weighted indicators, each taken where
+ * first seen (in set order), from each indicator's covering subject evidence in order, wherever it
+ * is read from (a report's evidence, entries, or columns at a date). An event that counts for one
+ * indicator only cannot be seen twice, so only the others are remembered.
+ */
 export function meanGradeOver(sides: readonly { weight: number; each(visit: GradeVisit): void }[]): number {
   const seen = new Set<Event>();
   let sum = 0;

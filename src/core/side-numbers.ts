@@ -55,6 +55,21 @@ export interface SideSums {
   listed: number;
 }
 
+/** The caps of one pass: each factor (1: it did not bind) and how many pieces it was shared over. */
+export interface CapsSeen {
+  positive: number;
+  negative: number;
+  talk: number;
+  lapse: number;
+  books: number;
+  /** Uncorroborated pieces above and below zero, talk, lapses and laws in force. */
+  weakUp: number;
+  weakDown: number;
+  talked: number;
+  lapses: number;
+  laws: number;
+}
+
 // Stages, as codes.
 const PRACTICE = 0;
 const BOOKS = 1;
@@ -127,12 +142,27 @@ interface Columns {
   outOfWindow: Uint8Array;
   /** The position of the act a talk item's promise counts once with, or -1. */
   paired: Int32Array;
+  /**
+   * Each live talk item's promise (commitments.ts Commitment), by position: its state (a code into
+   * PROMISE_STATES), its first talk item, the talk item its due date comes from, and the act that
+   * delivered it, on time or late (-1: none).
+   */
+  promiseState: Uint8Array;
+  promiseFirst: Int32Array;
+  promiseDueAt: Int32Array;
+  promiseBy: Int32Array;
+  /** For a piece that counts once with a larger one it is paired with: the larger of the two, after caps, when they were paired. */
+  larger: Float64Array;
+  /** The caps of the last pass (indicator-score.ts applyCaps): each factor, and how many pieces each bound. */
+  caps: CapsSeen;
+  /** How many solid reversals were in effect (valueSide's suspensions). */
+  suspensions: number;
   live: Int32Array;
   /** The live talk items outside a measure. */
   talk: Int32Array;
   counting: Int32Array;
   enforced: Int32Array;
-  suspensions: Int32Array;
+  suspended: Int32Array;
   /** Linked lists over positions: a group's first and last member, and each member's next. */
   head: Int32Array;
   tail: Int32Array;
@@ -219,11 +249,18 @@ function columnsOf(f: Facts): Columns {
     inEffect: new Int8Array(size),
     outOfWindow: new Uint8Array(size),
     paired: new Int32Array(size),
+    promiseState: new Uint8Array(size),
+    promiseFirst: new Int32Array(size),
+    promiseDueAt: new Int32Array(size),
+    promiseBy: new Int32Array(size),
+    larger: new Float64Array(size),
+    caps: { positive: 1, negative: 1, talk: 1, lapse: 1, books: 1, weakUp: 0, weakDown: 0, talked: 0, lapses: 0, laws: 0 },
+    suspensions: 0,
     live: new Int32Array(size),
     talk: new Int32Array(size),
     counting: new Int32Array(size),
     enforced: new Int32Array(size),
-    suspensions: new Int32Array(size),
+    suspended: new Int32Array(size),
     head: new Int32Array(keys).fill(-1),
     tail: new Int32Array(keys),
     next: new Int32Array(size),
@@ -270,7 +307,9 @@ export function sideSums(
     c.own.share[n0] = extra.share;
   }
   const itemAt = (i: number): Item => (i < n0 ? items[i]! : extra!);
-  const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, suspensions, head, tail, next, order, measureId } = c;
+  const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, head, tail, next, order, measureId } = c;
+  const { promiseState, promiseFirst, promiseDueAt, promiseBy, larger, caps } = c;
+  const suspensions = c.suspended;
   const { statusOf, day, solid } = c;
   /** Appends position `i` to the list of `key`; true when it starts the list. Every list is emptied (head -1) once read. */
   const append = (key: number, i: number): boolean => {
@@ -367,10 +406,16 @@ export function sideSums(
     }
   }
 
+  c.suspensions = nSuspensions;
+
   // 3. Promises come due; talk under a solid suspension counts nothing. A talk item outside a
   //    measure is its own promise, read from the facts' scan (commitments.ts commitmentAt).
   /** The promise whose first talk item is `first` settles its talk item `t` (delivered: its deliverer, or -1). */
-  const settle = (t: number, first: number, state: number, due: number, lapseGrade: number, delivered: number, pairedWith: number) => {
+  const settle = (t: number, first: number, state: number, due: number, dueAt: number, lapseGrade: number, delivered: number, pairedWith: number) => {
+    promiseState[t] = state;
+    promiseFirst[t] = first;
+    promiseDueAt[t] = dueAt;
+    promiseBy[t] = delivered;
     if (state === LAPSE) {
       fate[t] = LAPSED;
       stage[t] = NEGATIVE;
@@ -412,7 +457,7 @@ export function sideSums(
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;
     const state = stateOf(delivered, due, asOfDay, day);
-    settle(i, i, state, due, factor[i]!, delivered, pairedWith);
+    settle(i, i, state, due, i, factor[i]!, delivered, pairedWith);
   }
   //    A measure's talk stages are one promise, delivered by the measure's own acts: both listed
   //    per measure (keys 0 .. measures-1 for the talk, measures .. 2*measures-1 for the acts).
@@ -441,13 +486,14 @@ export function sideSums(
       let anySolid = false;
       for (let t = first; t !== -1; t = next[t]!) if (solid[t] === 1) anySolid = true;
       let due = Infinity;
+      let dueAt = first;
       let lapseGrade = -Infinity;
       for (let t = first; t !== -1; t = next[t]!) {
         if (factor[t]! > lapseGrade) lapseGrade = factor[t]!;
         if (anySolid && solid[t] === 0) continue;
         const own = c.dueDay[t]!;
         const d = own === own ? own : day[t]! + m.pledgeHorizonDays;
-        if (d < due) due = d;
+        if (d < due) [due, dueAt] = [d, t];
       }
       const from = day[first]!;
       let delivered = -1;
@@ -463,7 +509,7 @@ export function sideSums(
         if (actDay <= due && pairedWith === -1) pairedWith = a;
       }
       const state = stateOf(delivered, due, asOfDay, day);
-      for (let t = first; t !== -1; t = next[t]!) settle(t, first, state, due, lapseGrade, delivered, pairedWith);
+      for (let t = first; t !== -1; t = next[t]!) settle(t, first, state, due, dueAt, lapseGrade, delivered, pairedWith);
       head[key] = -1;
     }
     for (let g = 0; g < actGroups; g++) head[order[order.length - 1 - g]!] = -1;
@@ -500,23 +546,28 @@ export function sideSums(
   const applyCaps = () => {
     let weakUp = 0;
     let weakDown = 0;
+    let nWeakUp = 0;
+    let nWeakDown = 0;
     for (let k = 0; k < nCounting; k++) {
       const i = counting[k]!;
       const v = value[i]!;
       capped[i] = v;
       if (solid[i] === 1) continue;
-      if (v > 0) weakUp += v;
-      else if (v < 0) weakDown += -v;
+      if (v > 0) (weakUp += v), nWeakUp++;
+      else if (v < 0) (weakDown += -v), nWeakDown++;
     }
-    capsFrom(weakUp, weakDown);
+    capsFrom(weakUp, weakDown, nWeakUp, nWeakDown);
   };
-  /** The caps once the uncorroborated values are summed (the first pass of applyCaps). */
-  const capsFrom = (weakUp: number, weakDown: number) => {
+  /** The caps once the uncorroborated values are summed (the first pass of applyCaps); what they bound is kept in `caps`. */
+  const capsFrom = (weakUp: number, weakDown: number, nWeakUp: number, nWeakDown: number) => {
     const fPos = capFactor(weakUp, capUncorroborated);
     const fNeg = capFactor(weakDown, capUncorroborated);
     let talkUp = 0;
     let lapsedDown = 0;
     let booksUp = 0;
+    let nTalk = 0;
+    let nLapses = 0;
+    let nBooks = 0;
     for (let k = 0; k < nCounting; k++) {
       const i = counting[k]!;
       if (solid[i] === 0) {
@@ -525,13 +576,23 @@ export function sideSums(
         else if (v < 0) capped[i] = capped[i]! * fNeg;
       }
       const x = capped[i]!;
-      if (capClass[i] === TALK && x > 0) talkUp += x;
-      else if (fate[i] === LAPSED && x < 0) lapsedDown += -x;
-      else if (capClass[i] === BOOKS && x > 0) booksUp += x;
+      if (capClass[i] === TALK && x > 0) (talkUp += x), nTalk++;
+      else if (fate[i] === LAPSED && x < 0) (lapsedDown += -x), nLapses++;
+      else if (capClass[i] === BOOKS && x > 0) (booksUp += x), nBooks++;
     }
     const fTalk = capFactor(talkUp, capTalk);
     const fLapse = capFactor(lapsedDown, capTalk);
     const fBooks = capFactor(booksUp, capBooks);
+    caps.positive = fPos;
+    caps.negative = fNeg;
+    caps.talk = fTalk;
+    caps.lapse = fLapse;
+    caps.books = fBooks;
+    caps.weakUp = nWeakUp;
+    caps.weakDown = nWeakDown;
+    caps.talked = nTalk;
+    caps.lapses = nLapses;
+    caps.laws = nBooks;
     if (fTalk < 1 || fLapse < 1 || fBooks < 1) {
       for (let k = 0; k < nCounting; k++) {
         const i = counting[k]!;
@@ -546,6 +607,8 @@ export function sideSums(
   let nCounting = 0;
   let weakUp = 0;
   let weakDown = 0;
+  let nWeakUp = 0;
+  let nWeakDown = 0;
   for (let k = 0; k < nLive; k++) {
     const i = live[k]!;
     const v = value[i]!;
@@ -553,10 +616,10 @@ export function sideSums(
     counting[nCounting++] = i;
     capped[i] = v;
     if (solid[i] === 1) continue;
-    if (v > 0) weakUp += v;
-    else if (v < 0) weakDown += -v;
+    if (v > 0) (weakUp += v), nWeakUp++;
+    else if (v < 0) (weakDown += -v), nWeakDown++;
   }
-  capsFrom(weakUp, weakDown);
+  capsFrom(weakUp, weakDown, nWeakUp, nWeakDown);
 
   //    The talk and law stages of a measure count once, at the best after caps; so do its steps
   //    back (key: measure × sign).
@@ -626,6 +689,7 @@ export function sideSums(
     for (let e = first; e !== -1; e = next[e]!) if (capped[e]! > capped[best]!) best = e;
     for (let e = a; e !== -1; e = e === a ? first : next[e]!) {
       if (e === best) continue;
+      larger[e] = Math.max(capped[e]!, capped[best]!);
       capped[e] = 0;
       value[e] = 0;
       fate[e] = DELIVERED;
@@ -656,7 +720,8 @@ export function sideSums(
   return { practice, books, talk: talked, negative, positive: practice + books + talked, listed };
 }
 
-// A promise's state as of a date (commitments.ts commitmentAt), as a code.
+// A promise's state as of a date (commitments.ts commitmentAt), as a code into PROMISE_STATES.
+export const PROMISE_STATES = ['delivered', 'open', 'delivered-late', 'lapsed'] as const;
 const ON_TIME = 0;
 const OPEN = 1;
 const LATE = 2;
@@ -673,7 +738,9 @@ function stateOf(delivered: number, due: number, asOfDay: number, day: Int32Arra
  * A side's state after the last sideSums call with facts `f`, valid until the next call with them:
  * by position, its fate and stage (codes into FATES and STAGES), its value before and after caps,
  * its decay, whether a stock is in effect (-1: not a stock), whether it left the window, and the
- * position of what decided its fate (-1: nothing).
+ * position of what decided its fate (-1: nothing); and what the point score's words and evidence
+ * read besides (indicator-score.ts scoreItems): each live talk item's promise, the act a talk item
+ * was paired with, the larger of a pair, the caps and the suspensions.
  */
 export interface SideState {
   readonly fate: Uint8Array;
@@ -684,6 +751,14 @@ export interface SideState {
   readonly inEffect: Int8Array;
   readonly outOfWindow: Uint8Array;
   readonly fateBy: Int32Array;
+  readonly paired: Int32Array;
+  readonly promiseState: Uint8Array;
+  readonly promiseFirst: Int32Array;
+  readonly promiseDueAt: Int32Array;
+  readonly promiseBy: Int32Array;
+  readonly larger: Float64Array;
+  readonly caps: Readonly<CapsSeen>;
+  readonly suspensions: number;
 }
 
 export const sideState = (f: Facts): SideState => columnsOf(f);

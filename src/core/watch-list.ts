@@ -1,6 +1,6 @@
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
-import { indicatorFacts, numbersWith, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
+import { numbersWith, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
 import { FATES, type SideState } from './side-numbers.js';
 import { itemOf, type Item } from './evidence.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
@@ -54,14 +54,13 @@ export type WatchFacts = Omit<WatchEntry, 'reasoning' | 'title' | 'pointsAvailab
  * words); the others keep their scores. Ranked by gain, then set order.
  *
  * An indicator valued again reads the facts of its history (indicator-score.ts SideFacts, found
- * once per indicator) and runs the rules on columns with the act appended (side-numbers.ts): what
+ * once per indicator, `factsOf`: those the point score ran on) and runs the rules on columns with the act appended (side-numbers.ts): what
  * the act may end or deliver is all that is new, so nothing is scanned again per assumed act.
  */
-export function watchFacts(matching: MatchedEvents, items: readonly IndicatorItems[], scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
+export function watchFacts(matching: MatchedEvents, items: readonly IndicatorItems[], factsOf: readonly IndicatorFacts[], scored: readonly Scored[], set: IndicatorSet, base: number): WatchFacts[] {
   const facts: WatchFacts[] = [];
   const split = set.method.attribution === 'split';
   const ctx = matching.context;
-  const factsOf: (IndicatorFacts | undefined)[] = [];
   // The reversals in effect at the point, per indicator and role: those the act can end.
   const inEffectOf: (Set<string> | undefined)[] = [];
   set.indicators.forEach((indicator, i) => {
@@ -81,7 +80,7 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
       const own = items[j]!;
       const acts = { ...(counts ? { subject: itemOf(event, set, share, own.subject.length) } : {}), ...(compares ? { counterpart: itemOf(event, set, 1, own.counterpart.length) } : {}) };
       const inEffect = (inEffectOf[j] ??= new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`)));
-      const again = numbersWith(other, own, acts, set, matching.asOf, ctx, (factsOf[j] ??= indicatorFacts(own, set, ctx)));
+      const again = numbersWith(other, own, acts, set, matching.asOf, ctx, factsOf[j]!);
       // The act sits after the side's items: a reversal it ended names its position (one dated
       // before --since then leaves the window, and the evidence, as the entries' list would).
       const ended = (list: readonly Item[], state: SideState, role: string) => {
