@@ -6,9 +6,9 @@ import type { Indicator, IndicatorSet } from './types.js';
 
 /**
  * The rules between events for one side of one indicator, on columns: what indicator-score.ts's
- * valueSide decides when whole-history facts answer its questions (a date of a trend or the
- * ledger, a draw of a sensitivity analysis, the watch list's one assumed act), without an entry
- * object per item.
+ * valueSide decides when whole-history facts answer its questions (the point score, a date of a
+ * trend or the ledger, a draw of a sensitivity analysis, the watch list's one assumed act),
+ * without an entry object per item.
  *
  * valueSide runs each date or draw as a dozen passes over entry objects (set back to fresh, put
  * in lists, filtered, looked up in maps by measure and by paired act), about 230 ns an item; the
@@ -18,10 +18,12 @@ import type { Indicator, IndicatorSet } from './types.js';
  * state readable until the next call (sideState). The rules and the order of every sum are
  * valueSide's, step for step, so the numbers are the same to the bit: property tests
  * (side-numbers.test.ts, trend-one-pass.test.ts, sensitivity.test.ts) hold this to valueSide's
- * scans on generated histories, at dates inside them, under drawn methods and with an act appended.
- * The point score keeps valueSide: its words name what the scans find on the way. So the rules
- * live in two places, valueSide and here: a change to them is made in both, and those tests fail
- * until the two agree.
+ * scans on generated histories, at the scoring date and inside them, under drawn methods and with
+ * an act appended. The point score reads its evidence and words from the state left here
+ * (point-evidence.ts). valueSide stays for the runs facts do not answer (items remade under a
+ * method that moves which evidence is solid, a trend whose alerts watch talk), and as the
+ * reference those tests hold this to. So the rules live in two places, valueSide and here: a
+ * change to them is made in both, and the tests fail until the two agree.
  */
 
 /** What this module reads of indicator-score.ts's SideFacts (found once per history, by position). */
