@@ -71,7 +71,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const coveredWeight = scored.reduce((sum, s, i) => sum + (covered[i] ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? coveredWeight / totalWeight : 0;
   // Mean grade over the distinct subject events that count on a weighted indicator.
-  const meanGrade = meanGradeOver(scored.map((s) => ({ weight: s.indicator.weight, each: (visit) => coveringEvidence(s, matching.context, visit) })));
+  const meanGrade = meanGradeOver(scored.map((s) => ({ weight: s.indicator.weight, each: (visit) => coveringEvidence(s, visit) })));
 
   const watch = watchFacts(matching, items, facts, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));

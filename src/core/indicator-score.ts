@@ -937,16 +937,19 @@ export function coversScored(s: Scored, floor: number): boolean {
   return s.result.evidence.some((e) => e.role === 'subject' && COVERING.has(e.fate) && e.decay >= floor - 1e-9);
 }
 
-/** coveringGrades, read from a scored indicator's subject evidence and the items behind it (Scored.listed). */
-export function coveringEvidence(s: Scored, ctx: IndicatorContext, visit: GradeVisit): void {
+/**
+ * coveringGrades, read from a scored indicator's subject evidence and the items behind it
+ * (Scored.listed). An event counted by other indicators too is one whose evidence names them
+ * (alsoCounts), which spares a look-up per piece.
+ */
+export function coveringEvidence(s: Scored, visit: GradeVisit): void {
   const { evidence } = s.result;
   const listed = s.listed!;
   for (let k = 0; k < evidence.length; k++) {
     const e = evidence[k]!;
     if (e.role !== 'subject') break;
     if (!COVERING.has(e.fate)) continue;
-    const event = listed[k]!.event;
-    visit(event, e.gradeFactor, (ctx.indicatorsOf.get(event)?.length ?? 1) > 1);
+    visit(listed[k]!.event, e.gradeFactor, e.alsoCounts !== undefined);
   }
 }
 
