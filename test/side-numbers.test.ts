@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../src/core/dates.js';
-import { indicatorFacts, itemsOf, numbersWith, scoreItems, scoreNumbers, statusOf, valueIndicator } from '../src/core/indicator-score.js';
+import { indicatorFacts, itemsOf, numbersWith, scoreItems, scoreNumbers, statusOf, valueIndicator, type IndicatorContext, type IndicatorFacts, type IndicatorItems } from '../src/core/indicator-score.js';
 import { itemOf } from '../src/core/evidence.js';
 import { matchesAny, matchesClause } from '../src/core/match.js';
 import { watchEvent } from '../src/core/watch-list.js';
 import { matchEvents } from '../src/core/matching.js';
 import { FATES, sideSums, type SideSums } from '../src/core/side-numbers.js';
 import { firstAfter } from '../src/core/stocks.js';
-import type { Event, IndicatorSet, Status } from '../src/core/types.js';
+import type { Event, Indicator, IndicatorSet, Status } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
 import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 
@@ -73,31 +73,47 @@ interface Seen {
  * Score every indicator of `events` at `dates` on columns and by scanning, and hold them equal:
  * the score and status, and each side's mix (where each piece's value went, not only the total).
  */
-function checkDates(events: readonly Event[], set: IndicatorSet, since: string | undefined, dates: readonly string[], seen: Seen): void {
+/**
+ * Each indicator of `events` (matched as of 2024-06-30, with `since`) at each of `dates` on or after
+ * the since date: its items dated up to it, and the facts of its whole history.
+ */
+function eachDate(
+  events: readonly Event[],
+  set: IndicatorSet,
+  since: string | undefined,
+  dates: readonly string[],
+  visit: (indicator: Indicator, items: IndicatorItems, date: string, ctx: IndicatorContext, facts: IndicatorFacts) => void,
+): void {
   const matching = matchEvents(events, set, { asOf: '2024-06-30', ...(since !== undefined ? { since } : {}) });
   const ctx = matching.context;
   const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, ctx));
   const facts = templates.map((t) => indicatorFacts(t, set, ctx));
-  const sinceDay = since === undefined ? -Infinity : dayNumber(since);
   for (const date of dates) {
     if (since !== undefined && date < since) continue;
     const at = dayNumber(date);
     set.indicators.forEach((indicator, i) => {
       const { subject, counterpart } = templates[i]!;
-      const items = { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) };
-      const scanned = valueIndicator(indicator, items, set, date, ctx, true);
-      expect(scoreNumbers(indicator, items, set, date, ctx, facts[i]).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
-      const sums = (side: 'subject' | 'counterpart') => sideSums(items[side], facts[i]![side], undefined, indicator, set, at, sinceDay, ctx.duplicateOf.size > 0);
-      expect(mixOf(sums('subject'))).toEqual(scanned.subject.mix);
-      if (scanned.counterpart) expect(mixOf(sums('counterpart'))).toEqual(scanned.counterpart.mix);
-      for (const e of [...scanned.subject.entries, ...(scanned.counterpart?.entries ?? [])]) {
-        if (e.value === 0 && e.fate === 'counted') continue;
-        seen.fates.set(e.fate, (seen.fates.get(e.fate) ?? 0) + 1);
-        if (e.fate === 'lapsed' && e.item.measure !== undefined) seen.measureLapses++;
-      }
-      if (scanned.subject.notes.some((n) => n.includes('lapse cap'))) seen.lapseCaps++;
+      visit(indicator, { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) }, date, ctx, facts[i]!);
     });
   }
+}
+
+function checkDates(events: readonly Event[], set: IndicatorSet, since: string | undefined, dates: readonly string[], seen: Seen): void {
+  const sinceDay = since === undefined ? -Infinity : dayNumber(since);
+  eachDate(events, set, since, dates, (indicator, items, date, ctx, facts) => {
+    const at = dayNumber(date);
+    const scanned = valueIndicator(indicator, items, set, date, ctx, true);
+    expect(scoreNumbers(indicator, items, set, date, ctx, facts).result).toEqual({ score: scanned.score, status: statusOf(indicator, scanned) });
+    const sums = (side: 'subject' | 'counterpart') => sideSums(items[side], facts[side], undefined, indicator, set, at, sinceDay, ctx.duplicateOf.size > 0);
+    expect(mixOf(sums('subject'))).toEqual(scanned.subject.mix);
+    if (scanned.counterpart) expect(mixOf(sums('counterpart'))).toEqual(scanned.counterpart.mix);
+    for (const e of [...scanned.subject.entries, ...(scanned.counterpart?.entries ?? [])]) {
+      if (e.value === 0 && e.fate === 'counted') continue;
+      seen.fates.set(e.fate, (seen.fates.get(e.fate) ?? 0) + 1);
+      if (e.fate === 'lapsed' && e.item.measure !== undefined) seen.measureLapses++;
+    }
+    if (scanned.subject.notes.some((n) => n.includes('lapse cap'))) seen.lapseCaps++;
+  });
 }
 
 const newSeen = (): Seen => ({ fates: new Map(), measureLapses: 0, lapseCaps: 0 });
@@ -214,28 +230,18 @@ interface Said {
 
 /** Every indicator's report at the scoring date and at `dates`, on columns and by scanning, held equal: evidence, words, flags, tally and all. */
 function checkPoint(events: readonly Event[], set: IndicatorSet, since: string | undefined, dates: readonly string[], said: Said): void {
-  const matching = matchEvents(events, set, { asOf: '2024-06-30', ...(since !== undefined ? { since } : {}) });
-  const ctx = matching.context;
-  const templates = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, ctx));
-  const facts = templates.map((t) => indicatorFacts(t, set, ctx));
-  for (const date of ['2024-06-30', ...dates]) {
-    if (since !== undefined && date < since) continue;
-    const at = dayNumber(date);
-    set.indicators.forEach((indicator, i) => {
-      const { subject, counterpart } = templates[i]!;
-      const items = { subject: subject.slice(0, firstAfter(subject, at)), counterpart: counterpart.slice(0, firstAfter(counterpart, at)) };
-      const scanned = scoreItems(indicator, items, set, date, ctx);
-      const columns = scoreItems(indicator, items, set, date, ctx, facts[i]);
-      expect(columns.result).toEqual(scanned.result);
-      expect(columns.listed).toEqual(scanned.listed);
-      said.compared += scanned.result.evidence.length;
-      for (const e of scanned.result.evidence) {
-        for (const [name, mark] of Object.entries(WORD_MARKS)) if (e.note !== undefined && mark.test(e.note)) said.marks.set(name, (said.marks.get(name) ?? 0) + 1);
-        if (e.promise) said.states.set(e.promise.state, (said.states.get(e.promise.state) ?? 0) + 1);
-      }
-      said.capNotes += scanned.result.notes.length;
-    });
-  }
+  eachDate(events, set, since, ['2024-06-30', ...dates], (indicator, items, date, ctx, facts) => {
+    const scanned = scoreItems(indicator, items, set, date, ctx);
+    const columns = scoreItems(indicator, items, set, date, ctx, facts);
+    expect(columns.result).toEqual(scanned.result);
+    expect(columns.listed).toEqual(scanned.listed);
+    said.compared += scanned.result.evidence.length;
+    for (const e of scanned.result.evidence) {
+      for (const [name, mark] of Object.entries(WORD_MARKS)) if (e.note !== undefined && mark.test(e.note)) said.marks.set(name, (said.marks.get(name) ?? 0) + 1);
+      if (e.promise) said.states.set(e.promise.state, (said.states.get(e.promise.state) ?? 0) + 1);
+    }
+    said.capNotes += scanned.result.notes.length;
+  });
 }
 
 describe('the point score on columns: evidence and words read from the rules\' state', () => {
