@@ -648,8 +648,12 @@ function scoreOf(indicator: Indicator, set: IndicatorSet, net: number, counterpa
 
 /** An indicator's status: unweighted, without evidence (nothing it counts in the window), or scored. */
 export function statusOf(indicator: Pick<Indicator, 'weight'>, valued: Valued): IndicatorResult['status'] {
-  return indicator.weight === 0 ? 'unweighted' : valued.subject.entries.length === 0 ? 'no-evidence' : 'scored';
+  return statusFor(indicator, valued.subject.entries.length);
 }
+
+/** The status rule, from how many pieces of evidence the subject side lists (however it was valued). */
+const statusFor = (indicator: Pick<Indicator, 'weight'>, listed: number): IndicatorResult['status'] =>
+  indicator.weight === 0 ? 'unweighted' : listed === 0 ? 'no-evidence' : 'scored';
 
 /**
  * What the composite needs of an indicator under a method: its score and status, no evidence or
@@ -691,7 +695,7 @@ function numbersOn(
     ? sideSums(items.counterpart, facts.counterpart, counterpartValues, indicator, set, asOfDay, sinceDay, duplicates, acts.counterpart)
     : undefined;
   const score = scoreOf(indicator, set, own.positive - own.negative, other ? other.positive : null, own.positive);
-  const status = indicator.weight === 0 ? 'unweighted' : own.listed === 0 ? 'no-evidence' : 'scored';
+  const status = statusFor(indicator, own.listed);
   return { indicator, result: { score, status } };
 }
 
@@ -880,7 +884,7 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
     oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
   };
   const rounded: Mix = { practice: round(mix.practice, 4), books: round(mix.books, 4), talk: round(mix.talk, 4), negative: round(mix.negative, 4) };
-  const status: IndicatorResult['status'] = indicator.weight === 0 ? 'unweighted' : evidence.length === 0 ? 'no-evidence' : 'scored';
+  const status = statusFor(indicator, evidence.length);
   return {
     indicator,
     listed: counterpart ? [...subject.listed, ...counterpart.listed] : subject.listed,
