@@ -58,8 +58,9 @@ export function sizeOf(event: Event, set: IndicatorSet): { size: number; counted
   return { size: 1 + Math.log2(counted), counted };
 }
 
-export function itemOf(event: Event, set: IndicatorSet, share: number, index = -1): Item {
-  return valuedItem(event, dayNumber(event.date), undefined, gradeEvent(event, set.method), set, share, index);
+/** `grade` grades the event under set.method: gradeEvent itself, or a memo of it (gradesUnder) when many events are valued at once. */
+export function itemOf(event: Event, set: IndicatorSet, share: number, index = -1, grade: (event: Event) => Grade = (e) => gradeEvent(e, set.method)): Item {
+  return valuedItem(event, dayNumber(event.date), undefined, grade(event), set, share, index);
 }
 
 /**
