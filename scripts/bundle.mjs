@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { ONE_COLUMN } from './one-column.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -36,9 +37,10 @@ const moduleUrl = {
 };
 
 // cli-table3 measures every word of every cell with string-width, whose emoji regex made the
-// table format cost ~15 ms more than JSON at start-up. For printable ASCII, string-width returns
-// the length (each such character is one column), so the bundle answers that case directly and
-// hands every other string, colour codes included, to string-width itself.
+// table format cost ~15 ms more than JSON at start-up. For a string of characters one column wide
+// each (ONE_COLUMN: printable ASCII, the borders cli-table3 draws, the report's dashes and
+// symbols), string-width returns the length, so the bundle answers that case directly and hands
+// every other string, colour codes included, to string-width itself.
 const FAST_WIDTH = '\0fast-string-width';
 const fastStringWidth = {
   name: 'fast-string-width',
@@ -50,8 +52,8 @@ const fastStringWidth = {
     if (id !== FAST_WIDTH) return null;
     const real = JSON.stringify(createRequire(path.join(ROOT, 'node_modules', 'cli-table3', 'index.js')).resolve('string-width'));
     return `const stringWidth = require(${real});
-const PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;
-module.exports = (s) => (typeof s === 'string' && PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s));
+const ONE_COLUMN = /^[${ONE_COLUMN}]*$/;
+module.exports = (s) => (typeof s === 'string' && ONE_COLUMN.test(s) ? s.length : stringWidth(s));
 module.exports.default = module.exports;`;
   },
 };
