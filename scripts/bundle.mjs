@@ -22,7 +22,7 @@ rmSync(DEFAULT_SET_CACHE, { force: true });
 const { loadIndicatorSet } = await import(path.join(DIST, 'io', 'load.js'));
 const defaultSet = await loadIndicatorSet(undefined, ROOT, { reference: true });
 if (!defaultSet.set) throw new Error(`the bundled indicator set does not validate: ${JSON.stringify(defaultSet.problems)}`);
-writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify(cacheFor(defaultSet.sha256, defaultSet.set))}\n`);
+writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify(cacheFor(defaultSet.sources.values().next().value, defaultSet.sha256, defaultSet.set))}\n`);
 
 // Modules find files next to themselves (package.json, the bundled indicator set) through
 // import.meta.url. In one bundle every module would share the bundle's URL, so each use is
@@ -69,10 +69,11 @@ const lazyTty = {
   },
 };
 
-// Two more built-ins only some runs use: node:child_process (commander's executable subcommands,
-// which coopscore has none of: ~4 ms to load) and node:fs/promises (writing --out files and `init`:
-// ~1 ms). Each is required where a property of it is first read.
-const LAZY_BUILTINS = ['node:child_process', 'node:fs/promises'];
+// More built-ins only some runs use: node:child_process (commander's executable subcommands,
+// which coopscore has none of: ~4 ms to load), node:fs/promises (writing --out files and `init`:
+// ~1 ms) and node:crypto (the inputs' digests, which only the JSON report prints, and --out's
+// temporary names: ~4 ms). Each is required where a property of it is first read.
+const LAZY_BUILTINS = ['node:child_process', 'node:fs/promises', 'node:crypto'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   renderChunk(code) {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,57 @@ process.stdout.write(String(loaded.script.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('false');
+  });
+});
+
+describe('node:crypto only where a digest is printed', () => {
+  // The bundle requires node:crypto lazily (scripts/bundle.mjs): a table run or validate reads its
+  // inputs without their digests and takes the bundled set's digest from the build's cache.
+  const probe = (args: string[]) => {
+    const script = `require(${JSON.stringify(path.join(ROOT, 'dist', 'boot.cjs'))}).boot(${JSON.stringify(args)}).then((code) => {
+  process.stderr.write('\\ncrypto ' + process.moduleLoadList.includes('NativeModule crypto') + ' exit ' + code + '\\n');
+});`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-probe-'));
+    try {
+      const file = path.join(dir, 'probe.cjs');
+      writeFileSync(file, script);
+      const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return r.stderr.trim().split('\n').at(-1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it.each([
+    [['score', 'seeds'], false],
+    [['score', '--format', 'markdown', 'seeds'], false],
+    [['validate', 'seeds'], false],
+    [['score', '--format', 'json', 'seeds'], true],
+  ])('coopscore %j loads it: %s', (args, loads) => {
+    expect(probe(args)).toBe(`crypto ${loads} exit 0`);
+  });
+
+  it("takes the bundled set's digest from the cache only for exactly the bytes the build read", async () => {
+    const { cachedDefaultSet } = (await import(path.join(ROOT, 'dist', 'io', 'set-cache.js'))) as typeof import('../src/io/set-cache.js');
+    const setFile = path.join(ROOT, 'indicators', 'us-china-2024.yaml');
+    const bytes = readFileSync(setFile);
+    const hit = cachedDefaultSet(setFile);
+    expect(hit?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(hit?.text).toBe(bytes.toString('utf8'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'coopscore-set-'));
+    try {
+      const variants = {
+        'line ends': Buffer.from(bytes.toString('utf8').replaceAll('\n', '\r\n')),
+        'byte-order mark': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]),
+        'one more byte': Buffer.concat([bytes, Buffer.from('\n')]),
+      };
+      for (const [name, changed] of Object.entries(variants)) {
+        const file = path.join(dir, `${name}.yaml`);
+        writeFileSync(file, changed);
+        expect(cachedDefaultSet(file), name).toBeUndefined();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

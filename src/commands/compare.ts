@@ -57,7 +57,14 @@ export async function compare(dirs: string[], flags: CompareCommandOptions, io: 
   let failed = false;
   for (const group of groups) {
     let set: IndicatorSet = group.subject ? selectSubject(loadedSet.set, group.subject) : loadedSet.set;
-    const loaded = await loadEventFiles(group.paths, set, { cwd: io.cwd, readStdin: io.readStdin, maxFileSize: options.maxFileSize, today: io.today });
+    const loaded = await loadEventFiles(group.paths, set, {
+      cwd: io.cwd,
+      readStdin: io.readStdin,
+      maxFileSize: options.maxFileSize,
+      today: io.today,
+      // The inputs' digests are printed only in JSON (see score).
+      ...(options.format === 'json' ? {} : { digest: false }),
+    });
     if (hasErrors(loaded.problems)) {
       await reportProblems(loaded.problems, loaded.sources, options, io, loaded.rereadable);
       failed = true;

@@ -23,7 +23,8 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
   if (!configured) return 2;
   const { options } = configured;
   const paths = requirePaths(configured.paths, configured.config);
-  const ready = await loadScorable(paths, options, io, options.asOf !== undefined);
+  // The inputs' digests are printed only in JSON (see score).
+  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json' }, io, options.asOf !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
   await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable);

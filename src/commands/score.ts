@@ -45,7 +45,8 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   if (options.since && options.asOf && options.since > options.asOf) {
     throw new UsageError(`--since ${options.since} is after --as-of ${options.asOf}`);
   }
-  const input = await loadScorable(paths, options, io, options.asOf !== undefined);
+  // Only the JSON report prints the inputs' digests: other formats read without them (no node:crypto).
+  const input = await loadScorable(paths, { ...options, digest: options.format === 'json' }, io, options.asOf !== undefined);
   if (input.exit !== undefined) return input.exit;
   const { loadedSet, loaded } = input;
   let { set } = input;

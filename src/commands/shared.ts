@@ -112,7 +112,7 @@ export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => 
  */
 export async function loadScorable(
   paths: string[],
-  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean },
+  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean; digest?: boolean },
   io: CliIO,
   haveDate: boolean,
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
@@ -128,6 +128,7 @@ export async function loadScorable(
     today: io.today,
     ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
     ...(options.followSymlinks ? { followSymlinks: true } : {}),
+    ...(options.digest === false ? { digest: false } : {}),
   });
   progress.end();
   if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);

@@ -30,7 +30,8 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   if (!configured) return 2;
   const { options } = configured;
   const paths = requirePaths(configured.paths, configured.config);
-  const ready = await loadScorable(paths, options, io, options.since !== undefined || options.until !== undefined);
+  // The inputs' digests are printed only in JSON (see score).
+  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json' }, io, options.since !== undefined || options.until !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
   await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable);

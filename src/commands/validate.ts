@@ -43,6 +43,8 @@ export async function validate(given: string[], flags: ValidateCommandOptions, i
       maxFileSize: options.maxFileSize,
       today: io.today,
       checkOnly: true,
+      // validate prints problems, never the inputs' digests.
+      digest: false,
       ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
     }));

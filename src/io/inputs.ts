@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from './fs-sync.js';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const isEventFileName = (name: string) =>
 export interface InputText {
   path: string;
   text: string;
+  /** The SHA-256 of its bytes, in hex; '' when the read was asked not to work it out (ReadOptions.digest). */
   sha256: string;
 }
 
@@ -41,6 +42,12 @@ export interface ReadOptions {
   maxFileSize?: number;
   /** The name stdin is shown (and parsed) as (`--stdin-filename`); default `<stdin>`. */
   stdinName?: string;
+  /**
+   * Work out each input's SHA-256 (default true). Only the JSON report prints the digests of its
+   * inputs, and loading node:crypto for them was ~4 ms of every table run, so `score` in another
+   * format and `validate` read without them: their inputs' sha256 is ''.
+   */
+  digest?: boolean;
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -257,16 +264,20 @@ export class TextChecker {
   private tail: Buffer = Buffer.alloc(0);
   private heldCr = false;
   private sawText = false;
-  private readonly hash = createHash('sha256');
+  /** Made only when the digest is wanted: node:crypto is loaded with the first hash made. */
+  private readonly hash: Hash | undefined;
 
   constructor(
     readonly shown: string,
     readonly limit: number,
-  ) {}
+    digest = true,
+  ) {
+    this.hash = digest ? createHash('sha256') : undefined;
+  }
 
-  /** The SHA-256 of every byte pushed. */
+  /** The SHA-256 of every byte pushed, in hex; '' when the checker was made without one. */
   digest(): string {
-    return this.hash.digest('hex');
+    return this.hash ? this.hash.digest('hex') : '';
   }
 
   private fail(code: ProblemCode, span: Span | undefined, message: string): undefined {
@@ -306,7 +317,7 @@ export class TextChecker {
    */
   push(chunk: Uint8Array, final = false): string | undefined {
     if (this.problem) return undefined;
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return this.fail('file-too-large', undefined, tooLarge(this.shown, undefined, this.limit).message);
     let data = this.tail.length ? Buffer.concat([this.tail, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
@@ -384,7 +395,7 @@ export async function readInputText(
 ): Promise<{ path: string; sha256?: string; problem?: Problem }> {
   const shown = file === STDIN && options.stdinName ? options.stdinName : displayPath(file, cwd);
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const checker = new TextChecker(shown, limit);
+  const checker = new TextChecker(shown, limit, options.digest !== false);
   const feed = async (bytes: Uint8Array, final: boolean) => {
     const text = checker.push(bytes, final);
     if (text) await onText(text);

@@ -21,7 +21,8 @@ export interface JsonLinesResult {
   /** How many lines held a valid event. */
   count: number;
   problems: Problem[];
-  sha256: string;
+  /** The file's SHA-256 ('' when read without its digest: ReadOptions.digest); absent when it could not be read. */
+  sha256?: string;
   /**
    * Lines with problems and their neighbours, blank elsewhere: enough for code frames. Kept only
    * with `keepLines` (stdin, which cannot be read twice); a file is read again for the lines shown
@@ -498,7 +499,7 @@ export async function loadJsonLines(
   if (!read.problem && !skipping && rest !== '') await line(++lineNo, rest);
   if (read.problem) {
     problems.push(read.problem);
-    return { events: [], count: 0, problems, sha256: '' };
+    return { events: [], count: 0, problems };
   }
   if (lines === 0) {
     problems.push(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));

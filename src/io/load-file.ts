@@ -28,11 +28,12 @@ export async function loadYamlFile(
   file: string,
   set: IndicatorSet,
   schema: EventParser,
-  options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string; stdinName?: string },
+  options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string; stdinName?: string; digest?: boolean },
 ): Promise<FileResult> {
   const { input, problem } = await readInput(file, options.cwd, options.readStdin, {
     maxFileSize: options.maxFileSize,
     ...(options.stdinName ? { stdinName: options.stdinName } : {}),
+    ...(options.digest === false ? { digest: false } : {}),
   });
   if (!input) return { problems: [problem!], parsed: false, events: [], count: 0, ids: [] };
   const problems: Problem[] = [];

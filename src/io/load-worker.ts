@@ -13,7 +13,7 @@ const noStdin = async () => Buffer.alloc(0);
 async function loadAll(): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const file of job.files) {
-    const result = await loadYamlFile(file, job.set, schema, { cwd: job.cwd, readStdin: noStdin, reference: job.reference, maxFileSize: job.maxFileSize, today: job.today });
+    const result = await loadYamlFile(file, job.set, schema, { cwd: job.cwd, readStdin: noStdin, reference: job.reference, maxFileSize: job.maxFileSize, today: job.today, digest: job.digest });
     // validate keeps no events for itself, but the warnings across events (possible-duplicate) need them.
     results.push(result);
   }

@@ -42,14 +42,17 @@ export async function loadIndicatorSet(file: string | undefined, cwd: string, op
   const abs = bundled ?? (file ? path.resolve(cwd, file) : DEFAULT_SET);
   const shown = bundled ? `indicators/${path.basename(bundled)}` : file ? displayPath(abs, cwd) : 'indicators/us-china-2024.yaml';
   const sources = new Map<string, string>();
+  const cached = file === undefined && !options.reference ? cachedDefaultSet(abs) : undefined;
+  if (cached) {
+    sources.set(shown, cached.text);
+    return { set: cached.set, file: shown, sha256: cached.sha256, problems: [], sources };
+  }
   const { input, problem } = await readInput(abs, cwd, async () => Buffer.alloc(0));
   if (!input) {
     const p = problem!;
     return { file: shown, sha256: '', problems: [{ ...p, file: shown }], sources };
   }
   sources.set(shown, input.text);
-  const cached = file === undefined && !options.reference ? cachedDefaultSet(input.sha256) : undefined;
-  if (cached) return { set: cached, file: shown, sha256: input.sha256, problems: [], sources };
   const parsed = await parseAndCheck(shown, input.text, validateIndicatorSet, options);
   if (!parsed.result) return { file: shown, sha256: input.sha256, problems: parsed.problems, sources };
   const { set, problems } = parsed.result;
@@ -86,6 +89,8 @@ export interface LoadOptions {
   followSymlinks?: boolean;
   /** The name stdin is shown as, whose extension picks its parser (`--stdin-filename`). */
   stdinName?: string;
+  /** false: read without the files' SHA-256, for outputs that never show it (ReadOptions.digest); their inputs' sha256 is ''. */
+  digest?: boolean;
   /** Let a worker thread share the reading of many large files (default true). */
   workers?: boolean;
   /**
@@ -132,7 +137,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       if (lines.source !== undefined) sources.set(shown, lines.source);
       else if (file !== STDIN) rereadable.set(shown, file);
       for (const e of lines.events) events.push(e);
-      if (lines.sha256) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
+      if (lines.sha256 !== undefined) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
     const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));

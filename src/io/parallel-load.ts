@@ -33,6 +33,8 @@ export interface WorkerJob {
   reference: boolean;
   maxFileSize?: number;
   today?: string;
+  /** false: read without the files' SHA-256 (ReadOptions.digest). */
+  digest?: boolean;
 }
 
 /** The tail of the files the worker should load, or [] when one thread will do. */
@@ -61,7 +63,7 @@ const sizeOnDisk = (file: string) => {
 export function startWorker(
   files: readonly string[],
   set: IndicatorSet,
-  options: { cwd: string; reference?: boolean; maxFileSize?: number; today?: string },
+  options: { cwd: string; reference?: boolean; maxFileSize?: number; today?: string; digest?: boolean },
 ): Map<string, Promise<FileResult | undefined>> | undefined {
   const mode = workerMode();
   if (mode === 'off' || (mode === 'auto' && !hasCores(MIN_CORES))) return undefined;
@@ -76,6 +78,7 @@ export function startWorker(
     reference: options.reference === true,
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.digest === false ? { digest: false } : {}),
   };
   const results = runWorker<FileResult[]>(script, job, mode);
   return new Map(
