@@ -22,7 +22,7 @@ rmSync(DEFAULT_SET_CACHE, { force: true });
 const { loadIndicatorSet } = await import(path.join(DIST, 'io', 'load.js'));
 const defaultSet = await loadIndicatorSet(undefined, ROOT, { reference: true });
 if (!defaultSet.set) throw new Error(`the bundled indicator set does not validate: ${JSON.stringify(defaultSet.problems)}`);
-writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify(cacheFor(defaultSet.sources.values().next().value, defaultSet.sha256, defaultSet.set))}\n`);
+writeFileSync(DEFAULT_SET_CACHE, `${JSON.stringify(cacheFor(defaultSet.sources.get(defaultSet.file), defaultSet.sha256, defaultSet.set))}\n`);
 
 // Modules find files next to themselves (package.json, the bundled indicator set) through
 // import.meta.url. In one bundle every module would share the bundle's URL, so each use is
