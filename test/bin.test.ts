@@ -84,7 +84,9 @@ describe('node:crypto only where a digest is printed', () => {
     [['score', 'seeds'], false],
     [['score', '--format', 'markdown', 'seeds'], false],
     [['validate', 'seeds'], false],
+    [['trend', 'seeds'], false],
     [['score', '--format', 'json', 'seeds'], true],
+    [['ledger', '--format', 'json', 'seeds'], true],
   ])('coopscore %j loads it: %s', (args, loads) => {
     expect(probe(args)).toBe(`crypto ${loads} exit 0`);
   });

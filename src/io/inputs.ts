@@ -43,9 +43,10 @@ export interface ReadOptions {
   /** The name stdin is shown (and parsed) as (`--stdin-filename`); default `<stdin>`. */
   stdinName?: string;
   /**
-   * Work out each input's SHA-256 (default true). Only the JSON report prints the digests of its
-   * inputs, and loading node:crypto for them was ~4 ms of every table run, so `score` in another
-   * format and `validate` read without them: their inputs' sha256 is ''.
+   * Work out each input's SHA-256 (default true). Only the JSON reports print the digests of their
+   * inputs, and loading node:crypto for them was ~4 ms of every table run, so a command whose
+   * output shows none (any format but JSON; validate and calibrate always) reads without them:
+   * its inputs' sha256 is then ''.
    */
   digest?: boolean;
 }
