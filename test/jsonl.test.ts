@@ -256,6 +256,19 @@ describe('JSON Lines input', () => {
   });
 });
 
+describe('reading without digests (LoadOptions.digest)', () => {
+  it('lists every input with an empty sha256 and loads the same events and problems', async () => {
+    const lines = write('digest.jsonl', `${event('d-1')}\n${event('d-2')}\n`);
+    const yaml = write('digest.yaml', `events:\n  - id: d-3\n    date: 2021-06-15\n    actor: CN\n    kind: arrest\n    status: enforced\n    summary: Police detained suspects.\n    source:\n      title: Test\n`);
+    const hashed = await loadEventFiles([lines, yaml], set, { cwd: dir, readStdin });
+    const plain = await loadEventFiles([lines, yaml], set, { cwd: dir, readStdin, digest: false });
+    expect(hashed.inputs.map((i) => i.sha256)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(plain.inputs).toEqual(hashed.inputs.map((i) => ({ ...i, sha256: '' })));
+    expect(plain.events).toEqual(hashed.events);
+    expect(plain.problems).toEqual(hashed.problems);
+  });
+});
+
 describe('placing a path on a JSON line without the reference parser', () => {
   /** Every path in a value, and one missing key under each mapping. */
   function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
