@@ -41,8 +41,8 @@ export async function calibrate(given: string[], flags: CalibrateCommandOptions,
     return 2;
   }
   const eventPaths = paths.length ? paths : loadedAnchors.eventPaths!;
-  // No calibration format prints the inputs' digests.
-  const input = await loadScorable(eventPaths, { ...options, digest: false }, io, false);
+  // No calibration format prints the inputs' digests, and warnings are not shown: none is kept.
+  const input = await loadScorable(eventPaths, { ...options, digest: false, keepWarnings: 0 }, io, false);
   if (input.exit !== undefined) return input.exit;
   const { set, loaded } = input;
   const { anchors } = loadedAnchors.anchors;

@@ -5,7 +5,7 @@ import { terminalText } from '../format/escape.js';
 import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, writeOutput } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, WARNINGS_SHOWN, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -46,7 +46,9 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     throw new UsageError(`--since ${options.since} is after --as-of ${options.asOf}`);
   }
   // Only the JSON report prints the inputs' digests: other formats read without them (no node:crypto).
-  const input = await loadScorable(paths, { ...options, digest: options.format === 'json' }, io, options.asOf !== undefined);
+  // The table and the SVG list no warnings: the first few go to stderr, the rest only counted.
+  const keepWarnings = options.format === 'table' || options.format === 'svg' ? (options.quiet ? 0 : WARNINGS_SHOWN) : undefined;
+  const input = await loadScorable(paths, { ...options, digest: options.format === 'json', ...(keepWarnings !== undefined ? { keepWarnings } : {}) }, io, options.asOf !== undefined);
   if (input.exit !== undefined) return input.exit;
   const { loadedSet, loaded } = input;
   let { set } = input;
@@ -97,7 +99,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     progress.end();
   }
   const clockWarnings = loaded.problems.filter((p) => CLOCK_CODES.has(p.code));
-  await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io, loaded.rereadable);
+  await reportWarnings([...report.warnings, ...clockWarnings].sort(compareProblems), loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);
 
   if (options.format === 'svg') {
     const formatSvg = await SENSITIVITY_FORMATS.svg!();

@@ -10,7 +10,7 @@ import { PROBLEM_FORMATS } from '../format/index.js';
 import type { FormatOptions } from '../format/options.js';
 import { makePaint, type Paint } from '../format/paint.js';
 import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
-import { displayPath, errnoText } from '../io/inputs.js';
+import { displayPath, errnoText, STDIN } from '../io/inputs.js';
 import { withFrameLines } from '../io/frame-lines.js';
 import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic, type Text } from '../io/write.js';
@@ -54,15 +54,19 @@ export async function reportWarnings(
   options: CommonOptions,
   io: CliIO,
   rereadable?: ReadonlyMap<string, string>,
+  omitted?: ReadonlyMap<string, number>,
 ): Promise<void> {
-  if (options.quiet || warnings.length === 0) return;
-  await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io, rereadable);
-  const rest = warnings.slice(WARNINGS_SHOWN);
-  if (rest.length === 0) return;
-  const byCode = new Map<string, number>();
-  for (const w of rest) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+  if (options.quiet) return;
+  if (warnings.length > 0) await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io, rereadable);
+  // The rest: those past the first WARNINGS_SHOWN, and those the loader only counted (LoadOptions.keepWarnings).
+  const byCode = new Map<string, number>(omitted);
+  let more = 0;
+  for (const n of byCode.values()) more += n;
+  for (let i = WARNINGS_SHOWN; i < warnings.length; i++) byCode.set(warnings[i]!.code, (byCode.get(warnings[i]!.code) ?? 0) + 1);
+  more += Math.max(0, warnings.length - WARNINGS_SHOWN);
+  if (more === 0) return;
   const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`).join(', ');
-  io.stderr(`coopscore: ${rest.length} more warning${rest.length === 1 ? '' : 's'} not shown (${counts}); --format json lists them all, coopscore validate shows each, --quiet hides them\n`);
+  io.stderr(`coopscore: ${more} more warning${more === 1 ? '' : 's'} not shown (${counts}); --format json lists them all, coopscore validate shows each, --quiet hides them\n`);
 }
 
 /**
@@ -112,25 +116,34 @@ export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => 
  */
 export async function loadScorable(
   paths: string[],
-  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean; digest?: boolean },
+  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean; digest?: boolean; keepWarnings?: number },
   io: CliIO,
   haveDate: boolean,
 ): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
   let { set } = loadedSet;
-  const progress = progressBar('reading', io.stderr, io.stderrIsTTY === true);
-  const loaded = await loadEventFiles(paths, set, {
-    onFile: (done, total) => progress.update(done, total),
-    cwd: io.cwd,
-    readStdin: io.readStdin,
-    maxFileSize: options.maxFileSize,
-    today: io.today,
-    ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
-    ...(options.followSymlinks ? { followSymlinks: true } : {}),
-    ...(options.digest === false ? { digest: false } : {}),
-  });
-  progress.end();
+  const load = async (keepWarnings: number | undefined) => {
+    const progress = progressBar('reading', io.stderr, io.stderrIsTTY === true);
+    const result = await loadEventFiles(paths, set, {
+      onFile: (done, total) => progress.update(done, total),
+      cwd: io.cwd,
+      readStdin: io.readStdin,
+      maxFileSize: options.maxFileSize,
+      today: io.today,
+      ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
+      ...(options.followSymlinks ? { followSymlinks: true } : {}),
+      ...(options.digest === false ? { digest: false } : {}),
+      ...(keepWarnings !== undefined ? { keepWarnings } : {}),
+    });
+    progress.end();
+    return result;
+  };
+  // Input that cannot be scored lists every problem, warnings too: it is read again for the warnings
+  // only counted. Standard input cannot be read twice, so it keeps them all from the start.
+  let loaded = await load(paths.includes(STDIN) ? undefined : options.keepWarnings);
+  const refused = hasErrors(loaded.problems) || (loaded.events.length === 0 && !haveDate);
+  if (refused && loaded.omittedWarnings !== undefined && loaded.omittedWarnings.size > 0) loaded = await load(undefined);
   if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io, loaded.rereadable);

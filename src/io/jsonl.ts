@@ -335,6 +335,8 @@ export async function loadJsonLines(
     keepLines?: boolean;
     /** Called with every valid event, kept or not (validate keeps what the warnings across events compare). */
     onEvent?: (event: Event) => void;
+    /** Called with every problem as it is found, instead of collecting them in the result's `problems` (then empty). */
+    onProblem?: (problem: Problem) => void;
   },
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
@@ -357,6 +359,7 @@ export async function loadJsonLines(
     return found;
   };
   const problems: Problem[] = [];
+  const report = options.onProblem ?? ((p: Problem) => void problems.push(p));
   const kept = new Map<number, string>();
   let keepNext = false;
   let previous = '';
@@ -372,7 +375,7 @@ export async function loadJsonLines(
     if (keepNext) kept.set(lineNo, line);
     keepNext = false;
     if (lineProblems.length === 0) return;
-    for (const p of lineProblems) problems.push(p);
+    for (const p of lineProblems) report(p);
     if (!keepLines) return;
     if (lineNo > 1) kept.set(lineNo - 1, previous);
     kept.set(lineNo, line);
@@ -498,11 +501,11 @@ export async function loadJsonLines(
   });
   if (!read.problem && !skipping && rest !== '') await line(++lineNo, rest);
   if (read.problem) {
-    problems.push(read.problem);
+    report(read.problem);
     return { events: [], count: 0, problems };
   }
   if (lines === 0) {
-    problems.push(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));
+    report(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));
   }
   const result: JsonLinesResult = { events, count, problems, sha256: read.sha256! };
   if (kept.size) {

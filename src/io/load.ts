@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { compareProblems } from '../core/engine.js';
 import type { InputFile } from '../core/report.js';
 import { eventSchema } from '../core/schema.js';
+import { FirstWarnings } from '../core/first-warnings.js';
 import { eventWarnings, lookAlike, type LookAlike } from '../core/warnings.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
@@ -61,8 +62,10 @@ export async function loadIndicatorSet(file: string | undefined, cwd: string, op
 
 export interface LoadedEvents {
   events: Event[];
-  /** Errors and warnings together, sorted by file, line and column. */
+  /** Errors and warnings together, sorted by file, line and column (with `keepWarnings`, only the first warnings). */
   problems: Problem[];
+  /** With `keepWarnings`: how many warnings of each code were found after the ones kept (else absent). */
+  omittedWarnings?: Map<string, number>;
   /** Text of every file read, for code frames (JSON Lines from disk excepted: see `rereadable`). */
   sources: Map<string, string>;
   /** JSON Lines files whose text is not kept, by the name problems give them: the path to read again for frames (frame-lines.ts). */
@@ -99,6 +102,12 @@ export interface LoadOptions {
    * files with problems (for code frames).
    */
   checkOnly?: boolean;
+  /**
+   * Keep only this many warnings, the first in reading order, and count the rest by code
+   * (`omittedWarnings`): for outputs that show a few warnings and a count of the others. Every
+   * error is kept.
+   */
+  keepWarnings?: number;
 }
 
 /**
@@ -106,7 +115,7 @@ export interface LoadOptions {
  * the caller decides whether any error means the whole input cannot be scored.
  */
 export async function loadEventFiles(paths: readonly string[], set: IndicatorSet, options: LoadOptions): Promise<LoadedEvents> {
-  const { files, problems } = await resolveInputs(paths, options.cwd, { followSymlinks: options.followSymlinks === true });
+  const { files, problems: unresolved } = await resolveInputs(paths, options.cwd, { followSymlinks: options.followSymlinks === true });
   const sources = new Map<string, string>();
   const rereadable = new Map<string, string>();
   const inputs: InputFile[] = [];
@@ -118,9 +127,19 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const schema = compiledAfter(() => eventSchema(vocabularyOf(set)), 500);
   // Many large files: a worker thread reads the last ones while this thread reads the first.
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
-  const add = (more: readonly Problem[]) => {
-    for (const p of more) problems.push(p);
+  const problems: Problem[] = [];
+  const first = options.keepWarnings === undefined ? undefined : new FirstWarnings(options.keepWarnings);
+  // In the order found, which FirstWarnings needs to keep what a stable sort of them all would put first.
+  let seen = 0;
+  const found = (p: Problem) => {
+    seen++;
+    if (first && p.severity === 'warning') first.add(p);
+    else problems.push(p);
   };
+  const add = (more: readonly Problem[]) => {
+    for (const p of more) found(p);
+  };
+  add(unresolved);
   for (const [done, file] of files.entries()) {
     options.onFile?.(done, files.length);
     const name = file === STDIN ? (options.stdinName ?? '') : file;
@@ -131,6 +150,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
         checkId,
         keepEvents: !options.checkOnly,
         keepLines: file === STDIN,
+        ...(first ? { onProblem: found } : {}),
         ...(options.checkOnly ? { onEvent: (e: Event) => checked.push(lookAlike(e)) } : {}),
       });
       add(lines.problems);
@@ -141,7 +161,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       continue;
     }
     const result = (await fromWorker?.get(file)) ?? (await loadYamlFile(file, set, schema, options));
-    const before = problems.length;
+    const before = seen;
     add(result.problems);
     if (result.parsed) {
       for (const e of result.events) {
@@ -150,14 +170,16 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       }
       for (const site of result.ids) {
         const repeat = checkId(site);
-        if (repeat) problems.push(repeat);
+        if (repeat) found(repeat);
       }
       inputs.push({ path: result.input!.path, sha256: result.input!.sha256, events: result.count });
       if (result.subject !== undefined && !subjects.some((s) => s.subject === result.subject)) subjects.push({ subject: result.subject, file: result.input!.path });
     }
-    if (result.input && (!options.checkOnly || problems.length > before)) sources.set(result.input.path, result.input.text);
+    if (result.input && (!options.checkOnly || seen > before)) sources.set(result.input.path, result.input.text);
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
-  for (const p of eventWarnings(options.checkOnly ? checked : events, set)) problems.push(p);
-  return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
+  add(eventWarnings(options.checkOnly ? checked : events, set));
+  if (!first) return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
+  for (const p of first.kept) problems.push(p);
+  return { events, problems: problems.sort(compareProblems), omittedWarnings: first.omitted, sources, rereadable, inputs, subjects, files };
 }

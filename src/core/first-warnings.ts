@@ -1,0 +1,43 @@
+import { compareProblems } from './engine.js';
+import type { Problem } from './types.js';
+
+/**
+ * The first `limit` warnings in reading order (compareProblems: file, line, column, code), the
+ * rest only counted by code. A run that prints its warnings beside a report shows twenty and a
+ * count of the others (commands/shared.ts's reportWarnings); on a million-line JSON Lines file of
+ * machine-coded events, nearly a million warnings were kept, sorted and never shown.
+ *
+ * The kept ones are exactly the first `limit` that a stable sort of everything added would give:
+ * a warning equal under compareProblems to one already kept goes after it, as a stable sort puts
+ * the later of two equal items after the earlier. So add warnings in the order they were found.
+ */
+export class FirstWarnings {
+  /** The kept warnings, in reading order. */
+  readonly kept: Problem[] = [];
+  /** How many warnings of each code were not kept. */
+  readonly omitted = new Map<string, number>();
+
+  constructor(readonly limit: number) {}
+
+  add(warning: Problem): void {
+    const { kept, limit } = this;
+    if (kept.length === limit) {
+      // Past the last kept one (or equal to it, so after it in a stable sort): only counted.
+      if (limit === 0 || compareProblems(warning, kept[limit - 1]!) >= 0) return this.count(warning);
+      this.count(kept.pop()!);
+    }
+    // After every kept warning that sorts before or equal to it: binary search for the upper bound.
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareProblems(kept[mid]!, warning) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    kept.splice(low, 0, warning);
+  }
+
+  private count(warning: Problem): void {
+    this.omitted.set(warning.code, (this.omitted.get(warning.code) ?? 0) + 1);
+  }
+}

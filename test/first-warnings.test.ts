@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareProblems } from '../src/core/engine.js';
+import { FirstWarnings } from '../src/core/first-warnings.js';
+import type { Problem } from '../src/core/types.js';
+import { loadEventFiles } from '../src/io/load.js';
+import { runCli } from './helpers/cli.js';
+import { defaultSet, ROOT } from './helpers/fixtures.js';
+
+const countByCode = (problems: readonly Problem[]) => {
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
+  return counts;
+};
+
+describe('FirstWarnings', () => {
+  // Few files, lines, columns and codes, so many warnings tie under compareProblems; the message
+  // tells apart two that tie, and a stable sort keeps them in the order they were added.
+  const warning = fc.record({
+    file: fc.constantFrom('a.yaml', 'b.jsonl'),
+    line: fc.integer({ min: 1, max: 4 }),
+    column: fc.integer({ min: 1, max: 2 }),
+    code: fc.constantFrom('possible-duplicate', 'ungraded-source', 'future-date'),
+  });
+
+  it('keeps what a stable sort of every warning puts first, and counts the rest by code', () => {
+    fc.assert(
+      fc.property(fc.array(warning, { maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (drawn, limit) => {
+        const all: Problem[] = drawn.map((w, i) => ({ ...w, endLine: w.line, endColumn: w.column, severity: 'warning', message: `warning ${i}` }));
+        const first = new FirstWarnings(limit);
+        for (const p of all) first.add(p);
+        const sorted = [...all].sort(compareProblems);
+        expect(first.kept.map((p) => p.message)).toEqual(sorted.slice(0, limit).map((p) => p.message));
+        expect(first.omitted).toEqual(countByCode(sorted.slice(limit)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('keeping only the first warnings (LoadOptions.keepWarnings)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-first-warnings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (name: string, text: string) => writeFileSync(path.join(dir, name), text);
+  // Ungraded sources (a warning each) and look-alikes a day apart: the third of each triple looks
+  // like both others, so two possible-duplicate warnings share its line.
+  const line = (i: number, day: number) =>
+    `{"id":"l-${i}","date":"2021-03-${String(day).padStart(2, '0')}","actor":"CN","kind":"arrest","status":"enforced","summary":"Police detained ${i}.","source":{"title":"T"}}`;
+  const jsonl = Array.from({ length: 30 }, (_, i) => line(i, 1 + Math.floor(i / 3))).join('\n');
+  const yaml = `events:\n${Array.from(
+    { length: 12 },
+    (_, i) => `  - { id: y-${i}, date: 2022-0${1 + Math.floor(i / 3)}-0${1 + (i % 3)}, actor: CN, kind: prosecution, status: enforced, summary: Charged ${i}., source: { title: T } }`,
+  ).join('\n')}\n`;
+  put('events.jsonl', `${jsonl}\n`);
+  put('events.yaml', yaml);
+  const set = defaultSet();
+  const readStdin = async () => Buffer.alloc(0);
+
+  it('keeps every error and the first warnings, and counts the others', async () => {
+    put('broken.jsonl', `${line(100, 9)}\n{"id":"bad","date":"2021-13-01"}\n`);
+    const files = ['events.jsonl', 'events.yaml', 'broken.jsonl'];
+    const all = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false });
+    const warnings = all.problems.filter((p) => p.severity === 'warning');
+    expect(warnings.length).toBeGreaterThan(40);
+    expect(all.problems.some((p) => p.severity === 'error')).toBe(true);
+    for (const keep of [0, 7, 20, warnings.length + 5]) {
+      const some = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false, keepWarnings: keep });
+      expect(some.events).toEqual(all.events);
+      expect(some.problems.filter((p) => p.severity === 'error')).toEqual(all.problems.filter((p) => p.severity === 'error'));
+      expect(some.problems.filter((p) => p.severity === 'warning')).toEqual(warnings.slice(0, keep));
+      expect(some.omittedWarnings).toEqual(countByCode(warnings.slice(keep)));
+    }
+    expect(all.omittedWarnings).toBeUndefined();
+    rmSync(path.join(dir, 'broken.jsonl'));
+  });
+
+  // Markdown lists every warning in the report, so its run keeps them all; the table, trend and
+  // ledger keep twenty. All of them print the same warnings on stderr.
+  it('a table, trend and ledger print the same warnings as a run that keeps them all', async () => {
+    const every = await runCli(['score', '.', '-f', 'markdown', '-o', 'report.md'], { cwd: dir });
+    expect(every.code).toBe(0);
+    expect(every.stderr).toMatch(/coopscore: \d+ more warnings not shown \(\d+ ungraded-source, \d+ possible-duplicate\)/);
+    for (const args of [['score', '.'], ['trend', '.', '--every', 'year'], ['ledger', '.']]) {
+      const some = await runCli(args, { cwd: dir });
+      expect(some.code, args.join(' ')).toBe(0);
+      expect(some.stderr, args.join(' ')).toBe(every.stderr);
+    }
+    expect((await runCli(['score', '.', '-q'], { cwd: dir })).stderr).toBe('');
+  });
+
+  it('input with an error lists every warning with it, as before', async () => {
+    put('broken.jsonl', `{"id":"bad","date":"2021-13-01"}\n`);
+    const every = await runCli(['score', '.', '-f', 'markdown'], { cwd: dir });
+    expect(every.code).toBe(2);
+    expect(every.stderr).toMatch(/\d+ problems \(\d+ errors?, [1-9]\d+ warnings\)/);
+    for (const args of [['score', '.'], ['trend', '.'], ['ledger', '.'], ['calibrate', '--anchors', path.join(ROOT, 'seeds', 'anchors.yaml'), '.']]) {
+      const some = await runCli(args, { cwd: dir });
+      expect(some.code, args.join(' ')).toBe(2);
+      expect(some.stderr, args.join(' ')).toBe(every.stderr);
+    }
+  });
+});
