@@ -7,6 +7,7 @@ import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreRepor
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
 import type { Event, IndicatorSet, Problem } from './types.js';
+import type { ProblemPlace } from './problems.js';
 import { verdictFailures } from './verdict.js';
 import type { SettingNames } from './messages.js';
 import { assessConfidence } from './confidence.js';
@@ -229,7 +230,7 @@ function splitShare(indicators: readonly IndicatorResult[]): number {
 }
 
 /** Problems read in file order: by file, line, column, then code. */
-export function compareProblems(a: Problem, b: Problem): number {
+export function compareProblems(a: ProblemPlace, b: ProblemPlace): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||

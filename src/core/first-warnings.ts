@@ -1,4 +1,5 @@
 import { compareProblems } from './engine.js';
+import type { ProblemPlace } from './problems.js';
 import type { Problem } from './types.js';
 
 /**
@@ -19,6 +20,18 @@ export class FirstWarnings {
 
   constructor(readonly limit: number) {}
 
+  /**
+   * Would a warning at this place, with this code, be kept? When not, it is counted now and need
+   * not be built (warnings.ts's Admit); when it would, build it and add() it.
+   */
+  admits(at: ProblemPlace): boolean {
+    const { kept, limit } = this;
+    if (kept.length < limit) return true;
+    if (limit > 0 && compareProblems(at, kept[limit - 1]!) < 0) return true;
+    this.count(at);
+    return false;
+  }
+
   add(warning: Problem): void {
     const { kept, limit } = this;
     if (kept.length === limit) {
@@ -37,7 +50,7 @@ export class FirstWarnings {
     kept.splice(low, 0, warning);
   }
 
-  private count(warning: Problem): void {
+  private count(warning: Pick<Problem, 'code'>): void {
     this.omitted.set(warning.code, (this.omitted.get(warning.code) ?? 0) + 1);
   }
 }

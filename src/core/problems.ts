@@ -1,5 +1,8 @@
 import type { Problem, Severity } from './types.js';
 
+/** What orders problems (engine.ts's compareProblems): where each is, and its code. */
+export type ProblemPlace = Pick<Problem, 'file' | 'line' | 'column' | 'code'>;
+
 /**
  * Every problem code coopscore reports, with its one-line meaning. The README table, SARIF rules
  * and `validate` output all read from here, so a code means the same thing everywhere.

@@ -2,7 +2,7 @@ import { dayNumber, isCalendarDate, sortedByDateThenId } from './dates.js';
 import { sortedList } from './evidence.js';
 import { isRecord } from './guards.js';
 import { problemText as say } from './messages.js';
-import { problem } from './problems.js';
+import { problem, type ProblemPlace } from './problems.js';
 import type { Event, EventSource, IndicatorSet, Problem } from './types.js';
 import type { LocatedData } from './validate.js';
 
@@ -163,6 +163,12 @@ function lookAlikeGroups(events: readonly LookAlike[]): LookAlike[][] {
 }
 
 /**
+ * Asked before a warning is built, with where it would be and its code: false means the caller
+ * keeps no such warning (it counts it instead), so it is not built. See first-warnings.ts.
+ */
+export type Admit = (at: ProblemPlace) => boolean;
+
+/**
  * Warnings that need the indicator set or several events at once: a magnitude on a kind that has no
  * unit (it counts as 1), and look-alike events that may be one act reported twice
  * (`possible-duplicate`): the same actor, kind, status and substances, no shared measure, dated
@@ -170,13 +176,15 @@ function lookAlikeGroups(events: readonly LookAlike[]): LookAlike[][] {
  * method.duplicateUrlWindowDays. Exact duplicates
  * are counted once by the engine; these are the near ones an analyst should look at.
  */
-export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): Problem[] {
+export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet, admit?: Admit): Problem[] {
   const problems: Problem[] = [];
+  // A warning the caller will not keep is not built (its message is most of its cost).
+  const admitted = (e: LookAlike, code: string) => admit === undefined || admit({ file: e.origin.file, line: e.origin.line, column: e.origin.column, code });
   const contextKinds = new Set(set.context.flatMap((g) => g.kinds));
   const isContext = (kind: string) => contextKinds.has(kind);
   const at = (e: LookAlike) => ({ line: e.origin.line, column: e.origin.column, endLine: e.origin.line, endColumn: e.origin.column });
   for (const e of events) {
-    if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(e.kind)) {
+    if (e.magnitude !== undefined && e.magnitude > 1 && set.units[e.kind] === undefined && !isContext(e.kind) && admitted(e, 'magnitude-without-unit')) {
       problems.push(
         problem(e.origin.file, at(e), 'magnitude-without-unit', say('magnitude-without-unit', { id: e.id, magnitude: e.magnitude, kind: e.kind }), {
           severity: 'warning',
@@ -194,10 +202,11 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
     const group = sortedByDateThenId(alike);
     const days = group.map((e) => dayNumber(e.date));
     const firstWithUrl = new Map<string, number>();
-    const warn = (i: number, j: number, why: string) => {
+    const warn = (i: number, j: number, why: () => string) => {
       const [earlier, later] = [group[i]!, group[j]!];
+      if (!admitted(later, 'possible-duplicate')) return;
       problems.push(
-        problem(later.origin.file, at(later), 'possible-duplicate', say('possible-duplicate', { id: later.id, like: earlier.id, file: earlier.origin.file, line: earlier.origin.line, why }), {
+        problem(later.origin.file, at(later), 'possible-duplicate', say('possible-duplicate', { id: later.id, like: earlier.id, file: earlier.origin.file, line: earlier.origin.line, why: why() }), {
           severity: 'warning',
           hint: say('hint/one-act', {}),
         }),
@@ -210,7 +219,7 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
       // Look back over the window by date: a group is sorted, so this stays linear in practice.
       for (let i = j - 1; i >= 0 && days[j]! - days[i]! <= window; i--) {
         if (!unlinked(i, j)) continue;
-        warn(i, j, say('possible-duplicate/days', { days: days[j]! - days[i]! }));
+        warn(i, j, () => say('possible-duplicate/days', { days: days[j]! - days[i]! }));
         warned = true;
         break;
       }
@@ -218,7 +227,7 @@ export function eventWarnings(events: readonly LookAlike[], set: IndicatorSet): 
         const i = firstWithUrl.get(url);
         if (i === undefined) firstWithUrl.set(url, j);
         else if (!warned && unlinked(i, j) && days[j]! - days[i]! <= urlWindow) {
-          warn(i, j, say('possible-duplicate/url', {}));
+          warn(i, j, () => say('possible-duplicate/url', {}));
           warned = true;
         }
       }

@@ -178,7 +178,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
     if (result.input && (!options.checkOnly || seen > before)) sources.set(result.input.path, result.input.text);
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
-  add(eventWarnings(options.checkOnly ? checked : events, set));
+  add(eventWarnings(options.checkOnly ? checked : events, set, first ? (at) => first.admits(at) : undefined));
   if (!first) return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
   for (const p of first.kept) problems.push(p);
   return { events, problems: problems.sort(compareProblems), omittedWarnings: first.omitted, sources, rereadable, inputs, subjects, files };
