@@ -104,5 +104,10 @@ describe('keeping only the first warnings (LoadOptions.keepWarnings)', () => {
       expect(some.code, args.join(' ')).toBe(2);
       expect(some.stderr, args.join(' ')).toBe(every.stderr);
     }
+    // --quiet lists only the errors, so the warnings it only counted are not read again.
+    const quiet = await runCli(['score', '.', '-q'], { cwd: dir });
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr).toBe((await runCli(['score', '.', '-q', '-f', 'markdown'], { cwd: dir })).stderr);
+    expect(quiet.stderr).toMatch(/\d+ problems \(\d+ errors?, 0 warnings\)/);
   });
 });

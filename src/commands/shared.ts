@@ -139,11 +139,11 @@ export async function loadScorable(
     progress.end();
     return result;
   };
-  // Input that cannot be scored lists every problem, warnings too: it is read again for the warnings
-  // only counted. Standard input cannot be read twice, so it keeps them all from the start.
+  // Input that cannot be scored lists every problem, warnings too (unless --quiet): it is read again
+  // for the warnings only counted. Standard input cannot be read twice, so it keeps them all from the start.
   let loaded = await load(paths.includes(STDIN) ? undefined : options.keepWarnings);
   const refused = hasErrors(loaded.problems) || (loaded.events.length === 0 && !haveDate);
-  if (refused && loaded.omittedWarnings !== undefined && loaded.omittedWarnings.size > 0) loaded = await load(undefined);
+  if (refused && !options.quiet && loaded.omittedWarnings !== undefined && loaded.omittedWarnings.size > 0) loaded = await load(undefined);
   if (set.subject === '' && !hasErrors(loaded.problems)) set = subjectFromFiles(set, loaded);
   if (hasErrors(loaded.problems)) {
     await reportProblems(loaded.problems, loaded.sources, options, io, loaded.rereadable);
