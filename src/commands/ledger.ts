@@ -6,7 +6,7 @@ import { LEDGER_FORMATS, render } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { progressBar } from '../io/progress.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, loadScorable, reportWarnings, WARNINGS_SHOWN, writeOutput } from './shared.js';
+import { formatOptionsFor, loadScorable, reportWarnings, warningsKept, writeOutput } from './shared.js';
 
 export interface LedgerCommandOptions extends CommonOptions {
   format: string;
@@ -24,8 +24,7 @@ export async function ledger(given: string[], flags: LedgerCommandOptions, io: C
   const { options } = configured;
   const paths = requirePaths(configured.paths, configured.config);
   // The inputs' digests are printed only in JSON (see score); no format lists warnings, so only the first few are kept.
-  const keepWarnings = options.quiet ? 0 : WARNINGS_SHOWN;
-  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json', keepWarnings }, io, options.asOf !== undefined);
+  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json', keepWarnings: warningsKept(options) }, io, options.asOf !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
   await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);

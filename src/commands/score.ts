@@ -5,7 +5,7 @@ import { terminalText } from '../format/escape.js';
 import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, WARNINGS_SHOWN, writeOutput } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -47,7 +47,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   }
   // Only the JSON report prints the inputs' digests: other formats read without them (no node:crypto).
   // The table and the SVG list no warnings: the first few go to stderr, the rest only counted.
-  const keepWarnings = options.format === 'table' || options.format === 'svg' ? (options.quiet ? 0 : WARNINGS_SHOWN) : undefined;
+  const keepWarnings = options.format === 'table' || options.format === 'svg' ? warningsKept(options) : undefined;
   const input = await loadScorable(paths, { ...options, digest: options.format === 'json', ...(keepWarnings !== undefined ? { keepWarnings } : {}) }, io, options.asOf !== undefined);
   if (input.exit !== undefined) return input.exit;
   const { loadedSet, loaded } = input;

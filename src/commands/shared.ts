@@ -44,6 +44,9 @@ export async function reportProblems(
 /** Warnings shown in full beside a report; past this, a count by code (the JSON report lists every one). */
 export const WARNINGS_SHOWN = 20;
 
+/** What a run that prints its warnings only beside its report keeps of them (LoadOptions.keepWarnings): what reportWarnings shows. */
+export const warningsKept = (options: CommonOptions): number => (options.quiet ? 0 : WARNINGS_SHOWN);
+
 /**
  * Warnings beside a report (score, trend): the first few in full, then one line counting the rest by
  * code, so ten thousand ungraded sources do not bury the report's own output on a terminal.

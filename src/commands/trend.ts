@@ -5,7 +5,7 @@ import { trendEvents, trendRange } from '../core/trend.js';
 import { render, TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, WARNINGS_SHOWN, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -31,8 +31,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   const { options } = configured;
   const paths = requirePaths(configured.paths, configured.config);
   // The inputs' digests are printed only in JSON (see score); no format lists warnings, so only the first few are kept.
-  const keepWarnings = options.quiet ? 0 : WARNINGS_SHOWN;
-  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json', keepWarnings }, io, options.since !== undefined || options.until !== undefined);
+  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json', keepWarnings: warningsKept(options) }, io, options.since !== undefined || options.until !== undefined);
   if (ready.exit !== undefined) return ready.exit;
   const { loadedSet, set, loaded } = ready;
   await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);
