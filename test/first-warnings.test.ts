@@ -48,8 +48,9 @@ describe('keeping only the first warnings (LoadOptions.keepWarnings)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-first-warnings-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const put = (name: string, text: string) => writeFileSync(path.join(dir, name), text);
-  // Ungraded sources (a warning each) and look-alikes a day apart: the third of each triple looks
-  // like both others, so two possible-duplicate warnings share its line.
+  // Ungraded sources (a warning each) and look-alikes a day or less apart (possible-duplicate), in
+  // a JSON Lines file and a YAML file: 79 warnings. (Ties under compareProblems are the property
+  // test's concern: an event earns at most one possible-duplicate.)
   const line = (i: number, day: number) =>
     `{"id":"l-${i}","date":"2021-03-${String(day).padStart(2, '0')}","actor":"CN","kind":"arrest","status":"enforced","summary":"Police detained ${i}.","source":{"title":"T"}}`;
   const jsonl = Array.from({ length: 30 }, (_, i) => line(i, 1 + Math.floor(i / 3))).join('\n');
