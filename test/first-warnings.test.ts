@@ -7,7 +7,8 @@ import { compareProblems } from '../src/core/engine.js';
 import { FirstWarnings } from '../src/core/first-warnings.js';
 import type { Problem } from '../src/core/types.js';
 import { loadEventFiles } from '../src/io/load.js';
-import { runCli } from './helpers/cli.js';
+import { main, type CliIO } from '../src/cli.js';
+import { runCli, TEST_TODAY } from './helpers/cli.js';
 import { defaultSet, ROOT } from './helpers/fixtures.js';
 
 const countByCode = (problems: readonly Problem[]) => {
@@ -110,5 +111,32 @@ describe('keeping only the first warnings (LoadOptions.keepWarnings)', () => {
     expect(quiet.code).toBe(2);
     expect(quiet.stderr).toBe((await runCli(['score', '.', '-q', '-f', 'markdown'], { cwd: dir })).stderr);
     expect(quiet.stderr).toMatch(/\d+ problems \(\d+ errors?, 0 warnings\)/);
+  });
+
+  it('standard input, which gives its bytes once, keeps every warning for the listing of an error', async () => {
+    const lines = `${jsonl}\n{"id":"bad","date":"2021-13-01"}\n`;
+    const run = async (args: string[]) => {
+      let stdin: Buffer | undefined = Buffer.from(lines);
+      let err = '';
+      const io: CliIO = {
+        stdout: () => undefined,
+        stderr: (s) => void (err += s),
+        cwd: dir,
+        env: {},
+        stdoutIsTTY: false,
+        today: TEST_TODAY,
+        // A pipe: read again, it is empty.
+        readStdin: async () => {
+          const bytes = stdin ?? Buffer.alloc(0);
+          stdin = undefined;
+          return bytes;
+        },
+      };
+      return { code: await main(args, io), err };
+    };
+    const table = await run(['score', '--stdin-filename', 'in.jsonl', '-']);
+    expect(table.code).toBe(2);
+    expect(table.err).toMatch(/\d+ problems \(\d+ errors?, [1-9]\d+ warnings\)/);
+    expect(table.err).toBe((await run(['score', '--stdin-filename', 'in.jsonl', '-', '-f', 'markdown'])).err);
   });
 });
