@@ -63,10 +63,9 @@ export async function reportWarnings(
   if (warnings.length > 0) await reportProblems(warnings.slice(0, WARNINGS_SHOWN), sources, options, io, rereadable);
   // The rest: those past the first WARNINGS_SHOWN, and those the loader only counted (LoadOptions.keepWarnings).
   const byCode = new Map<string, number>(omitted);
+  for (let i = WARNINGS_SHOWN; i < warnings.length; i++) byCode.set(warnings[i]!.code, (byCode.get(warnings[i]!.code) ?? 0) + 1);
   let more = 0;
   for (const n of byCode.values()) more += n;
-  for (let i = WARNINGS_SHOWN; i < warnings.length; i++) byCode.set(warnings[i]!.code, (byCode.get(warnings[i]!.code) ?? 0) + 1);
-  more += Math.max(0, warnings.length - WARNINGS_SHOWN);
   if (more === 0) return;
   const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`).join(', ');
   io.stderr(`coopscore: ${more} more warning${more === 1 ? '' : 's'} not shown (${counts}); --format json lists them all, coopscore validate shows each, --quiet hides them\n`);
