@@ -28,13 +28,20 @@ describe('FirstWarnings', () => {
   });
 
   it('keeps what a stable sort of every warning puts first, and counts the rest by code (asked first or not)', () => {
+    const ask = fc.constantFrom('add', 'admits', 'closed-from-line', 'closed-from-file');
     fc.assert(
-      fc.property(fc.array(fc.tuple(warning, fc.boolean()), { maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (drawn, limit) => {
+      fc.property(fc.array(fc.tuple(warning, ask), { maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (drawn, limit) => {
         const all: Problem[] = drawn.map(([w], i) => ({ ...w, endLine: w.line, endColumn: w.column, severity: 'warning', message: `warning ${i}` }));
         const first = new FirstWarnings(limit);
-        // Some asked first whether they would be kept (warnings.ts builds only those), some added outright.
+        // Some asked first whether they would be kept (warnings.ts builds only those), some whether
+        // nothing from their line or file on can be kept (then only counted, as the loaders do),
+        // some added outright.
         all.forEach((p, i) => {
-          if (!drawn[i]![1] || first.admits({ file: p.file, line: p.line, column: p.column, code: p.code })) first.add(p);
+          const how = drawn[i]![1];
+          if (how === 'admits' && !first.admits({ file: p.file, line: p.line, column: p.column, code: p.code })) return;
+          if (how === 'closed-from-line' && first.closedFrom({ file: p.file, line: p.line, column: 0 })) return first.omit(p.code);
+          if (how === 'closed-from-file' && first.closedFrom({ file: p.file, line: 0, column: 0 })) return first.omit(p.code);
+          first.add(p);
         });
         const sorted = [...all].sort(compareProblems);
         expect(first.kept.map((p) => p.message)).toEqual(sorted.slice(0, limit).map((p) => p.message));
@@ -64,15 +71,22 @@ describe('keeping only the first warnings (LoadOptions.keepWarnings)', () => {
   const set = defaultSet();
   const readStdin = async () => Buffer.alloc(0);
 
-  it('keeps every error and the first warnings, and counts the others', async () => {
+  // Files in reading order and not: a file read after the list is full but named before the last
+  // warning kept still has its warnings placed (only those after it are merely counted). As of
+  // 2021-06-01, the YAML file's events are dated after today (a future-date warning each).
+  it.each([
+    ['events.jsonl', 'events.yaml', 'broken.jsonl'],
+    ['events.yaml', 'broken.jsonl', 'events.jsonl'],
+  ])('keeps every error and the first warnings, and counts the others (%s, %s, %s)', async (...files) => {
     put('broken.jsonl', `${line(100, 9)}\n{"id":"bad","date":"2021-13-01"}\n`);
-    const files = ['events.jsonl', 'events.yaml', 'broken.jsonl'];
-    const all = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false });
+    const today = '2021-06-01';
+    const all = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false, today });
     const warnings = all.problems.filter((p) => p.severity === 'warning');
-    expect(warnings.length).toBeGreaterThan(40);
+    expect(warnings.length).toBeGreaterThan(50);
+    expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(['ungraded-source', 'possible-duplicate', 'future-date']));
     expect(all.problems.some((p) => p.severity === 'error')).toBe(true);
-    for (const keep of [0, 7, 20, warnings.length + 5]) {
-      const some = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false, keepWarnings: keep });
+    for (const keep of [0, 1, 7, 20, warnings.length + 5]) {
+      const some = await loadEventFiles(files, set, { cwd: dir, readStdin, workers: false, keepWarnings: keep, today });
       expect(some.events).toEqual(all.events);
       expect(some.problems.filter((p) => p.severity === 'error')).toEqual(all.problems.filter((p) => p.severity === 'error'));
       expect(some.problems.filter((p) => p.severity === 'warning')).toEqual(warnings.slice(0, keep));

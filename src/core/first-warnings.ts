@@ -28,16 +28,31 @@ export class FirstWarnings {
     const { kept, limit } = this;
     if (kept.length < limit) return true;
     if (limit > 0 && compareProblems(at, kept[limit - 1]!) < 0) return true;
-    this.count(at);
+    this.omit(at.code);
     return false;
   }
+
+  /**
+   * Whether no warning from this place on (in reading order) can be kept any more: the list is full
+   * and its last warning comes before the place. Then whatever is found there need not be placed or
+   * worded, only counted (omit): a file after the one that filled the list, a JSON Lines line after it.
+   */
+  closedFrom(at: Pick<ProblemPlace, 'file' | 'line' | 'column'>): boolean {
+    const { kept, limit } = this;
+    return kept.length === limit && (limit === 0 || compareProblems({ ...at, code: '' }, kept[limit - 1]!) >= 0);
+  }
+
+  /** Count a warning not kept, by its code (for warnings found after closedFrom said so). */
+  readonly omit = (code: string): void => {
+    this.omitted.set(code, (this.omitted.get(code) ?? 0) + 1);
+  };
 
   add(warning: Problem): void {
     const { kept, limit } = this;
     if (kept.length === limit) {
       // Past the last kept one (or equal to it, so after it in a stable sort): only counted.
-      if (limit === 0 || compareProblems(warning, kept[limit - 1]!) >= 0) return this.count(warning);
-      this.count(kept.pop()!);
+      if (limit === 0 || compareProblems(warning, kept[limit - 1]!) >= 0) return this.omit(warning.code);
+      this.omit(kept.pop()!.code);
     }
     // After every kept warning that sorts before or equal to it: binary search for the upper bound.
     let low = 0;
@@ -48,9 +63,5 @@ export class FirstWarnings {
       else high = mid;
     }
     kept.splice(low, 0, warning);
-  }
-
-  private count(warning: Pick<Problem, 'code'>): void {
-    this.omitted.set(warning.code, (this.omitted.get(warning.code) ?? 0) + 1);
   }
 }

@@ -310,6 +310,8 @@ function tooDeepAt(line: string, max: number): number {
   return 0;
 }
 
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /** The longest line read (in characters): an event is a few hundred; past this, the line is refused unread. */
 export const MAX_LINE_CHARS = 1 << 20;
 
@@ -337,6 +339,12 @@ export async function loadJsonLines(
     onEvent?: (event: Event) => void;
     /** Called with every problem as it is found, instead of collecting them in the result's `problems` (then empty). */
     onProblem?: (problem: Problem) => void;
+    /**
+     * Given a line number, a count for the warnings of that line's event (dates after today,
+     * ungraded sources) when the caller will show none from there on (FirstWarnings.closedFrom):
+     * they are then counted by code, not placed and worded.
+     */
+    omitWarnings?: (line: number) => ((code: string) => void) | undefined;
   },
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
@@ -439,8 +447,10 @@ export async function loadJsonLines(
     current.value = value;
     current.fellBack = false;
     const result = validateEventAt(value, fast, [], set, schema);
-    const lineWarnings = result.event ? warnings(value, fast) : [];
+    const omit = result.event && options.omitWarnings?.(lineNo);
+    const lineWarnings = result.event && !omit ? warnings(value, fast) : NO_PROBLEMS;
     if (current.fellBack) return slowLine(lineNo, line, value, false);
+    if (omit) rawEventWarnings(value, 0, fast, [], clock, omit);
     // Problems placed at the line or at the id only (`{}` misses every field): the fast view placed
     // them as the reference would, so 20,000 such lines need no second parse each.
     if (result.problems.length) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { once } from '../core/once.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventDoc, type EventParser, type IdSite } from '../core/validate.js';
-import { inputWarnings } from '../core/warnings.js';
+import { inputWarnings, type WarningsOut } from '../core/warnings.js';
 import { parseAndCheck } from './fast-load.js';
 import { readInput } from './inputs.js';
 import { largeFileProblem } from './large-file.js';
@@ -28,7 +28,21 @@ export async function loadYamlFile(
   file: string,
   set: IndicatorSet,
   schema: EventParser,
-  options: { cwd: string; readStdin: (maxBytes?: number) => Promise<Buffer>; reference?: boolean; maxFileSize?: number; today?: string; stdinName?: string; digest?: boolean },
+  options: {
+    cwd: string;
+    readStdin: (maxBytes?: number) => Promise<Buffer>;
+    reference?: boolean;
+    maxFileSize?: number;
+    today?: string;
+    stdinName?: string;
+    digest?: boolean;
+    /**
+     * Given the file as shown, a count for its events' own warnings (dates after today, ungraded
+     * sources) when the caller will not show any of them (FirstWarnings.closedFrom): they are then
+     * counted by code, not placed and worded.
+     */
+    omitWarnings?: (file: string) => ((code: string) => void) | undefined;
+  },
 ): Promise<FileResult> {
   const { input, problem } = await readInput(file, options.cwd, options.readStdin, {
     maxFileSize: options.maxFileSize,
@@ -45,7 +59,8 @@ export async function loadYamlFile(
     input.text,
     (doc) => {
       const result = validateEventDoc(doc, set, schema);
-      for (const w of inputWarnings(doc, { today: options.today })) result.problems.push(w);
+      const omit = options.omitWarnings?.(input.path);
+      inputWarnings(doc, { today: options.today }, omit ?? result.problems);
       return result;
     },
     options,
