@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { makeEvent, toYaml as benchYaml } from '../bench/generate.mjs';
 import { mulberry32 } from '../src/core/random.js';
 import { loadWithPositions } from '../src/io/fast-load.js';
-import { scanPlainYaml, type MapPosition } from '../src/io/fast-scan.js';
+import { LEFT_TO_JS_YAML, scanPlainYaml, type MapPosition } from '../src/io/fast-scan.js';
+import { readInput, TextChecker } from '../src/io/inputs.js';
 import { ROOT } from './helpers/fixtures.js';
 import { mutate } from './helpers/mutate.js';
 
@@ -194,5 +196,41 @@ describe('the line scanner against js-yaml', () => {
       { numRuns: runs },
     );
     expect(read).toBeGreaterThan(runs / 4);
+  });
+});
+
+describe("the input check's word that a text is plain (TextChecker.plain)", () => {
+  // Characters the scanner leaves to js-yaml, characters it reads, and the ones the input check
+  // refuses (NUL, control characters): a text it calls plain must be one the scanner would not
+  // have declined for its characters, however the bytes are cut into pieces.
+  const alphabet = fc.constantFrom('a', ' ', '\n', ':', '-', 'é', '\t', '\r', '\r\n', '\u2028', '\u2029', '\uFEFF', '\u0085', '\u0007', '\u007f', '\u009f', '😀', '\ufffe');
+  it('is given only to text without a character the scanner leaves to js-yaml, and to all such text', () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (chars, piece) => {
+        const bytes = Buffer.from(chars.join(''), 'utf8');
+        const checker = new TextChecker('t.yaml', 1 << 20, false);
+        let text = '';
+        for (let at = 0; at < bytes.length || at === 0; at += piece) {
+          const got = checker.push(bytes.subarray(at, at + piece), at + piece >= bytes.length);
+          if (got === undefined) return; // refused (a control character): nothing to scan
+          text += got;
+        }
+        expect(checker.plain).toBe(!LEFT_TO_JS_YAML.test(text));
+        if (checker.plain) expect(canonical(scanPlainYaml(text, true)?.data)).toBe(canonical(scanPlainYaml(text)?.data));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reaches the scanner through a read file, so a plain file is searched once', async () => {
+    const noStdin = async () => Buffer.alloc(0);
+    expect((await readInput(path.join(ROOT, 'seeds', '2024.yaml'), ROOT, noStdin)).input?.plain).toBe(true);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-plain-'));
+    try {
+      writeFileSync(path.join(dir, 'crlf.yaml'), 'events:\r\n  - id: a\r\n');
+      expect((await readInput(path.join(dir, 'crlf.yaml'), dir, noStdin)).input?.plain).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -185,7 +185,7 @@ const RESERVED_WORD = /__proto__|constructor|prototype/;
  * The result's `locate` answers exactly for an event and its id; any other question marks the
  * document `fellBack`, and the caller must then use the reference path.
  */
-export function fastParseDoc(file: string, text: string): FastDoc | undefined {
+export function fastParseDoc(file: string, text: string, plain = false): FastDoc | undefined {
   // A lone CR is a line break to YAML but not to the line counting below; directives can switch
   // the reference to YAML 1.1; reserved keys (`__proto__`, `constructor`, `prototype`) are the
   // reference's to refuse, and a record such as a set's `kinds` would otherwise accept them; a tab
@@ -199,7 +199,7 @@ export function fastParseDoc(file: string, text: string): FastDoc | undefined {
     return undefined;
   }
   // Most event files are plain enough for the line scanner; js-yaml reads the rest.
-  const loaded = scanPlainYaml(text) ?? loadWithPositions(text);
+  const loaded = scanPlainYaml(text, plain) ?? loadWithPositions(text);
   if (!loaded) return undefined;
   const { data, maps } = loaded;
   const events = typeof data === 'object' && data !== null && Array.isArray((data as { events?: unknown }).events)
@@ -308,10 +308,10 @@ export async function parseAndCheck<T extends { problems: Problem[] }>(
   file: string,
   text: string,
   check: (doc: LocatedData) => T,
-  options: { reference?: boolean } = {},
+  options: { reference?: boolean; plain?: boolean } = {},
 ): Promise<{ problems: Problem[]; result?: T }> {
   if (!options.reference) {
-    const fast = fastParseDoc(file, text);
+    const fast = fastParseDoc(file, text, options.plain === true);
     if (fast) {
       const result = check(fast);
       const errors = result.problems.some((p) => p.severity === 'error');

@@ -100,7 +100,7 @@ const SHORT_VALUE = 24;
  * too). Files are read through a check that refuses most of these, but the scanner must not rely
  * on its callers to stay a subset of js-yaml.
  */
-const LEFT_TO_JS_YAML = /[\t\r\u2028\u2029\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+export const LEFT_TO_JS_YAML = /[\t\r\u2028\u2029\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
  * The deepest nesting the scanner follows (mappings and sequences): the reference refuses deeper
@@ -127,10 +127,12 @@ const hex4 = /^[0-9a-fA-F]{4}$/;
 
 /**
  * Scan `text` as js-yaml would load it with fast-load.ts's schema and listener, or return undefined
- * when the text is outside the subset (see the top of this file).
+ * when the text is outside the subset (see the top of this file). `plain`: the caller has already
+ * found none of LEFT_TO_JS_YAML in the text (inputs.ts's check of every input reads each character
+ * anyway), so it is not searched again.
  */
-export function scanPlainYaml(text: string): { data: unknown; maps: Map<object, MapPosition> } | undefined {
-  if (LEFT_TO_JS_YAML.test(text)) return undefined;
+export function scanPlainYaml(text: string, plain = false): { data: unknown; maps: Map<object, MapPosition> } | undefined {
+  if (!plain && LEFT_TO_JS_YAML.test(text)) return undefined;
   const n = text.length;
   // js-yaml reads a text without a final line break as if it had one: that is where it ends nodes.
   const eofClose = n > 0 && text.charCodeAt(n - 1) === NL ? n : n + 1;

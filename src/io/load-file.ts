@@ -63,7 +63,7 @@ export async function loadYamlFile(
       inputWarnings(doc, { today: options.today }, omit ?? result.problems);
       return result;
     },
-    options,
+    { reference: options.reference === true, plain: input.plain === true },
   );
   for (const p of parsed.problems) problems.push(p);
   if (!parsed.result) return { problems, input: read, parsed: false, events: [], count: 0, ids: [] };
