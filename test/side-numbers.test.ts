@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../src/core/dates.js';
 import { indicatorFacts, itemsOf, numbersWith, scoreItems, scoreNumbers, statusOf, valueIndicator, type IndicatorContext, type IndicatorFacts, type IndicatorItems } from '../src/core/indicator-score.js';
-import { itemOf } from '../src/core/evidence.js';
+import { itemOf, related, type Item } from '../src/core/evidence.js';
 import { matchesAny, matchesClause } from '../src/core/match.js';
 import { watchEvent } from '../src/core/watch-list.js';
 import { matchEvents } from '../src/core/matching.js';
-import { FATES, sideSums, type SideSums } from '../src/core/side-numbers.js';
+import { bitsOf, FATES, relatedOn, sideSums, substanceBits, type SideSums } from '../src/core/side-numbers.js';
 import { firstAfter } from '../src/core/stocks.js';
 import type { Event, Indicator, IndicatorSet, Status } from '../src/core/types.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
@@ -265,5 +265,43 @@ describe('the point score on columns: evidence and words read from the rules\' s
     for (const state of ['open', 'delivered', 'delivered-late', 'lapsed']) expect(said.states.get(state) ?? 0, state).toBeGreaterThan(10);
     expect(said.capNotes).toBeGreaterThan(10);
     expect(said.compared).toBeGreaterThan(10_000);
+  });
+});
+
+describe('related on positions (substance bits)', () => {
+  // Few substances (bits) and more than there are bits (the items decide), measures or none,
+  // empty lists, and an item added later that may name substances the history does not.
+  const history = (names: number) => {
+    const many = names > 30; // enough items naming enough substances to pass the bits, most runs
+    return fc.array(
+      fc.record({
+        measure: fc.option(fc.constantFrom('m1', 'm2'), { nil: undefined, freq: many ? 10 : 2 }),
+        substances: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: names - 1 }).map((k) => `s${k}`), { minLength: many ? 2 : 0, maxLength: 4 }), { nil: undefined, freq: many ? 10 : 2 }),
+      }),
+      { minLength: many ? 25 : 1, maxLength: 40 },
+    );
+  };
+  it.each([6, 45])('answers as evidence.ts related does, for every pair, with %i substances to draw from (fast-check)', (names) => {
+    let unusable = 0;
+    fc.assert(
+      fc.property(history(names), history(names + 3), (drawn, later) => {
+        const items = drawn as unknown as Item[];
+        const added = later[0] as unknown as Item;
+        const s = substanceBits(items, 1);
+        s.bits[items.length] = bitsOf(added.substances, s.bitOf);
+        const all = [...items, added];
+        const measureId = Int32Array.from(all, (item) => (item.measure === undefined ? -1 : Number(item.measure.slice(1))));
+        for (let a = 0; a < all.length; a++) {
+          for (let b = 0; b < all.length; b++) {
+            expect(relatedOn(measureId, s, (p) => all[p]!, a, b)).toBe(related(all[a]!, all[b]!));
+          }
+        }
+        expect(s.usable).toBe(new Set(items.flatMap((i) => i.substances ?? [])).size <= 30);
+        if (!s.usable) unusable++;
+      }),
+      { numRuns: 150 },
+    );
+    // The many-substance runs mostly pass the bits, so `related` itself is what they test.
+    if (names > 30) expect(unusable).toBeGreaterThan(75);
   });
 });

@@ -120,6 +120,8 @@ interface Columns {
   enderAt: Int32Array;
   measureId: Int32Array;
   measures: number;
+  /** Each item's substances as bits (SubstanceBits), for `related` on positions. */
+  substances: SubstanceBits;
   /**
    * For a talk item outside a measure, its promise as the facts scanned it (commitments.ts
    * PromiseScan): the positions of the act that delivers it and of the act it pairs with before
@@ -174,6 +176,59 @@ interface Columns {
 }
 
 const COLUMNS = new WeakMap<Facts, Columns>();
+
+/**
+ * The substances of a history's items as bits, so that whether two items are related
+ * (evidence.ts `related`) is a comparison of two numbers: the rules ask it of each law in force and
+ * every enforcement after it, at every date (9.6 million times for the ledger of 100,000 events).
+ * Each substance the items name gets a bit, in the order first named; 0 stands for no substances
+ * (related to everything), and OTHER_SUBSTANCE for any substance the history does not name (an
+ * appended act's: related to nothing in it through that one). A history naming more substances
+ * than there are bits is not `usable`: `related` decides, on the items.
+ */
+export interface SubstanceBits {
+  bits: Int32Array;
+  usable: boolean;
+  /** The bit of each substance named, for an item added later (bitsOf). */
+  bitOf: Map<string, number>;
+}
+
+const SUBSTANCE_BITS = 30;
+const OTHER_SUBSTANCE = 1 << SUBSTANCE_BITS;
+
+/** The bits of a list of substances under `bitOf` (0: none named). */
+export function bitsOf(substances: readonly string[] | undefined, bitOf: ReadonlyMap<string, number>): number {
+  let bits = 0;
+  if (substances !== undefined) for (const name of substances) bits |= bitOf.get(name) ?? OTHER_SUBSTANCE;
+  return bits;
+}
+
+/** SubstanceBits of `items`, with `spare` slots more (left 0) for items added later. */
+export function substanceBits(items: readonly Pick<Item, 'substances'>[], spare = 0): SubstanceBits {
+  const bitOf = new Map<string, number>();
+  const bits = new Int32Array(items.length + spare);
+  for (const item of items) {
+    if (item.substances === undefined) continue;
+    for (const name of item.substances) if (!bitOf.has(name)) bitOf.set(name, 1 << bitOf.size);
+  }
+  if (bitOf.size > SUBSTANCE_BITS) return { bits, usable: false, bitOf };
+  for (let i = 0; i < items.length; i++) bits[i] = bitsOf(items[i]!.substances, bitOf);
+  return { bits, usable: true, bitOf };
+}
+
+/**
+ * evidence.ts `related` on positions: the same measure when both name one (by measure id, one per
+ * measure name), else a shared substance when both name some, else related.
+ */
+export function relatedOn(measureId: Int32Array, s: SubstanceBits, items: (position: number) => Item, a: number, b: number): boolean {
+  const ma = measureId[a]!;
+  const mb = measureId[b]!;
+  if (ma >= 0 && mb >= 0) return ma === mb;
+  if (!s.usable) return related(items(a), items(b));
+  const x = s.bits[a]!;
+  const y = s.bits[b]!;
+  return x === 0 || y === 0 || (x & y) !== 0;
+}
 
 function columnsOf(f: Facts): Columns {
   let c = COLUMNS.get(f);
@@ -236,6 +291,7 @@ function columnsOf(f: Facts): Columns {
     enderAt,
     measureId,
     measures: ids.size,
+    substances: substanceBits(f.items, 1),
     deliveredAt,
     pairedAt,
     scanDue,
@@ -304,11 +360,13 @@ export function sideSums(
     c.day[n0] = extra.day;
     c.solid[n0] = extra.grade.solid ? 1 : 0;
     c.measureId[n0] = -1;
+    c.substances.bits[n0] = bitsOf(extra.substances, c.substances.bitOf);
     c.own.base[n0] = extra.base;
     c.own.factor[n0] = extra.grade.factor;
     c.own.share[n0] = extra.share;
   }
   const itemAt = (i: number): Item => (i < n0 ? items[i]! : extra!);
+  const relatedAt = (a: number, b: number) => relatedOn(c.measureId, c.substances, itemAt, a, b);
   const { value, capped, decay, fate, fateBy, stage, capClass, inEffect, outOfWindow, paired, live, talk, counting, enforced, head, tail, next, order, measureId } = c;
   const { promiseState, promiseFirst, promiseDueAt, promiseBy, larger, caps } = c;
   const suspensions = c.suspended;
@@ -369,7 +427,7 @@ export function sideSums(
     const status = statusOf[i];
     if (status === REVERSED) {
       // stocks.ts endOfReversal: the first later solid related act (the appended one comes last).
-      const by = c.enderDay[i]! <= asOfDay ? c.enderAt[i]! : extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && related(items[i]!, extra) ? n0 : -1;
+      const by = c.enderDay[i]! <= asOfDay ? c.enderAt[i]! : extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && relatedAt(i, n0) ? n0 : -1;
       if (by !== -1) {
         fate[i] = ENDED;
         fateBy[i] = by;
@@ -393,7 +451,7 @@ export function sideSums(
         for (let q = nEnforced - 1; q >= 0; q--) {
           const e = enforced[q]!;
           if (day[e]! < lawDay) break;
-          if (solid[e] === 1 && related(itemAt(i), itemAt(e))) {
+          if (solid[e] === 1 && relatedAt(i, e)) {
             from = Math.max(lawDay, day[e]!);
             break;
           }
@@ -437,9 +495,8 @@ export function sideSums(
       decay[t] = 0;
     } else {
       paired[t] = state === ON_TIME ? delivered : pairedWith;
-      const item = itemAt(t);
       for (let s = 0; s < nSuspensions; s++) {
-        if (related(itemAt(suspensions[s]!), item)) {
+        if (relatedAt(suspensions[s]!, t)) {
           fate[t] = SILENCED;
           fateBy[t] = suspensions[s]!;
           value[t] = 0;
@@ -454,7 +511,7 @@ export function sideSums(
     let delivered = c.deliveredAt[i]!;
     if (delivered !== -1 && day[delivered]! > asOfDay) delivered = -1;
     // commitments.ts scanPromise: the first later solid related act (the appended one comes last).
-    if (delivered === -1 && extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && related(items[i]!, extra)) delivered = n0;
+    if (delivered === -1 && extra !== undefined && solid[n0] === 1 && day[n0]! > day[i]! && relatedAt(i, n0)) delivered = n0;
     let pairedWith = c.pairedAt[i]!;
     if (pairedWith !== -1 && day[pairedWith]! > asOfDay) pairedWith = -1;
     const due = c.scanDue[i]!;
