@@ -38,7 +38,7 @@ export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {
  * Where an event's warnings go: built (placed and worded) onto a list, or only counted by their
  * code. A run that shows its first twenty warnings (first-warnings.ts) has no use for the others
  * but their count; placing a warning on a YAML or JSON line and wording it cost more than finding
- * it (a quarter of a second on 100,000 events, a third of them with an ungraded source).
+ * it (a quarter of a second on 100,000 events, a fifth of them with an ungraded source).
  */
 export type WarningsOut = Problem[] | ((code: Problem['code']) => void);
 
