@@ -54,19 +54,24 @@ export async function loadYamlFile(
   const large = largeFileProblem(input.path, input.text.length);
   if (large) problems.push(large);
   const read = { path: input.path, text: input.text, sha256: input.sha256 };
+  // Warnings only counted are counted from the check whose result is kept: a file is checked twice
+  // when the fast path leaves its problems to the reference parser.
+  const omit = options.omitWarnings?.(input.path);
+  let omitted: string[] = [];
   const parsed = await parseAndCheck(
     input.path,
     input.text,
     (doc) => {
       const result = validateEventDoc(doc, set, schema);
-      const omit = options.omitWarnings?.(input.path);
-      inputWarnings(doc, { today: options.today }, omit ?? result.problems);
+      omitted = [];
+      inputWarnings(doc, { today: options.today }, omit ? (code) => void omitted.push(code) : result.problems);
       return result;
     },
     { reference: options.reference === true, plain: input.plain === true },
   );
   for (const p of parsed.problems) problems.push(p);
   if (!parsed.result) return { problems, input: read, parsed: false, events: [], count: 0, ids: [] };
+  if (omit) for (const code of omitted) omit(code);
   for (const p of parsed.result.problems) problems.push(p);
   const { events, ids, subject } = parsed.result;
   return { problems, input: read, parsed: true, events, count: events.length, ids, ...(subject !== undefined ? { subject } : {}) };
