@@ -368,8 +368,9 @@ export class TextChecker {
     if (this.heldCr) text = text.slice(0, -1);
     if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
     const nul = text.indexOf('\0');
-    if (this.plain && LEFT_TO_JS_YAML.test(text)) this.plain = false;
-    const control = this.plain ? null : NON_PRINTABLE.exec(text);
+    // While the text is plain, one search answers both questions (LEFT_TO_JS_YAML takes in NON_PRINTABLE).
+    const found = !this.plain || LEFT_TO_JS_YAML.test(text);
+    const control = found ? NON_PRINTABLE.exec(text) : null;
     if (nul !== -1 && (control === null || nul < control.index)) {
       return this.fail('binary-file', this.spanAfter(text, nul), 'the file holds a NUL byte: it is binary, not a text event file');
     }
@@ -386,6 +387,8 @@ export class TextChecker {
       return this.fail('invalid-encoding', this.spanAfter(text, text.length), `byte 0x${hex} is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8`);
     }
     if (!this.sawText && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // What was found may have been that leading byte-order mark, which the text no longer holds.
+    if (found && this.plain) this.plain = !LEFT_TO_JS_YAML.test(text);
     if (text.length) this.sawText = true;
     this.advance(text);
     return text;
