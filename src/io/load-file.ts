@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { once } from '../core/once.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventDoc, type EventParser, type IdSite } from '../core/validate.js';
-import { inputWarnings, type WarningsOut } from '../core/warnings.js';
+import { inputWarnings } from '../core/warnings.js';
 import { parseAndCheck } from './fast-load.js';
 import { readInput } from './inputs.js';
 import { largeFileProblem } from './large-file.js';
