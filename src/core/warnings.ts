@@ -22,16 +22,15 @@ export interface InputWarningOptions {
 /**
  * Warnings about an event file that is valid but probably wrong: dates after today (a typo such
  * as 2204 would otherwise become the scoring date) and sources with no Admiralty grade (they count
- * as "cannot be judged"). Read from the raw data, so they point at the field itself.
+ * as "cannot be judged"). Read from the raw data, so they point at the field itself; each goes to
+ * `out` (WarningsOut).
  */
-export function inputWarnings(doc: LocatedData, options: InputWarningOptions = {}, out: WarningsOut = []): Problem[] {
-  const problems = Array.isArray(out) ? out : [];
+export function inputWarnings(doc: LocatedData, options: InputWarningOptions, out: WarningsOut): void {
   const { data } = doc;
-  if (!isRecord(data) || !Array.isArray(data.events)) return problems;
+  if (!isRecord(data) || !Array.isArray(data.events)) return;
   const clock = clockOf(options);
   const events = data.events;
   for (let i = 0; i < events.length; i++) rawEventWarnings(events[i], i, doc, ['events', i], clock, out);
-  return problems;
 }
 
 /**
