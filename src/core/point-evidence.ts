@@ -46,11 +46,29 @@ export interface Decided {
 export function evidenceOf(item: Item, role: Evidence['role'], d: Decided, ctx: Counting, indicatorId: string): Evidence {
   const e = item.event;
   const from = e.source;
-  const source: Evidence['source'] = { title: from.title };
-  if (from.url !== undefined) source.url = from.url;
-  if (from.publisher !== undefined) source.publisher = from.publisher;
+  const source: Evidence['source'] = { title: from.title, url: from.url, publisher: from.publisher };
   const { grade } = item;
   const capped = round(d.capped, 4);
+  const by = d.fateBy;
+  const notes = d.notes;
+  let note = notes === undefined || notes.length === 0 ? undefined : notes.length === 1 ? notes[0]! : notes.join('; ');
+  if (item.counted < (e.magnitude ?? 1)) {
+    const counted = `magnitude ${e.magnitude} counted as ${item.counted}`;
+    note = note === undefined ? counted : `${note}; ${counted}`;
+  }
+  const uncapped = round(d.value, 4);
+  let alsoCounts: string[] | undefined;
+  if (role === 'subject') {
+    // Nearly always the list is this indicator alone: filter only when it is not.
+    const all = ctx.indicatorsOf.get(e);
+    if (all !== undefined && (all.length > 1 || all[0] !== indicatorId)) {
+      const others = all.filter((id) => id !== indicatorId);
+      if (others.length) alsoCounts = others;
+    }
+  }
+  // Every key written at once, the optional ones undefined when absent (JSON leaves those out, in
+  // this order): one shape for every piece. Adding them one by one gave each mix of optional keys
+  // its own shape, and building a million pieces that way was a tenth of scoring a million events.
   const evidence: Evidence = {
     eventId: e.id,
     date: e.date,
@@ -70,33 +88,17 @@ export function evidenceOf(item: Item, role: Evidence['role'], d: Decided, ctx: 
     solid: grade.solid,
     stage: d.stage,
     fate: d.fate,
+    inEffect: d.inEffect,
+    endedBy: by && d.fate === 'ended' ? { eventId: by.event.id, date: by.event.date } : undefined,
+    fateBy: by ? { eventId: by.event.id, date: by.event.date } : undefined,
+    note,
+    uncapped: capped !== uncapped && d.value !== 0 ? uncapped : undefined,
+    share: item.share < 1 ? round(item.share, 4) : undefined,
+    alsoCounts,
+    measure: e.measure,
+    datePrecision: e.datePrecision === 'month' || e.datePrecision === 'year' ? e.datePrecision : undefined,
+    promise: d.promise !== undefined && role === 'subject' ? d.promise : undefined,
   };
-  if (d.inEffect !== undefined) evidence.inEffect = d.inEffect;
-  const by = d.fateBy;
-  if (by) {
-    if (d.fate === 'ended') evidence.endedBy = { eventId: by.event.id, date: by.event.date };
-    evidence.fateBy = { eventId: by.event.id, date: by.event.date };
-  }
-  const notes = d.notes;
-  let note = notes === undefined || notes.length === 0 ? undefined : notes.length === 1 ? notes[0]! : notes.join('; ');
-  if (item.counted < (e.magnitude ?? 1)) {
-    const counted = `magnitude ${e.magnitude} counted as ${item.counted}`;
-    note = note === undefined ? counted : `${note}; ${counted}`;
-  }
-  if (note !== undefined) evidence.note = note;
-  if (capped !== round(d.value, 4) && d.value !== 0) evidence.uncapped = round(d.value, 4);
-  if (item.share < 1) evidence.share = round(item.share, 4);
-  if (role === 'subject') {
-    // Nearly always the list is this indicator alone: filter only when it is not.
-    const all = ctx.indicatorsOf.get(e);
-    if (all !== undefined && (all.length > 1 || all[0] !== indicatorId)) {
-      const others = all.filter((id) => id !== indicatorId);
-      if (others.length) evidence.alsoCounts = others;
-    }
-  }
-  if (e.measure !== undefined) evidence.measure = e.measure;
-  if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;
-  if (d.promise !== undefined && role === 'subject') evidence.promise = d.promise;
   return evidence;
 }
 
