@@ -235,6 +235,7 @@ function checkPoint(events: readonly Event[], set: IndicatorSet, since: string |
     const columns = scoreItems(indicator, items, set, date, ctx, facts);
     expect(columns.result).toEqual(scanned.result);
     expect(columns.listed).toEqual(scanned.listed);
+    expect(columns.pieces).toEqual(scanned.pieces);
     said.compared += scanned.result.evidence.length;
     for (const e of scanned.result.evidence) {
       for (const [name, mark] of Object.entries(WORD_MARKS)) if (e.note !== undefined && mark.test(e.note)) said.marks.set(name, (said.marks.get(name) ?? 0) + 1);

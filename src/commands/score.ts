@@ -4,6 +4,7 @@ import { compareProblems, scoreEvents } from '../core/engine.js';
 import { terminalText } from '../format/escape.js';
 import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
+import { TOP_EVIDENCE } from '../format/top-evidence.js';
 import { configure, requirePaths } from './configured.js';
 import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput } from './shared.js';
 
@@ -66,6 +67,8 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
     inputs: loaded.inputs,
     warnings: loaded.problems.filter((p) => !CLOCK_CODES.has(p.code)),
     ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
+    // The table names a few pieces of evidence per indicator: only those are made as objects.
+    ...(options.format === 'table' ? { evidence: { top: TOP_EVIDENCE } } : {}),
   });
   if (config) report.inputs.config = { path: config.file, sha256: config.sha256 };
   // The same rule as --since after --as-of: a range that starts after the scoring date holds no day.

@@ -129,14 +129,18 @@ export function dropAlert(diff: ReportDiff, rules: AlertRules): Alert | undefine
   };
 }
 
-/** The alerts a single report carries (`score`): reversals still in effect and recent crises. */
+/**
+ * The alerts a single report carries (`score`): reversals still in effect and recent crises.
+ * `reversals(statuses)` gives each indicator's subject evidence of those statuses (the only
+ * evidence a reversal alert reads), so scoring need not make an Evidence object of every piece.
+ */
 export function snapshotAlerts(
   events: readonly Event[],
-  indicators: readonly IndicatorResult[],
+  reversals: (statuses: readonly Status[]) => readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[],
   set: IndicatorSet,
   asOf: string,
   since: string | null,
 ): Alert[] {
   const rules = alertRules(set);
-  return [...reversalAlerts(indicators, rules, { to: asOf }), ...crisisAlerts(events, rules, asOf, since)];
+  return [...reversalAlerts(reversals(rules.reversalStatuses), rules, { to: asOf }), ...crisisAlerts(events, rules, asOf, since)];
 }

@@ -1,3 +1,4 @@
+import { pieceCount, pieceWeighed } from './pieces.js';
 import type { MatchedCore } from './matching.js';
 import type { Scored } from './indicator-score.js';
 import type { Confidence } from './report.js';
@@ -57,7 +58,12 @@ export function bandStabilityOf(matching: MatchedCore, set: IndicatorSet, band: 
   // when even that exceeds the budget, skip building the model (a large input pays nothing for it).
   if (pointScored) {
     let pieces = 0;
-    for (const s of pointScored) for (const e of s.result.evidence) if ((e.uncapped ?? e.value) !== 0) pieces++;
+    for (const s of pointScored) {
+      for (const side of [s.pieces!.subject, s.pieces!.counterpart]) {
+        if (side === undefined) continue;
+        for (let k = 0; k < pieceCount(side); k++) if (pieceWeighed(side, k) !== 0) pieces++;
+      }
+    }
     if (lightDraws(pieces, set.method.confidence.draws) === 0) return null;
   }
   const design = designFor(set, resolveRanges(set.method));

@@ -1,14 +1,15 @@
 import { snapshotAlerts } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems } from './indicator-score.js';
+import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, type IndicatorContext, type KeptEvidence, type Scored } from './indicator-score.js';
 import { round } from './numbers.js';
-import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
+import type { CompositeMethod, Evidence, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
-import type { Event, IndicatorSet, Problem } from './types.js';
+import type { Event, IndicatorSet, Problem, Status } from './types.js';
 import type { ProblemPlace } from './problems.js';
 import { verdictFailures } from './verdict.js';
+import { alsoCountsOf, evidenceFacts, pieceCount, pieceEvidence, pieceValue } from './pieces.js';
 import type { SettingNames } from './messages.js';
 import { assessConfidence } from './confidence.js';
 import { watchFacts } from './watch-list.js';
@@ -37,6 +38,13 @@ export interface ScoreOptions {
   weights?: WeightsUsed;
   /** Share of sensitivity draws in the point score's band, when the caller ran them (confidence needs it). */
   bandStability?: number | null;
+  /**
+   * Which evidence each indicator's `evidence` lists (default every piece). `{ top: n }` keeps only
+   * the n subject pieces a table names (largest value, then newer, then id); every other figure of
+   * the report is the same. For outputs that print no more (the table): a million pieces of
+   * evidence as objects took a third of the memory of scoring a million events.
+   */
+  evidence?: KeptEvidence;
 }
 
 
@@ -55,7 +63,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
   // The facts of each history, found once: the point score and the watch list run the rules on columns with them.
   const facts = items.map((list) => indicatorFacts(list, set, matching.context));
-  const scored = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, matching.context, facts[i]));
+  const scored = set.indicators.map((indicator, i) => scoreItems(indicator, items[i]!, set, asOf, matching.context, facts[i], options.evidence));
 
   const { composite, scores, weightsIn } = compositeOf(scored, method);
   const weightedParts = scores.map((s, i) => s * (weightsIn[i] ?? 0));
@@ -72,7 +80,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   const coveredWeight = scored.reduce((sum, s, i) => sum + (covered[i] ? s.indicator.weight : 0), 0);
   const coverage = totalWeight > 0 ? coveredWeight / totalWeight : 0;
   // Mean grade over the distinct subject events that count on a weighted indicator.
-  const meanGrade = meanGradeOver(scored.map((s) => ({ weight: s.indicator.weight, each: (visit) => coveringEvidence(s, visit) })));
+  const meanGrade = meanGradeOver(scored.map((s) => ({ weight: s.indicator.weight, each: (visit) => coveringEvidence(s, matching.context, visit) })));
 
   const watch = watchFacts(matching, items, facts, scored, set, composite);
   const gainOf = new Map(watch.map((w) => [w.id, w.gain]));
@@ -96,8 +104,9 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
       tally,
       evidence,
     };
-    const summary = summarizeIndicator(result, set);
-    const reasoning = explainIndicator(result, set, asOf, notes);
+    const subject = evidenceFacts(s.pieces!.subject);
+    const summary = summarizeIndicator(result, subject, set);
+    const reasoning = explainIndicator(result, subject, set, asOf, notes);
     return { ...result, nextEventGain: gainOf.get(id) ?? 0, summary, reasoning };
   });
   const resultOf = new Map(indicators.map((r) => [r.id, r]));
@@ -164,7 +173,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     leftOut: scored.filter((s, i) => s.indicator.weight > 0 && weightsIn[i] === 0).map((s) => s.indicator.id),
   };
   const weights: WeightsUsed = options.weights ?? { source: 'set', file: null, sha256: options.setSha256 ?? '', changed: [] };
-  const split = splitShare(indicators);
+  const split = splitShare(indicators, scored, matching.context);
   const reasoning = explainComposite({
     score,
     band,
@@ -197,7 +206,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
       const failures = verdictFailures(score, coverageRounded, options);
       return { passed: failures.length === 0, failures };
     })(),
-    alerts: snapshotAlerts(sorted, indicators, set, asOf, since),
+    alerts: snapshotAlerts(sorted, (statuses) => scored.map((s) => ({ id: s.indicator.id, weight: s.indicator.weight, evidence: piecesOfStatus(s, statuses, matching.context) })), set, asOf, since),
     indicators,
     watchList,
     excluded,
@@ -214,19 +223,29 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
  * a US lead is an arrest and responsiveness): each weighted indicator's contribution times the share
  * of its positive evidence that also counts elsewhere.
  */
-function splitShare(indicators: readonly IndicatorResult[]): number {
+function splitShare(indicators: readonly IndicatorResult[], scored: readonly Scored[], ctx: IndicatorContext): number {
   let total = 0;
-  for (const r of indicators) {
+  indicators.forEach((r, i) => {
+    const p = scored[i]!.pieces!.subject;
     let all = 0;
     let shared = 0;
-    for (const e of r.evidence) {
-      if (e.role !== 'subject' || e.value <= 0) continue;
-      all += e.value;
-      if (e.alsoCounts?.length) shared += e.value;
+    for (let k = 0; k < pieceCount(p); k++) {
+      const value = pieceValue(p, k);
+      if (value <= 0) continue;
+      all += value;
+      if (alsoCountsOf(ctx, p.listed[k]!.event, r.id) !== undefined) shared += value;
     }
     if (all > 0) total += r.contribution * (shared / all);
-  }
+  });
   return total;
+}
+
+/** A scored indicator's subject evidence of the given statuses, in order. */
+function piecesOfStatus(s: Scored, statuses: readonly Status[], ctx: IndicatorContext): Evidence[] {
+  const p = s.pieces!.subject;
+  const out: Evidence[] = [];
+  for (let k = 0; k < pieceCount(p); k++) if (statuses.includes(p.listed[k]!.event.status)) out.push(pieceEvidence(p, k, ctx, s.indicator.id));
+  return out;
 }
 
 /** Problems read in file order: by file, line, column, then code. */

@@ -1,4 +1,5 @@
 import type { CompositeMethod, Evidence, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
+import type { EvidenceFacts } from './pieces.js';
 import type { IndicatorSet, Status } from './types.js';
 
 /**
@@ -45,14 +46,14 @@ const num = (x: number) => x.toFixed(2);
 
 type Explainable = Omit<IndicatorResult, 'reasoning' | 'summary' | 'nextEventGain'>;
 
-export function explainIndicator(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[] = []): string {
-  return reasoningText(indicatorReasoning(result, set, asOf, notes));
+export function explainIndicator(result: Explainable, subject: EvidenceFacts, set: IndicatorSet, asOf: string, notes: readonly string[] = []): string {
+  return reasoningText(indicatorReasoning(result, subject, set, asOf, notes));
 }
 
 /** An indicator's reasoning in parts: its band and score, then its evidence clause by clause. */
-export function indicatorReasoning(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[] = []): Reasoning {
+export function indicatorReasoning(result: Explainable, subject: EvidenceFacts, set: IndicatorSet, asOf: string, notes: readonly string[] = []): Reasoning {
   const head = headOf(result.band, result.score);
-  const clauses = explainEvidence(result, set, asOf, notes);
+  const clauses = explainEvidence(result, subject, set, asOf, notes);
   // Weight 0 shows the indicator and its evidence but keeps it out of the composite.
   if (result.status === 'unweighted') return { head, qualifier: 'weight 0, so shown but not counted in the composite; on its own', clauses };
   return { head, clauses };
@@ -82,10 +83,9 @@ const ruleOf = (note: string) => note.replace(/\S*\d\S*/g, '#');
  * one example of each rule is named, up to as many rules, and the rest are counted; every piece of
  * evidence keeps its own notes in `note`.
  */
-export function evidenceNotes(subject: readonly Evidence[]): string[] {
+export function evidenceNotes(notes: Iterable<string | undefined>): string[] {
   const distinct = new Set<string>();
-  for (const e of subject) {
-    const note = e.note;
+  for (const note of notes) {
     if (note === undefined) continue;
     // Most evidence carries one note: split (an array per piece) only when there are several.
     if (!note.includes('; ')) distinct.add(note);
@@ -112,10 +112,9 @@ export function evidenceNotes(subject: readonly Evidence[]): string[] {
  * MAX_REASONING_NOTES, then how many more; each evidence item carries its own), caps, and the
  * comparison with the counterpart.
  */
-function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, notes: readonly string[]): string[] {
+function explainEvidence(result: Explainable, subject: EvidenceFacts, set: IndicatorSet, asOf: string, notes: readonly string[]): string[] {
   const { tally, mix } = result;
-  const subject = result.evidence.filter((e) => e.role === 'subject');
-  if (subject.length === 0) {
+  if (subject.count === 0) {
     return [`no evidence on or before ${asOf}`, 'cooperation has to be shown, so nothing counts yet'];
   }
   const parts: string[] = [];
@@ -130,7 +129,7 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, n
   const stages = (['practice', 'books', 'talk'] as const).filter((k) => mix[k] > 0).map((k) => `${k} ${num(mix[k])}`);
   if (mix.negative > 0) stages.push(`against ${num(mix.negative)}`);
   if (stages.length) parts.push(`worth ${stages.join(', ')} after the rules`);
-  parts.push(...evidenceNotes(subject));
+  parts.push(...evidenceNotes(subject.notes()));
   parts.push(...notes);
   if (tally.counterpart !== null && tally.net > 0) {
     parts.push(
@@ -145,7 +144,7 @@ function explainEvidence(result: Explainable, set: IndicatorSet, asOf: string, n
   } else if (tally.net === 0 && tally.positive === 0) {
     parts.push('nothing in effect counts for it on the scoring date');
   }
-  const ungraded = subject.filter((e) => !e.graded).length;
+  const { ungraded } = subject;
   if (ungraded) parts.push(`${ungraded} ungraded source${ungraded === 1 ? '' : 's'} counted as "cannot be judged"`);
   return parts;
 }
@@ -160,21 +159,18 @@ const SHORT: Record<Status, string> = {
 };
 
 /** The deciding facts in one short line, for the table. */
-export function summarizeIndicator(result: Explainable, set: IndicatorSet): string {
-  if (result.status === 'unweighted') return `weight 0, not counted; ${summarizeEvidence(result, set)}`;
-  return summarizeEvidence(result, set);
+export function summarizeIndicator(result: Explainable, subject: EvidenceFacts, set: IndicatorSet): string {
+  if (result.status === 'unweighted') return `weight 0, not counted; ${summarizeEvidence(result, subject, set)}`;
+  return summarizeEvidence(result, subject, set);
 }
 
-function summarizeEvidence(result: Explainable, set: IndicatorSet): string {
+function summarizeEvidence(result: Explainable, subject: EvidenceFacts, set: IndicatorSet): string {
   const { tally } = result;
-  const subject = result.evidence.filter((e) => e.role === 'subject');
-  if (subject.length === 0) return 'no evidence yet';
+  if (subject.count === 0) return 'no evidence yet';
   const parts: string[] = [];
-  const stuck = subject.find((e) => e.status === 'reversed' && e.inEffect === true && e.solid);
+  const { stuck, ended, lapsed } = subject;
   if (stuck) parts.push(`${stuck.kind} of ${stuck.date} still in effect`);
-  const ended = subject.find((e) => e.fate === 'ended' && e.fateBy);
-  if (ended?.fateBy) parts.push(`${ended.kind} of ${ended.date} ended ${ended.fateBy.date}`);
-  const lapsed = subject.filter((e) => e.fate === 'lapsed' && e.value < 0).length;
+  if (ended) parts.push(`${ended.kind} of ${ended.date} ended ${ended.by}`);
   if (lapsed) parts.push(`${lapsed} promise${lapsed === 1 ? '' : 's'} lapsed`);
   parts.push(ORDER.filter((s) => tally.byStatus[s]).map((s) => `${tally.byStatus[s]} ${SHORT[s]}`).join(', '));
   if (result.flags.includes('commitment-only')) parts.push('mostly talk');

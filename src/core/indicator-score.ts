@@ -3,7 +3,8 @@ import { commitmentAt, commitmentOf, promisesOf, scanPromise, type Commitment, t
 import { dayNumber } from './dates.js';
 import { decayFor, itemOf, itemUnder, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, PromiseState, Stage } from './report.js';
-import { evidenceOf, sideEvidence, type PointSide } from './point-evidence.js';
+import { sideEvidence, type PointSide } from './point-evidence.js';
+import { allEvidence, alsoCountsOf, evidenceOf, newPieces, pieceCount, pieceDecay, pieceFate, setDecided, topPieces, type Decided, type Pieces } from './pieces.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
@@ -37,11 +38,20 @@ export interface IndicatorContext {
 
 export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new Map(), duplicateOf: new Map() };
 
+/**
+ * Which evidence a scored indicator keeps as Evidence objects in `result.evidence`: every piece
+ * (the JSON report and the briefings print them all), or only the `top` subject pieces a table
+ * names. Every figure is the same either way: the engine reads the pieces (Scored.pieces).
+ */
+export type KeptEvidence = 'all' | { top: number };
+
 /** One indicator scored on its own, before the composite is known. */
 export interface Scored {
   indicator: Indicator;
-  /** The items behind `result.evidence`, in its order (what coverage, the mean grade and the since window read of them), when scoreItems built it. */
+  /** The items behind the evidence, subject then counterpart (what the since window reads of them), when scoreItems built it. */
   listed?: readonly Item[];
+  /** Every piece of evidence of each side, as columns (pieces.ts), when scoreItems built it: what the engine reads of the evidence. */
+  pieces?: { subject: Pieces; counterpart?: Pieces };
   result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'> & {
     /** Rule notes at the level of the indicator (caps), for the reasoning. */
     notes: string[];
@@ -536,6 +546,11 @@ function valueSide(
 }
 
 export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): Evidence {
+  return evidenceOf(entry.item, role, decidedOf(entry, role), ctx, indicatorId);
+}
+
+/** What the rules decided about an entry, as evidence reads it. */
+function decidedOf(entry: Entry, role: Evidence['role']): Decided {
   const c = entry.commitment;
   let promise: PromiseState | undefined;
   if (c && role === 'subject') {
@@ -546,7 +561,7 @@ export function toEvidence(entry: Entry, role: Evidence['role'], ctx: IndicatorC
     }
   }
   const { value, capped, decay, fate, stage, inEffect, fateBy, notes } = entry;
-  return evidenceOf(entry.item, role, { value, capped, decay, fate, stage, inEffect, fateBy, notes, promise }, ctx, indicatorId);
+  return { value, capped, decay, fate, stage, inEffect, fateBy, notes, promise };
 }
 
 /** The items of one indicator, each event valued on its own once per run (evidence.ts): what it counts and what it compares with. */
@@ -830,7 +845,15 @@ export function scoreIndicator(
  * run on columns and the evidence is read from their state (point-evidence.ts); else on entries.
  * Both give the same result.
  */
-export function scoreItems(indicator: Indicator, items: IndicatorItems, set: IndicatorSet, asOf: string, ctx: IndicatorContext = EMPTY_CONTEXT, facts?: IndicatorFacts): Scored {
+export function scoreItems(
+  indicator: Indicator,
+  items: IndicatorItems,
+  set: IndicatorSet,
+  asOf: string,
+  ctx: IndicatorContext = EMPTY_CONTEXT,
+  facts?: IndicatorFacts,
+  evidence: KeptEvidence = 'all',
+): Scored {
   const compares = indicator.compareTo !== undefined;
   let subject: PointSide;
   let counterpart: PointSide | undefined;
@@ -842,18 +865,18 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
     const duplicates = ctx.duplicateOf.size > 0;
     // Each side's evidence is read before the next sideSums call with the same facts overwrites its state.
     const own = sideSums(items.subject, facts.subject, undefined, indicator, set, asOfDay, sinceDay, duplicates);
-    subject = sideEvidence(items.subject, facts.subject, own, 'subject', set, asOf, sinceDay, ctx, indicator.id);
+    subject = sideEvidence(items.subject, facts.subject, own, 'subject', set, asOf, sinceDay);
     mix = { practice: own.practice, books: own.books, talk: own.talk, negative: own.negative };
     counterpartTotal = null;
     if (compares) {
       const other = sideSums(items.counterpart, facts.counterpart, undefined, indicator, set, asOfDay, sinceDay, duplicates);
-      counterpart = sideEvidence(items.counterpart, facts.counterpart, other, 'counterpart', set, asOf, sinceDay, ctx, indicator.id);
+      counterpart = sideEvidence(items.counterpart, facts.counterpart, other, 'counterpart', set, asOf, sinceDay);
       counterpartTotal = other.positive;
     }
   } else {
     const valued = valueIndicator(indicator, items, set, asOf, ctx, true);
-    subject = pointOfEntries(valued.subject, 'subject', ctx, indicator.id);
-    counterpart = valued.counterpart && pointOfEntries(valued.counterpart, 'counterpart', ctx, indicator.id);
+    subject = pointOfEntries(valued.subject, 'subject');
+    counterpart = valued.counterpart && pointOfEntries(valued.counterpart, 'counterpart');
     mix = valued.subject.mix;
     counterpartTotal = valued.counterpartTotal;
   }
@@ -864,9 +887,9 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
   const ratio = ratioOf(counterpartTotal, positive);
   const score = scoreOf(indicator, set, net, counterpartTotal, positive);
 
-  const evidence = subject.evidence;
+  const listed = pieceCount(subject.pieces);
   const flags: Flag[] = [];
-  if (evidence.length === 0) flags.push('no-evidence');
+  if (listed === 0) flags.push('no-evidence');
   if (net < 0) flags.push('negative');
   if (subject.suspended) flags.push('backsliding');
   if (positive > 0 && mix.talk > positive / 2) flags.push('commitment-only');
@@ -887,10 +910,11 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
     oldestDecay: oldestDecay === null ? null : round(oldestDecay, 4),
   };
   const rounded: Mix = { practice: round(mix.practice, 4), books: round(mix.books, 4), talk: round(mix.talk, 4), negative: round(mix.negative, 4) };
-  const status = statusFor(indicator, evidence.length);
+  const status = statusFor(indicator, listed);
   return {
     indicator,
-    listed: counterpart ? [...subject.listed, ...counterpart.listed] : subject.listed,
+    listed: counterpart ? [...subject.pieces.listed, ...counterpart.pieces.listed] : subject.pieces.listed,
+    pieces: counterpart ? { subject: subject.pieces, counterpart: counterpart.pieces } : { subject: subject.pieces },
     result: {
       id: indicator.id,
       title: indicator.title,
@@ -901,13 +925,16 @@ export function scoreItems(indicator: Indicator, items: IndicatorItems, set: Ind
       mix: rounded,
       tally,
       notes: subject.notes,
-      evidence: counterpart ? [...evidence, ...counterpart.evidence] : evidence,
+      evidence:
+        evidence === 'all'
+          ? [...allEvidence(subject.pieces, ctx, indicator.id), ...(counterpart ? allEvidence(counterpart.pieces, ctx, indicator.id) : [])]
+          : topPieces(subject.pieces, evidence.top, ctx, indicator.id),
     },
   };
 }
 
 /** A side valued on entries as point-evidence.ts reads one on columns. */
-function pointOfEntries(side: Side, role: Evidence['role'], ctx: IndicatorContext, indicatorId: string): PointSide {
+function pointOfEntries(side: Side, role: Evidence['role']): PointSide {
   const byStatus = new Map<Status, number>();
   let oldestDecay: number | null = null;
   for (const e of side.entries) {
@@ -915,9 +942,10 @@ function pointOfEntries(side: Side, role: Evidence['role'], ctx: IndicatorContex
     const flow = e.inEffect === undefined && COUNTING.has(e.fate) && e.value !== 0;
     if (flow && (oldestDecay === null || e.decay < oldestDecay)) oldestDecay = e.decay;
   }
+  const pieces = newPieces(side.entries.length, role);
+  side.entries.forEach((e, k) => setDecided(pieces, k, e.item, decidedOf(e, role)));
   return {
-    evidence: side.entries.map((e) => toEvidence(e, role, ctx, indicatorId)),
-    listed: side.entries.map((e) => e.item),
+    pieces,
     suspended: side.suspended,
     lapsed: side.lapsed,
     thin: side.thin,
@@ -939,24 +967,20 @@ export function covers(subject: Side, floor: number): boolean {
   return subject.entries.some((e) => COVERING.has(e.fate) && round(e.decay, 4) >= floor - 1e-9);
 }
 
-/** covers, read from a scored indicator's subject evidence (its decay is rounded as covers rounds it). */
+/** covers, read from a scored indicator's subject pieces (their decay rounded as covers rounds it). */
 export function coversScored(s: Scored, floor: number): boolean {
-  return s.result.evidence.some((e) => e.role === 'subject' && COVERING.has(e.fate) && e.decay >= floor - 1e-9);
+  const p = s.pieces!.subject;
+  for (let k = 0; k < pieceCount(p); k++) if (COVERING.has(pieceFate(p, k)) && pieceDecay(p, k) >= floor - 1e-9) return true;
+  return false;
 }
 
-/**
- * coveringGrades, read from a scored indicator's subject evidence and the items behind it
- * (Scored.listed). An event counted by other indicators too is one whose evidence names them
- * (alsoCounts), which spares a look-up per piece.
- */
-export function coveringEvidence(s: Scored, visit: GradeVisit): void {
-  const { evidence } = s.result;
-  const listed = s.listed!;
-  for (let k = 0; k < evidence.length; k++) {
-    const e = evidence[k]!;
-    if (e.role !== 'subject') break;
-    if (!COVERING.has(e.fate)) continue;
-    visit(listed[k]!.event, e.gradeFactor, e.alsoCounts !== undefined);
+/** coveringGrades, read from a scored indicator's subject pieces: the grade as the report rounds it, and whether the event counts elsewhere too (alsoCounts). */
+export function coveringEvidence(s: Scored, ctx: IndicatorContext, visit: GradeVisit): void {
+  const p = s.pieces!.subject;
+  for (let k = 0; k < pieceCount(p); k++) {
+    if (!COVERING.has(pieceFate(p, k))) continue;
+    const item = p.listed[k]!;
+    visit(item.event, round(item.grade.factor, 4), alsoCountsOf(ctx, item.event, s.indicator.id) !== undefined);
   }
 }
 

@@ -2,6 +2,8 @@ import type { MatchedCore } from './matching.js';
 import { compositeOf } from './composite.js';
 import type { Scored } from './indicator-score.js';
 import { isTalk } from './evidence.js';
+import { round } from './numbers.js';
+import { pieceCount, pieceDecay, pieceFate, pieceWeighed } from './pieces.js';
 import type { Evidence } from './report.js';
 import { draftAt, draftSet, newDraft, scoreIndicatorDrawn, type Design, type Draft } from './sensitivity.js';
 import { STATUSES, type IndicatorSet, type Method, type Status } from './types.js';
@@ -136,8 +138,11 @@ const size = (magnitude: number, cap: number) => 1 + Math.log2(Math.min(magnitud
 const STATUS_INDEX = new Map<Status, number>(STATUSES.map((s, i) => [s, i]));
 
 function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<string, { magnitude: number; k: number }>, set: IndicatorSet, tables: Tables): Pieces {
-  const evidence = scored.result.evidence.filter((e) => e.role === role && (e.uncapped ?? e.value) !== 0);
-  const n = evidence.length;
+  const side = role === 'subject' ? scored.pieces!.subject : scored.pieces!.counterpart;
+  // The pieces that carry a value (before caps, as the report rounds it), in order.
+  const kept: number[] = [];
+  if (side !== undefined) for (let k = 0; k < pieceCount(side); k++) if (pieceWeighed(side, k) !== 0) kept.push(k);
+  const n = kept.length;
   const pieces: Pieces = {
     length: n,
     value: new Float64Array(n),
@@ -149,18 +154,22 @@ function piecesOf(scored: Scored, role: Evidence['role'], events: ReadonlyMap<st
     solid: new Uint8Array(n),
     capClass: new Uint8Array(n),
   };
-  evidence.forEach((e, j) => {
-    const event = events.get(`${e.role}:${e.eventId}`);
-    const lapsed = e.fate === 'lapsed';
+  kept.forEach((at, j) => {
+    const item = side!.listed[at]!;
+    const e = item.event;
+    const event = events.get(`${role}:${e.id}`);
+    const lapsed = pieceFate(side!, at) === 'lapsed';
     const books = e.status === 'in-force';
     const magnitude = set.units[e.kind] === undefined ? 1 : (event?.magnitude ?? 1);
-    pieces.value[j] = e.uncapped ?? e.value;
+    const gradeFactor = round(item.grade.factor, 4);
+    const decay = pieceDecay(side!, at);
+    pieces.value[j] = pieceWeighed(side!, at);
     pieces.stage[j] = lapsed ? LAPSED : STATUS_INDEX.get(e.status)!;
     pieces.size[j] = !lapsed && magnitude > 1 ? tables.magnitudeSlot(magnitude) : 0;
-    pieces.grade[j] = e.gradeFactor > 0 ? tables.gradeSlot(e.gradeFactor) : 0;
-    pieces.decay[j] = e.decay > 0 && e.decay < 1 ? tables.decaySlot(e.decay, books) : 0;
+    pieces.grade[j] = gradeFactor > 0 ? tables.gradeSlot(gradeFactor) : 0;
+    pieces.decay[j] = decay > 0 && decay < 1 ? tables.decaySlot(decay, books) : 0;
     pieces.k[j] = event?.k ?? 1;
-    pieces.solid[j] = e.solid ? 1 : 0;
+    pieces.solid[j] = item.grade.solid ? 1 : 0;
     pieces.capClass[j] = lapsed ? LAPSE : isTalk(e.status) ? TALK : books ? BOOKS : PRACTICE;
   });
   return pieces;

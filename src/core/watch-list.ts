@@ -1,3 +1,4 @@
+import { pieceCount } from './pieces.js';
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
 import { numbersWith, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
@@ -79,7 +80,7 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
       if (j !== i && counts) alsoCounts.push(other.id);
       const own = items[j]!;
       const acts = { ...(counts ? { subject: itemOf(event, set, share, own.subject.length) } : {}), ...(compares ? { counterpart: itemOf(event, set, 1, own.counterpart.length) } : {}) };
-      const inEffect = (inEffectOf[j] ??= new Set(scored[j]!.result.evidence.filter((e) => e.inEffect === true && e.status === 'reversed').map((e) => `${e.role}:${e.eventId}`)));
+      const inEffect = (inEffectOf[j] ??= reversalsInEffect(scored[j]!));
       const again = numbersWith(other, own, acts, set, matching.asOf, ctx, factsOf[j]!);
       // The act sits after the side's items: a reversal it ended names its position (one dated
       // before --since then leaves the window, and the evidence, as the entries' list would).
@@ -110,4 +111,17 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
     });
   });
   return facts.sort((a, b) => b.gainRaw - a.gainRaw || a.index - b.index);
+}
+
+/** The reversals in effect among a scored indicator's pieces, as "role:event id". */
+function reversalsInEffect(s: Scored): Set<string> {
+  const out = new Set<string>();
+  for (const p of [s.pieces!.subject, s.pieces!.counterpart]) {
+    if (p === undefined) continue;
+    for (let k = 0; k < pieceCount(p); k++) {
+      const event = p.listed[k]!.event;
+      if (p.inEffect[k] === 1 && event.status === 'reversed') out.add(`${p.role}:${event.id}`);
+    }
+  }
+  return out;
 }

@@ -35,9 +35,16 @@ function before(a: Evidence, b: Evidence): boolean {
   return a.eventId < b.eventId;
 }
 
-/** "id (file:line), … +N more"; empty when the indicator has no subject evidence. */
-export function topEvidenceLine(indicator: Pick<IndicatorResult, 'evidence'>, n = TOP_EVIDENCE): string {
-  const { top, more } = topEvidence(indicator, n);
+/**
+ * "id (file:line), … +N more"; empty when the indicator has no subject evidence. The count of the
+ * rest comes from the tally (every subject piece has a status), so a report that keeps only the
+ * pieces a table names (scoreEvents's `evidence` option) gives the same line as one that keeps all.
+ */
+export function topEvidenceLine(indicator: Pick<IndicatorResult, 'evidence' | 'tally'>, n = TOP_EVIDENCE): string {
+  const { top } = topEvidence(indicator, n);
   if (top.length === 0) return '';
+  let subject = 0;
+  for (const count of Object.values(indicator.tally.byStatus)) subject += count ?? 0;
+  const more = Math.max(0, subject - top.length);
   return `${top.map((e) => `${e.eventId} (${e.file}:${e.line})`).join(', ')}${more ? ` +${more} more` : ''}`;
 }
