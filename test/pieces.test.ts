@@ -81,6 +81,12 @@ describe('a report that keeps only the evidence a table names', () => {
     );
   });
 
+  it('refuses a count that is not a whole number of 0 or more, and keeps none for 0', async () => {
+    const events = await seedEvents(RECORD);
+    for (const top of [-1, 1.5, Number.NaN, Infinity]) expect(() => scoreEvents(events, set, { evidence: { top } })).toThrow(RangeError);
+    expect(scoreEvents(events, set, { evidence: { top: 0 } }).indicators.every((i) => i.evidence.length === 0)).toBe(true);
+  });
+
   it('holds on the bundled seeds and the frozen record', async () => {
     for (const folder of ['seeds', RECORD]) {
       const events = await seedEvents(folder);

@@ -57,6 +57,10 @@ export interface ScoreOptions {
  */
 export function scoreEvents(events: readonly Event[], set: IndicatorSet, options: ScoreOptions = {}): ScoreReport {
   const { method } = set;
+  const kept = options.evidence;
+  if (kept !== undefined && kept !== 'all' && !(Number.isInteger(kept.top) && kept.top >= 0)) {
+    throw new RangeError(`scoreEvents: evidence.top must be a whole number of 0 or more, not ${String(kept.top)}`);
+  }
   const matching = matchEvents(events, set, options);
   const { asOf, since, sorted, scorable, contextOf } = matching;
   // Each event valued on its own once per indicator; the point score and the watch list share them.
