@@ -28,7 +28,7 @@ export { countryName } from './core/names.js';
 export type { ProblemCode } from './core/problems.js';
 export { SCHEMA_VERSION } from './core/report.js';
 export type { ScoreOptions } from './core/engine.js';
-export type { KeptEvidence } from './core/indicator-score.js';
+export type { KeptEvidence } from './core/pieces.js';
 export type {
   Confidence,
   Evidence,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchEvents, scoreEvents, type ScoreOptions } from '../src/core/engine.js';
 import { COVERING, coversScored, coveringEvidence, indicatorFacts, itemsOf, scoreItems, type Scored } from '../src/core/indicator-score.js';
-import { evidenceFacts, pieceCount, pieceDecay, pieceFate, pieceInEffect, pieceUncapped, pieceValue, pieceWeighed, type Pieces } from '../src/core/pieces.js';
+import { pieceCount, pieceDecay, pieceFate, pieceInEffect, pieceUncapped, pieceValue, pieceWeighed, type Pieces } from '../src/core/pieces.js';
 import type { Evidence, IndicatorResult, ScoreReport } from '../src/core/report.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES, type Event } from '../src/core/types.js';
 import { plain } from '../src/format/paint.js';
@@ -134,16 +134,16 @@ describe('what scoring reads of the pieces is what the Evidence objects say', ()
           );
 
           const subject = evidence.filter((e) => e.role === 'subject');
-          const facts = evidenceFacts(s.pieces!.subject);
+          const facts = s.subjectFacts!;
           const stuck = subject.find((e) => e.status === 'reversed' && e.inEffect === true && e.solid);
           const ended = subject.find((e) => e.fate === 'ended' && e.fateBy);
-          expect({ ...facts, notes: [...facts.notes()] }).toEqual({
+          expect({ ...facts, notes: [...facts.notes] }).toEqual({
             count: subject.length,
             ungraded: subject.filter((e) => !e.graded).length,
             lapsed: subject.filter((e) => e.fate === 'lapsed' && e.value < 0).length,
             stuck: stuck && { kind: stuck.kind, date: stuck.date },
             ended: ended && { kind: ended.kind, date: ended.date, by: ended.fateBy!.date },
-            notes: subject.map((e) => e.note),
+            notes: [...new Set(subject.flatMap((e) => (e.note === undefined ? [] : e.note.split('; '))))],
           });
 
           for (const floor of [0, 0.25, 0.5, 1]) {

@@ -236,6 +236,7 @@ function checkPoint(events: readonly Event[], set: IndicatorSet, since: string |
     expect(columns.result).toEqual(scanned.result);
     expect(columns.listed).toEqual(scanned.listed);
     expect(columns.pieces).toEqual(scanned.pieces);
+    expect(columns.subjectFacts).toEqual(scanned.subjectFacts);
     said.compared += scanned.result.evidence.length;
     for (const e of scanned.result.evidence) {
       for (const [name, mark] of Object.entries(WORD_MARKS)) if (e.note !== undefined && mark.test(e.note)) said.marks.set(name, (said.marks.get(name) ?? 0) + 1);

@@ -35,8 +35,18 @@ export function alertRules(set: IndicatorSet, overrides: { dropPoints?: number }
   };
 }
 
+/** What a reversal alert reads of a piece of evidence. */
+export type ReversalEvidence = Pick<Evidence, 'role' | 'eventId' | 'date' | 'kind' | 'status' | 'file' | 'line' | 'solid' | 'inEffect'>;
+
+/** An indicator with the evidence its reversal alerts may name (a report's indicator will do). */
+export interface ReversalsOf {
+  id: string;
+  weight: number;
+  evidence: readonly ReversalEvidence[];
+}
+
 /** Reversal evidence, one entry per event, with every indicator it counts against. */
-function reversalEvents(indicators: readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[], keep: (e: Evidence) => boolean, rules: AlertRules): AlertEvent[] {
+function reversalEvents(indicators: readonly ReversalsOf[], keep: (e: ReversalEvidence) => boolean, rules: AlertRules): AlertEvent[] {
   const byId = new Map<string, AlertEvent>();
   for (const indicator of indicators) {
     if (indicator.weight === 0) continue;
@@ -55,16 +65,16 @@ function reversalEvents(indicators: readonly Pick<IndicatorResult, 'id' | 'weigh
  * snapshot, as `score` shows), every reversal still counting against cooperation on the as-of date.
  */
 export function reversalAlerts(
-  indicators: readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[],
+  indicators: readonly ReversalsOf[],
   rules: AlertRules,
   window: { from?: string; to: string },
 ): Alert[] {
   const { from, to } = window;
   const inPeriod = from !== undefined;
   const keep = inPeriod
-    ? (e: Evidence) => e.solid && e.date >= from && e.date <= to
+    ? (e: ReversalEvidence) => e.solid && e.date >= from && e.date <= to
     : // Only a solid reversal still in effect is backsliding: a weak claim cannot mark it (method 2).
-      (e: Evidence) => e.solid && e.inEffect === true;
+      (e: ReversalEvidence) => e.solid && e.inEffect === true;
   return reversalEvents(indicators, keep, rules).map((event) => ({
     code: 'backsliding',
     trigger: 'reversal',
@@ -136,7 +146,7 @@ export function dropAlert(diff: ReportDiff, rules: AlertRules): Alert | undefine
  */
 export function snapshotAlerts(
   events: readonly Event[],
-  reversals: (statuses: readonly Status[]) => readonly Pick<IndicatorResult, 'id' | 'weight' | 'evidence'>[],
+  reversals: (statuses: readonly Status[]) => readonly ReversalsOf[],
   set: IndicatorSet,
   asOf: string,
   since: string | null,

@@ -1,7 +1,7 @@
-import { snapshotAlerts } from './alerts.js';
+import { snapshotAlerts, type ReversalEvidence } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, type IndicatorContext, type KeptEvidence, type Scored } from './indicator-score.js';
+import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, type IndicatorContext, type Scored } from './indicator-score.js';
 import { round } from './numbers.js';
 import type { CompositeMethod, Evidence, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
@@ -9,7 +9,7 @@ import { matchEvents } from './matching.js';
 import type { Event, IndicatorSet, Problem, Status } from './types.js';
 import type { ProblemPlace } from './problems.js';
 import { verdictFailures } from './verdict.js';
-import { alsoCountsOf, evidenceFacts, pieceCount, pieceEvidence, pieceValue } from './pieces.js';
+import { alsoCountsOf, pieceCount, pieceInEffect, pieceValue, type KeptEvidence } from './pieces.js';
 import type { SettingNames } from './messages.js';
 import { assessConfidence } from './confidence.js';
 import { watchFacts } from './watch-list.js';
@@ -108,7 +108,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
       tally,
       evidence,
     };
-    const subject = evidenceFacts(s.pieces!.subject);
+    const subject = s.subjectFacts!;
     const summary = summarizeIndicator(result, subject, set);
     const reasoning = explainIndicator(result, subject, set, asOf, notes);
     return { ...result, nextEventGain: gainOf.get(id) ?? 0, summary, reasoning };
@@ -210,7 +210,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
       const failures = verdictFailures(score, coverageRounded, options);
       return { passed: failures.length === 0, failures };
     })(),
-    alerts: snapshotAlerts(sorted, (statuses) => scored.map((s) => ({ id: s.indicator.id, weight: s.indicator.weight, evidence: piecesOfStatus(s, statuses, matching.context) })), set, asOf, since),
+    alerts: snapshotAlerts(sorted, (statuses) => scored.map((s) => ({ id: s.indicator.id, weight: s.indicator.weight, evidence: piecesOfStatus(s, statuses) })), set, asOf, since),
     indicators,
     watchList,
     excluded,
@@ -244,11 +244,17 @@ function splitShare(indicators: readonly IndicatorResult[], scored: readonly Sco
   return total;
 }
 
-/** A scored indicator's subject evidence of the given statuses, in order. */
-function piecesOfStatus(s: Scored, statuses: readonly Status[], ctx: IndicatorContext): Evidence[] {
+/** What a reversal alert reads of a scored indicator's subject pieces of the given statuses, in order. */
+function piecesOfStatus(s: Scored, statuses: readonly Status[]): ReversalEvidence[] {
   const p = s.pieces!.subject;
-  const out: Evidence[] = [];
-  for (let k = 0; k < pieceCount(p); k++) if (statuses.includes(p.listed[k]!.event.status)) out.push(pieceEvidence(p, k, ctx, s.indicator.id));
+  const out: ReversalEvidence[] = [];
+  for (let k = 0; k < pieceCount(p); k++) {
+    const item = p.listed[k]!;
+    const e = item.event;
+    if (!statuses.includes(e.status)) continue;
+    const inEffect = pieceInEffect(p, k);
+    out.push({ role: 'subject', eventId: e.id, date: e.date, kind: e.kind, status: e.status, file: e.origin.file, line: e.origin.line, solid: item.grade.solid, ...(inEffect !== undefined ? { inEffect } : {}) });
+  }
   return out;
 }
 

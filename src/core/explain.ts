@@ -1,5 +1,5 @@
 import type { CompositeMethod, Evidence, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
-import type { EvidenceFacts } from './pieces.js';
+import { addNote, type EvidenceFacts } from './pieces.js';
 import type { IndicatorSet, Status } from './types.js';
 
 /**
@@ -85,12 +85,12 @@ const ruleOf = (note: string) => note.replace(/\S*\d\S*/g, '#');
  */
 export function evidenceNotes(notes: Iterable<string | undefined>): string[] {
   const distinct = new Set<string>();
-  for (const note of notes) {
-    if (note === undefined) continue;
-    // Most evidence carries one note: split (an array per piece) only when there are several.
-    if (!note.includes('; ')) distinct.add(note);
-    else for (const one of note.split('; ')) distinct.add(one);
-  }
+  for (const note of notes) addNote(distinct, note);
+  return namedNotes(distinct);
+}
+
+/** evidenceNotes from the distinct notes, in the order first seen. */
+function namedNotes(distinct: ReadonlySet<string>): string[] {
   if (distinct.size <= MAX_REASONING_NOTES) return [...distinct];
   const named: string[] = [];
   const rules = new Set<string>();
@@ -129,7 +129,7 @@ function explainEvidence(result: Explainable, subject: EvidenceFacts, set: Indic
   const stages = (['practice', 'books', 'talk'] as const).filter((k) => mix[k] > 0).map((k) => `${k} ${num(mix[k])}`);
   if (mix.negative > 0) stages.push(`against ${num(mix.negative)}`);
   if (stages.length) parts.push(`worth ${stages.join(', ')} after the rules`);
-  parts.push(...evidenceNotes(subject.notes()));
+  parts.push(...namedNotes(subject.notes));
   parts.push(...notes);
   if (tally.counterpart !== null && tally.net > 0) {
     parts.push(

@@ -4,7 +4,7 @@ import { dayNumber } from './dates.js';
 import { decayFor, itemOf, itemUnder, related, type Item } from './evidence.js';
 import type { Evidence, Flag, IndicatorResult, IndicatorTally, Mix, PromiseState, Stage } from './report.js';
 import { sideEvidence, type PointSide } from './point-evidence.js';
-import { allEvidence, alsoCountsOf, evidenceOf, newPieces, pieceCount, pieceDecay, pieceFate, setDecided, topPieces, type Decided, type Pieces } from './pieces.js';
+import { allEvidence, alsoCountsOf, evidenceFacts, evidenceOf, newPieces, pieceCount, pieceDecay, pieceFate, setDecided, topPieces, type Decided, type EvidenceFacts, type KeptEvidence, type Pieces } from './pieces.js';
 import { round } from './numbers.js';
 import { endOfReversal, refreshOfLaw, undoOfLaw } from './stocks.js';
 import { gradeKey, gradesUnder } from './grade.js';
@@ -38,13 +38,6 @@ export interface IndicatorContext {
 
 export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new Map(), duplicateOf: new Map() };
 
-/**
- * Which evidence a scored indicator keeps as Evidence objects in `result.evidence`: every piece
- * (the JSON report and the briefings print them all), or only the `top` subject pieces a table
- * names. Every figure is the same either way: the engine reads the pieces (Scored.pieces).
- */
-export type KeptEvidence = 'all' | { top: number };
-
 /** One indicator scored on its own, before the composite is known. */
 export interface Scored {
   indicator: Indicator;
@@ -52,6 +45,8 @@ export interface Scored {
   listed?: readonly Item[];
   /** Every piece of evidence of each side, as columns (pieces.ts), when scoreItems built it: what the engine reads of the evidence. */
   pieces?: { subject: Pieces; counterpart?: Pieces };
+  /** What the reasoning reads of the subject pieces (pieces.ts), when scoreItems built it. */
+  subjectFacts?: EvidenceFacts;
   result: Omit<IndicatorResult, 'contribution' | 'pointsAvailable' | 'nextEventGain' | 'band' | 'reasoning' | 'summary'> & {
     /** Rule notes at the level of the indicator (caps), for the reasoning. */
     notes: string[];
@@ -865,12 +860,12 @@ export function scoreItems(
     const duplicates = ctx.duplicateOf.size > 0;
     // Each side's evidence is read before the next sideSums call with the same facts overwrites its state.
     const own = sideSums(items.subject, facts.subject, undefined, indicator, set, asOfDay, sinceDay, duplicates);
-    subject = sideEvidence(items.subject, facts.subject, own, 'subject', set, asOf, sinceDay);
+    subject = sideEvidence(items.subject, facts.subject, own, 'subject', set, asOf, sinceDay, evidence);
     mix = { practice: own.practice, books: own.books, talk: own.talk, negative: own.negative };
     counterpartTotal = null;
     if (compares) {
       const other = sideSums(items.counterpart, facts.counterpart, undefined, indicator, set, asOfDay, sinceDay, duplicates);
-      counterpart = sideEvidence(items.counterpart, facts.counterpart, other, 'counterpart', set, asOf, sinceDay);
+      counterpart = sideEvidence(items.counterpart, facts.counterpart, other, 'counterpart', set, asOf, sinceDay, evidence);
       counterpartTotal = other.positive;
     }
   } else {
@@ -915,6 +910,7 @@ export function scoreItems(
     indicator,
     listed: counterpart ? [...subject.pieces.listed, ...counterpart.pieces.listed] : subject.pieces.listed,
     pieces: counterpart ? { subject: subject.pieces, counterpart: counterpart.pieces } : { subject: subject.pieces },
+    subjectFacts: subject.facts!,
     result: {
       id: indicator.id,
       title: indicator.title,
@@ -946,6 +942,7 @@ function pointOfEntries(side: Side, role: Evidence['role']): PointSide {
   side.entries.forEach((e, k) => setDecided(pieces, k, e.item, decidedOf(e, role)));
   return {
     pieces,
+    facts: role === 'subject' ? evidenceFacts(pieces) : undefined,
     suspended: side.suspended,
     lapsed: side.lapsed,
     thin: side.thin,

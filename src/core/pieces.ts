@@ -30,10 +30,23 @@ export interface Pieces {
   readonly fateBy: (Item | undefined)[];
   readonly notes: (readonly string[] | undefined)[];
   readonly promise: (PromiseState | undefined)[];
+  /**
+   * Which pieces keep their words and promise (1), when not all do: a side that keeps only the
+   * pieces a table names (sideEvidence with `{ top }`) words every piece for the reasoning but
+   * keeps the words of those alone. Undefined: every piece keeps them.
+   */
+  full: Uint8Array | undefined;
 }
 
+/**
+ * Which evidence a scored indicator keeps as Evidence objects in `result.evidence`: every piece
+ * (the JSON report and the briefings print them all), or only the `top` subject pieces a table
+ * names. Every figure is the same either way: the engine reads the pieces.
+ */
+export type KeptEvidence = 'all' | { top: number };
+
 /** Room for `n` pieces of one side, filled by setPiece in order. */
-export function newPieces(n: number, role: Evidence['role']): Pieces {
+export function newPieces(n: number, role: Evidence['role'], keepsAll = true): Pieces {
   return {
     role,
     listed: new Array<Item>(n),
@@ -46,6 +59,7 @@ export function newPieces(n: number, role: Evidence['role']): Pieces {
     fateBy: new Array<Item | undefined>(n).fill(undefined),
     notes: new Array<readonly string[] | undefined>(n).fill(undefined),
     promise: new Array<PromiseState | undefined>(n).fill(undefined),
+    full: keepsAll ? undefined : new Uint8Array(n),
   };
 }
 
@@ -173,6 +187,7 @@ function noteOf(item: Item, notes: readonly string[] | undefined): string | unde
 
 /** Piece `k` as the Evidence object the report prints. */
 export function pieceEvidence(p: Pieces, k: number, ctx: Counting, indicatorId: string): Evidence {
+  if (p.full !== undefined && p.full[k] !== 1) throw new Error(`internal: piece ${k} of ${indicatorId} was kept without its words`);
   return evidenceOf(
     p.listed[k]!,
     p.role,
@@ -205,29 +220,37 @@ export function allEvidence(p: Pieces, ctx: Counting, indicatorId: string): Evid
  * printed value, then newer, then smaller id), as Evidence, in their order among the pieces.
  */
 export function topPieces(p: Pieces, n: number, ctx: Counting, indicatorId: string): Evidence[] {
-  if (p.role !== 'subject' || n <= 0) return [];
+  if (p.role !== 'subject') return [];
+  return bestOf(n, pieceCount(p), (k) => pieceValue(p, k), (k) => p.listed[k]!.event).map((k) => pieceEvidence(p, k, ctx, indicatorId));
+}
+
+/**
+ * Of positions 0..count-1 (those `counts` lets in), the `n` a table names: largest absolute value
+ * as printed, then newer, then smaller id (ties keep position order). In position order.
+ */
+export function bestOf(n: number, count: number, value: (at: number) => number, event: (at: number) => Event, counts: (at: number) => boolean = () => true): number[] {
+  if (n <= 0) return [];
   const top: number[] = [];
-  const count = pieceCount(p);
+  const before = (a: number, b: number) => {
+    const d = Math.abs(value(a)) - Math.abs(value(b));
+    if (d !== 0) return d > 0;
+    const x = event(a);
+    const y = event(b);
+    if (x.date !== y.date) return x.date > y.date;
+    return x.id < y.id;
+  };
   for (let k = 0; k < count; k++) {
-    if (top.length === n && !ranksBefore(p, k, top[n - 1]!)) continue;
+    if (!counts(k)) continue;
+    if (top.length === n && !before(k, top[n - 1]!)) continue;
     let at = top.length === n ? n - 1 : top.length;
-    while (at > 0 && ranksBefore(p, k, top[at - 1]!)) {
+    while (at > 0 && before(k, top[at - 1]!)) {
       top[at] = top[at - 1]!;
       at--;
     }
     top[at] = k;
     if (top.length > n) top.length = n;
   }
-  return top.sort((a, b) => a - b).map((k) => pieceEvidence(p, k, ctx, indicatorId));
-}
-
-function ranksBefore(p: Pieces, a: number, b: number): boolean {
-  const d = Math.abs(pieceValue(p, a)) - Math.abs(pieceValue(p, b));
-  if (d !== 0) return d > 0;
-  const x = p.listed[a]!.event;
-  const y = p.listed[b]!.event;
-  if (x.date !== y.date) return x.date > y.date;
-  return x.id < y.id;
+  return top.sort((a, b) => a - b);
 }
 
 /** What an indicator's reasoning and its one-line summary read of its subject pieces (explain.ts). */
@@ -241,34 +264,45 @@ export interface EvidenceFacts {
   stuck: { kind: string; date: string } | undefined;
   /** The first piece ended by another, and the date of the one that ended it. */
   ended: { kind: string; date: string; by: string } | undefined;
-  /** Each piece's note (Evidence.note), in order. */
-  notes(): Iterable<string | undefined>;
+  /** The pieces' notes (Evidence.note), each part once, in the order first seen. */
+  notes: Set<string>;
 }
 
-export function evidenceFacts(p: Pieces): EvidenceFacts {
-  const n = pieceCount(p);
-  let ungraded = 0;
-  let lapsed = 0;
-  let stuck: EvidenceFacts['stuck'];
-  let ended: EvidenceFacts['ended'];
-  for (let k = 0; k < n; k++) {
-    const item = p.listed[k]!;
+/** EvidenceFacts gathered piece by piece, in order (sideEvidence reads each piece once, as it goes). */
+export class EvidenceFactsBuilder {
+  private readonly facts: EvidenceFacts = { count: 0, ungraded: 0, lapsed: 0, stuck: undefined, ended: undefined, notes: new Set() };
+
+  /** A piece: its item, FATES code, value after caps, in-effect code (-1, 0, 1), what decided its fate, and its words. */
+  add(item: Item, fate: number, capped: number, inEffect: number, fateBy: Item | undefined, notes: readonly string[] | undefined): void {
+    const f = this.facts;
     const e = item.event;
-    if (!item.grade.graded) ungraded++;
-    const fate = pieceFate(p, k);
-    if (fate === 'lapsed' && pieceValue(p, k) < 0) lapsed++;
-    if (stuck === undefined && e.status === 'reversed' && p.inEffect[k] === 1 && item.grade.solid) stuck = { kind: e.kind, date: e.date };
-    const by = p.fateBy[k];
-    if (ended === undefined && fate === 'ended' && by !== undefined) ended = { kind: e.kind, date: e.date, by: by.event.date };
+    f.count++;
+    if (!item.grade.graded) f.ungraded++;
+    if (fate === LAPSED && round(capped, 4) < 0) f.lapsed++;
+    if (f.stuck === undefined && e.status === 'reversed' && inEffect === 1 && item.grade.solid) f.stuck = { kind: e.kind, date: e.date };
+    if (f.ended === undefined && fate === ENDED && fateBy !== undefined) f.ended = { kind: e.kind, date: e.date, by: fateBy.event.date };
+    addNote(f.notes, noteOf(item, notes));
   }
-  return {
-    count: n,
-    ungraded,
-    lapsed,
-    stuck,
-    ended,
-    *notes() {
-      for (let k = 0; k < n; k++) yield noteOf(p.listed[k]!, p.notes[k]);
-    },
-  };
+
+  done(): EvidenceFacts {
+    return this.facts;
+  }
+}
+
+/** One piece's note (Evidence.note) into the distinct notes, each of its parts once. */
+export function addNote(distinct: Set<string>, note: string | undefined): void {
+  if (note === undefined) return;
+  // Most evidence carries one note: split (an array per piece) only when there are several.
+  if (!note.includes('; ')) distinct.add(note);
+  else for (const one of note.split('; ')) distinct.add(one);
+}
+
+const LAPSED = FATES.indexOf('lapsed');
+const ENDED = FATES.indexOf('ended');
+
+/** EvidenceFacts of pieces that keep every piece's words (the entries' path). */
+export function evidenceFacts(p: Pieces): EvidenceFacts {
+  const facts = new EvidenceFactsBuilder();
+  for (let k = 0; k < pieceCount(p); k++) facts.add(p.listed[k]!, p.fate[k]!, p.capped[k]!, p.inEffect[k]!, p.fateBy[k], p.notes[k]);
+  return facts.done();
 }

@@ -5,7 +5,8 @@ import { anyCapBound, capNotes, WORDS } from './rule-words.js';
 import { FATES, PROMISE_STATES, sideState, STAGES, type Facts, type SideState, type SideSums } from './side-numbers.js';
 import { endOfReversal, refreshOfLaw } from './stocks.js';
 import type { IndicatorSet } from './types.js';
-import { newPieces, type Pieces } from './pieces.js';
+import { bestOf, EvidenceFactsBuilder, newPieces, type EvidenceFacts, type KeptEvidence, type Pieces } from './pieces.js';
+import { round } from './numbers.js';
 
 /**
  * The point score's evidence from the rules on columns (side-numbers.ts): after sideSums has run
@@ -23,6 +24,8 @@ import { newPieces, type Pieces } from './pieces.js';
 export interface PointSide {
   /** Its evidence, as columns (pieces.ts). */
   pieces: Pieces;
+  /** What the reasoning reads of a subject side's pieces, gathered as they are read (undefined for a counterpart). */
+  facts: EvidenceFacts | undefined;
   suspended: boolean;
   lapsed: boolean;
   thin: boolean;
@@ -55,12 +58,21 @@ export function sideEvidence(
   set: IndicatorSet,
   asOf: string,
   sinceDay: number,
+  keep: KeptEvidence = 'all',
 ): PointSide {
   const s = sideState(f);
   const method = set.method;
   const n = items.length;
   const lists = liveLists(items, s);
-  const pieces = newPieces(sums.listed, role);
+  const pieces = newPieces(sums.listed, role, keep === 'all');
+  const subject = role === 'subject';
+  // The reasoning reads every subject piece's words; with `{ top }` only the pieces a table names
+  // keep theirs (and their promise), found before the pass from the values the rules left.
+  const facts = subject ? new EvidenceFactsBuilder() : undefined;
+  const named =
+    keep === 'all' || !subject
+      ? undefined
+      : new Set(bestOf(keep.top, n, (p) => round(s.capped[p]!, 4), (p) => items[p]!.event, (p) => s.outOfWindow[p] !== 1));
   const byStatus = new Map<Item['status'], number>();
   let oldestDecay: number | null = null;
   let lapsed = false;
@@ -82,8 +94,14 @@ export function sideEvidence(
     pieces.stage[k] = s.stage[p]!;
     pieces.inEffect[k] = inEffect;
     if (by >= 0) pieces.fateBy[k] = items[by];
-    pieces.notes[k] = wordsAt(p, items, s, lists, method, asOf, sinceDay);
-    if (talk && role === 'subject') pieces.promise[k] = promiseAt(p, items, s, method);
+    const kept = keep === 'all' || named?.has(p) === true;
+    const words = kept || facts !== undefined ? wordsAt(p, items, s, lists, method, asOf, sinceDay) : undefined;
+    facts?.add(item, fate, s.capped[p]!, inEffect, pieces.fateBy[k], words);
+    if (kept) {
+      if (pieces.full !== undefined) pieces.full[k] = 1;
+      pieces.notes[k] = words;
+      if (talk && subject) pieces.promise[k] = promiseAt(p, items, s, method);
+    }
     k++;
     byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
     if (inEffect === -1 && counts(fate) && value !== 0 && (oldestDecay === null || decay < oldestDecay)) oldestDecay = decay;
@@ -92,6 +110,7 @@ export function sideEvidence(
   const caps = s.caps;
   return {
     pieces,
+    facts: facts?.done(),
     suspended: s.suspensions > 0,
     lapsed,
     thin: caps.positive < 1 || caps.negative < 1,
