@@ -131,16 +131,15 @@ export interface Decided {
 export function evidenceOf(item: Item, role: Evidence['role'], d: Decided, ctx: Counting, indicatorId: string): Evidence {
   const e = item.event;
   const from = e.source;
-  const source: Evidence['source'] = { title: from.title, url: from.url, publisher: from.publisher };
+  const source: Evidence['source'] = { title: from.title };
+  if (from.url !== undefined) source.url = from.url;
+  if (from.publisher !== undefined) source.publisher = from.publisher;
   const { grade } = item;
   const capped = round(d.capped, 4);
   const by = d.fateBy;
   const note = noteOf(item, d.notes);
   const uncapped = round(d.value, 4);
   const alsoCounts = role === 'subject' ? alsoCountsOf(ctx, e, indicatorId) : undefined;
-  // Every key written at once, the optional ones undefined when absent (JSON leaves those out, in
-  // this order): one shape for every piece. Adding them one by one gave each mix of optional keys
-  // its own shape, and building a million pieces that way was a tenth of scoring a million events.
   const evidence: Evidence = {
     eventId: e.id,
     date: e.date,
@@ -160,17 +159,21 @@ export function evidenceOf(item: Item, role: Evidence['role'], d: Decided, ctx: 
     solid: grade.solid,
     stage: d.stage,
     fate: d.fate,
-    inEffect: d.inEffect,
-    endedBy: by && d.fate === 'ended' ? { eventId: by.event.id, date: by.event.date } : undefined,
-    fateBy: by ? { eventId: by.event.id, date: by.event.date } : undefined,
-    note,
-    uncapped: capped !== uncapped && d.value !== 0 ? uncapped : undefined,
-    share: item.share < 1 ? round(item.share, 4) : undefined,
-    alsoCounts,
-    measure: e.measure,
-    datePrecision: e.datePrecision === 'month' || e.datePrecision === 'year' ? e.datePrecision : undefined,
-    promise: d.promise !== undefined && role === 'subject' ? d.promise : undefined,
   };
+  // The optional keys only when present: most pieces have few of them, and an object with every
+  // key (undefined where absent) took 5% more memory for no time measured (300k events, 2026-12-03).
+  if (d.inEffect !== undefined) evidence.inEffect = d.inEffect;
+  if (by) {
+    if (d.fate === 'ended') evidence.endedBy = { eventId: by.event.id, date: by.event.date };
+    evidence.fateBy = { eventId: by.event.id, date: by.event.date };
+  }
+  if (note !== undefined) evidence.note = note;
+  if (capped !== uncapped && d.value !== 0) evidence.uncapped = uncapped;
+  if (item.share < 1) evidence.share = round(item.share, 4);
+  if (alsoCounts !== undefined) evidence.alsoCounts = alsoCounts;
+  if (e.measure !== undefined) evidence.measure = e.measure;
+  if (e.datePrecision === 'month' || e.datePrecision === 'year') evidence.datePrecision = e.datePrecision;
+  if (d.promise !== undefined && role === 'subject') evidence.promise = d.promise;
   return evidence;
 }
 
