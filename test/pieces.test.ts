@@ -4,10 +4,11 @@ import { matchEvents, scoreEvents, type ScoreOptions } from '../src/core/engine.
 import { COVERING, coversScored, coveringEvidence, indicatorFacts, itemsOf, scoreItems, type Scored } from '../src/core/indicator-score.js';
 import { pieceCount, pieceDecay, pieceFate, pieceInEffect, pieceUncapped, pieceValue, pieceWeighed, type Pieces } from '../src/core/pieces.js';
 import type { Evidence, IndicatorResult, ScoreReport } from '../src/core/report.js';
-import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES, type Event } from '../src/core/types.js';
+import type { Event } from '../src/core/types.js';
 import { plain } from '../src/format/paint.js';
 import { formatTable } from '../src/format/table.js';
 import { TOP_EVIDENCE, topEvidence } from '../src/format/top-evidence.js';
+import { eventFields } from './helpers/arbitraries.js';
 import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 import { RECORD, seedEvents } from './helpers/seeds.js';
 
@@ -17,22 +18,12 @@ import { RECORD, seedEvents } from './helpers/seeds.js';
 // watch-list entry and confidence the same, and the same table.
 
 const set = defaultSet();
-const KINDS = Object.keys(set.kinds);
-const SUBSTANCES = Object.keys(set.substances);
 const dateArb = fc.integer({ min: 0, max: 7 * 365 }).map((d) => new Date(Date.UTC(2018, 0, 1 + d)).toISOString().slice(0, 10));
 const eventArb = fc.record({
-  date: dateArb,
-  actor: fc.constantFrom('CN', 'CN', 'CN', 'US', 'MX'),
-  kind: fc.constantFrom(...KINDS),
-  status: fc.constantFrom(...STATUSES),
-  magnitude: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
-  substances: fc.option(fc.subarray(SUBSTANCES, { maxLength: 3 }), { nil: undefined }),
-  tags: fc.option(fc.subarray(['us-intel-lead', 'money-laundering', 'other'], { maxLength: 2 }), { nil: undefined }),
+  ...eventFields(set, dateArb),
   // A few measures, so stages supersede each other, promises are delivered and laws are undone.
   measure: fc.option(fc.constantFrom('m1', 'm2', 'm3'), { nil: undefined }),
   due: fc.option(dateArb, { nil: undefined }),
-  reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
-  credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
 });
 const eventsArb = fc.array(eventArb, { maxLength: 60 }).map((raws) => drawnEvents(raws, { sameEvery: 5, files: 3 }));
 // Old pledges, lapsed, each worth the same rounded value whatever its date: ties on value that

@@ -8,6 +8,7 @@ import { clauseValues } from '../src/core/match.js';
 import type { Event, IndicatorSet, Problem, Status } from '../src/core/types.js';
 import { eventWarnings, lookAlike } from '../src/core/warnings.js';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, STATUSES } from '../src/core/types.js';
+import { eventFields } from './helpers/arbitraries.js';
 import { defaultSet, drawnEvents } from './helpers/fixtures.js';
 
 const set = defaultSet();
@@ -19,17 +20,7 @@ const dateArb = fc
   .date({ min: new Date('2018-01-01T00:00:00Z'), max: new Date(`${AS_OF}T00:00:00Z`), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
-const eventArb = fc.record({
-  date: dateArb,
-  actor: fc.constantFrom('CN', 'CN', 'CN', 'US', 'MX'),
-  kind: fc.constantFrom(...KINDS),
-  status: fc.constantFrom(...STATUSES),
-  magnitude: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
-  substances: fc.option(fc.subarray(SUBSTANCES, { maxLength: 3 }), { nil: undefined }),
-  tags: fc.option(fc.subarray(['us-intel-lead', 'money-laundering', 'other'], { maxLength: 2 }), { nil: undefined }),
-  reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
-  credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
-});
+const eventArb = fc.record(eventFields(set, dateArb));
 
 /** Events with unique ids and plausible origins; some share a summary, so exact duplicates occur too. */
 const eventsArb = fc.array(eventArb, { maxLength: 40 }).map((raws) => drawnEvents(raws, { sameEvery: 5, files: 3 }));

@@ -219,19 +219,28 @@ export function allEvidence(p: Pieces, ctx: Counting, indicatorId: string): Evid
 }
 
 /**
- * The `n` subject pieces a table names (format/top-evidence.ts ranks them the same way: largest
- * printed value, then newer, then smaller id), as Evidence, in their order among the pieces.
+ * The `n` subject pieces a table names (format/top-evidence.ts ranks them with bestOf too), as
+ * Evidence, in their order among the pieces.
  */
 export function topPieces(p: Pieces, n: number, ctx: Counting, indicatorId: string): Evidence[] {
   if (p.role !== 'subject') return [];
-  return bestOf(n, pieceCount(p), (k) => pieceValue(p, k), (k) => p.listed[k]!.event).map((k) => pieceEvidence(p, k, ctx, indicatorId));
+  return bestOf(n, pieceCount(p), (k) => pieceValue(p, k), (k) => p.listed[k]!.event)
+    .sort((a, b) => a - b)
+    .map((k) => pieceEvidence(p, k, ctx, indicatorId));
 }
 
 /**
- * Of positions 0..count-1 (those `counts` lets in), the `n` a table names: largest absolute value
- * as printed, then newer, then smaller id (ties keep position order). In position order.
+ * Of positions 0..count-1 (those `counts` lets in), the `n` a table names, best first: largest
+ * absolute value as printed, then newer, then smaller id (ties keep position order). One pass that
+ * keeps the best n: a million pieces are not sorted to name three.
  */
-export function bestOf(n: number, count: number, value: (at: number) => number, event: (at: number) => Event, counts: (at: number) => boolean = () => true): number[] {
+export function bestOf(
+  n: number,
+  count: number,
+  value: (at: number) => number,
+  event: (at: number) => { readonly date: string; readonly id: string },
+  counts: (at: number) => boolean = () => true,
+): number[] {
   if (n <= 0) return [];
   const top: number[] = [];
   const before = (a: number, b: number) => {
@@ -253,7 +262,7 @@ export function bestOf(n: number, count: number, value: (at: number) => number, 
     top[at] = k;
     if (top.length > n) top.length = n;
   }
-  return top.sort((a, b) => a - b);
+  return top;
 }
 
 /** What an indicator's reasoning and its one-line summary read of its subject pieces (explain.ts). */

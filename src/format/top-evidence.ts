@@ -1,3 +1,4 @@
+import { bestOf } from '../core/pieces.js';
 import type { Evidence, IndicatorResult } from '../core/report.js';
 
 /** How many events the table names per indicator; the JSON report keeps every one. */
@@ -9,30 +10,18 @@ export const TOP_EVIDENCE = 3;
  * names only these, each traceable to its file and line.
  */
 export function topEvidence(indicator: Pick<IndicatorResult, 'evidence'>, n = TOP_EVIDENCE): { top: Evidence[]; more: number } {
-  // One pass keeping the best n: a million pieces of evidence are not sorted to name three.
-  const top: Evidence[] = [];
-  let subject = 0;
-  for (const e of indicator.evidence) {
-    if (e.role !== 'subject') continue;
-    subject++;
-    if (top.length === n && !before(e, top[n - 1]!)) continue;
-    let at = top.length === n ? n - 1 : top.length;
-    while (at > 0 && before(e, top[at - 1]!)) {
-      top[at] = top[at - 1]!;
-      at--;
-    }
-    top[at] = e;
-    if (top.length > n) top.length = n;
-  }
-  return { top, more: subject - top.length };
-}
-
-/** Does a rank before b? Larger absolute value, then newer, then smaller id. */
-function before(a: Evidence, b: Evidence): boolean {
-  const d = Math.abs(a.value) - Math.abs(b.value);
-  if (d !== 0) return d > 0;
-  if (a.date !== b.date) return a.date > b.date;
-  return a.eventId < b.eventId;
+  const { evidence } = indicator;
+  const subject = (at: number) => evidence[at]!.role === 'subject';
+  const top = bestOf(
+    n,
+    evidence.length,
+    (at) => evidence[at]!.value,
+    (at) => ({ date: evidence[at]!.date, id: evidence[at]!.eventId }),
+    subject,
+  ).map((at) => evidence[at]!);
+  let count = 0;
+  for (let at = 0; at < evidence.length; at++) if (subject(at)) count++;
+  return { top, more: count - top.length };
 }
 
 /**
