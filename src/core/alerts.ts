@@ -1,7 +1,7 @@
 import { byDateThenId, dayNumber } from './dates.js';
 import type { ReportDiff } from './diff.js';
 import { crisisMessage, dropMessage, reversalMessage } from './explain-time.js';
-import type { Alert, AlertEvent, Evidence, IndicatorResult } from './report.js';
+import type { Alert, AlertEvent, Evidence } from './report.js';
 import type { Event, IndicatorSet, Status } from './types.js';
 
 /**

@@ -3,7 +3,7 @@ import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './com
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
 import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, type IndicatorContext, type Scored } from './indicator-score.js';
 import { round } from './numbers.js';
-import type { CompositeMethod, Evidence, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
+import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
 import type { Event, IndicatorSet, Problem, Status } from './types.js';

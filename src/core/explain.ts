@@ -1,4 +1,4 @@
-import type { CompositeMethod, Evidence, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
+import type { CompositeMethod, IndicatorResult, WatchEntry, WeightsUsed } from './report.js';
 import { addNote, type EvidenceFacts } from './pieces.js';
 import type { IndicatorSet, Status } from './types.js';
 

@@ -11,8 +11,9 @@ import { round } from './numbers.js';
 /**
  * The point score's evidence from the rules on columns (side-numbers.ts): after sideSums has run
  * one side of one indicator at the scoring date, each piece the side lists is copied out of the
- * state (pieces.ts, as columns), with the words the rules would have left on it (rule-words.ts), read back from the state
- * the rules left: its fate and what decided it, its promise, the pair it counted once with. The
+ * state into columns (pieces.ts), with the words the rules would have left on it (rule-words.ts),
+ * read back from the state the rules left: its fate and what decided it, its promise, the pair it
+ * counted once with. The
  * two things the state does not keep are looked up for the few pieces that need them: the claim
  * too weak to end a reversal still in effect, and the enforcement a law in force decays from.
  *
