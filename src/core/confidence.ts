@@ -1,6 +1,6 @@
 import { pieceCount, pieceWeighed } from './pieces.js';
 import type { MatchedCore } from './matching.js';
-import type { Scored } from './indicator-score.js';
+import { sidesOf, type Scored } from './indicator-score.js';
 import type { Confidence } from './report.js';
 import { bandFor } from './composite.js';
 import { confidenceFor } from './verdict.js';
@@ -58,12 +58,7 @@ export function bandStabilityOf(matching: MatchedCore, set: IndicatorSet, band: 
   // when even that exceeds the budget, skip building the model (a large input pays nothing for it).
   if (pointScored) {
     let pieces = 0;
-    for (const s of pointScored) {
-      for (const side of [s.pieces!.subject, s.pieces!.counterpart]) {
-        if (side === undefined) continue;
-        for (let k = 0; k < pieceCount(side); k++) if (pieceWeighed(side, k) !== 0) pieces++;
-      }
-    }
+    for (const s of pointScored) for (const side of sidesOf(s)) for (let k = 0; k < pieceCount(side); k++) if (pieceWeighed(side, k) !== 0) pieces++;
     if (lightDraws(pieces, set.method.confidence.draws) === 0) return null;
   }
   const design = designFor(set, resolveRanges(set.method));

@@ -1,7 +1,7 @@
 import { snapshotAlerts, type ReversalEvidence } from './alerts.js';
 import { aggregate, alternativeOf, apportion, bandFor, compositeOf } from './composite.js';
 import { explainComposite, explainIndicator, explainWatch, summarizeIndicator } from './explain.js';
-import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, type IndicatorContext, type Scored } from './indicator-score.js';
+import { coversScored, coveringEvidence, indicatorFacts, itemsOf, meanGradeOver, scoreItems, sidesOf, type IndicatorContext, type Scored } from './indicator-score.js';
 import { round } from './numbers.js';
 import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
@@ -127,7 +127,7 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
   let shown: (position: number, e: Event) => boolean = (position) => matching.used[position] === 1;
   if (since !== null) {
     const events = new Set<Event>();
-    for (const s of scored) for (const item of s.listed!) events.add(item.event);
+    for (const s of scored) for (const side of sidesOf(s)) for (const item of side.listed) events.add(item.event);
     shown = (_, e) => events.has(e);
   }
   const excluded: Exclusion[] = [];

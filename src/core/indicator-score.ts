@@ -41,8 +41,6 @@ export const EMPTY_CONTEXT: IndicatorContext = { since: null, indicatorsOf: new 
 /** One indicator scored on its own, before the composite is known. */
 export interface Scored {
   indicator: Indicator;
-  /** The items behind the evidence, subject then counterpart (what the since window reads of them), when scoreItems built it. */
-  listed?: readonly Item[];
   /** Every piece of evidence of each side, as columns (pieces.ts), when scoreItems built it: what the engine reads of the evidence. */
   pieces?: { subject: Pieces; counterpart?: Pieces };
   /** What the reasoning reads of the subject pieces (pieces.ts), when scoreItems built it. */
@@ -908,7 +906,6 @@ export function scoreItems(
   const status = statusFor(indicator, listed);
   return {
     indicator,
-    listed: counterpart ? [...subject.pieces.listed, ...counterpart.pieces.listed] : subject.pieces.listed,
     pieces: counterpart ? { subject: subject.pieces, counterpart: counterpart.pieces } : { subject: subject.pieces },
     subjectFacts: subject.facts!,
     result: {
@@ -962,6 +959,12 @@ export const COVERING = new Set<Evidence['fate']>(['counted', 'capped', 'carried
  */
 export function covers(subject: Side, floor: number): boolean {
   return subject.entries.some((e) => COVERING.has(e.fate) && round(e.decay, 4) >= floor - 1e-9);
+}
+
+/** Each side's pieces of a scored indicator: the subject's, then the counterpart's when it compares. */
+export function sidesOf(s: Scored): Pieces[] {
+  const { subject, counterpart } = s.pieces!;
+  return counterpart ? [subject, counterpart] : [subject];
 }
 
 /** covers, read from a scored indicator's subject pieces (their decay rounded as covers rounds it). */

@@ -1,7 +1,7 @@
 import type { Item } from './evidence.js';
 import { round } from './numbers.js';
 import type { Evidence, PromiseState, Stage } from './report.js';
-import { FATES, STAGES } from './side-numbers.js';
+import { FATES, STAGE_CODE, STAGES } from './side-numbers.js';
 import type { Event } from './types.js';
 
 /**
@@ -45,7 +45,7 @@ export interface Pieces {
  */
 export type KeptEvidence = 'all' | { top: number };
 
-/** Room for `n` pieces of one side, filled by setPiece in order. */
+/** Room for `n` pieces of one side, filled in order (sideEvidence, or setDecided). */
 export function newPieces(n: number, role: Evidence['role'], keepsAll = true): Pieces {
   return {
     role,
@@ -64,7 +64,6 @@ export function newPieces(n: number, role: Evidence['role'], keepsAll = true): P
 }
 
 const FATE_CODE = new Map<string, number>(FATES.map((f, i) => [f, i]));
-const STAGE_CODE = new Map<string, number>(STAGES.map((s, i) => [s, i]));
 
 /** Piece `k` from a Decided (the entries' path, indicator-score.ts): the same fields, as codes. */
 export function setDecided(p: Pieces, k: number, item: Item, d: Decided): void {
@@ -73,7 +72,7 @@ export function setDecided(p: Pieces, k: number, item: Item, d: Decided): void {
   p.capped[k] = d.capped;
   p.decay[k] = d.decay;
   p.fate[k] = FATE_CODE.get(d.fate)!;
-  p.stage[k] = STAGE_CODE.get(d.stage)!;
+  p.stage[k] = STAGE_CODE[d.stage];
   p.inEffect[k] = d.inEffect === undefined ? -1 : d.inEffect ? 1 : 0;
   p.fateBy[k] = d.fateBy;
   p.notes[k] = d.notes;

@@ -77,7 +77,8 @@ const PRACTICE = 0;
 const BOOKS = 1;
 const TALK = 2;
 const NEGATIVE = 3;
-const STAGE_CODE: Record<Item['stage'], number> = { practice: PRACTICE, books: BOOKS, talk: TALK, negative: NEGATIVE };
+/** Each stage's code (STAGES). */
+export const STAGE_CODE: Record<Item['stage'], number> = { practice: PRACTICE, books: BOOKS, talk: TALK, negative: NEGATIVE };
 
 /** The stages by code (sideState's `stage`). */
 export const STAGES: readonly Item['stage'][] = ['practice', 'books', 'talk', 'negative'];

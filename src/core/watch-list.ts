@@ -1,7 +1,7 @@
 import { pieceCount } from './pieces.js';
 import { compositeOf } from './composite.js';
 import type { MatchedEvents } from './matching.js';
-import { numbersWith, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
+import { numbersWith, sidesOf, type IndicatorFacts, type IndicatorItems, type Scored } from './indicator-score.js';
 import { FATES, type SideState } from './side-numbers.js';
 import { itemOf, type Item } from './evidence.js';
 import { clauseValues, matchesAny, matchesClause } from './match.js';
@@ -116,8 +116,7 @@ export function watchFacts(matching: MatchedEvents, items: readonly IndicatorIte
 /** The reversals in effect among a scored indicator's pieces, as "role:event id". */
 function reversalsInEffect(s: Scored): Set<string> {
   const out = new Set<string>();
-  for (const p of [s.pieces!.subject, s.pieces!.counterpart]) {
-    if (p === undefined) continue;
+  for (const p of sidesOf(s)) {
     for (let k = 0; k < pieceCount(p); k++) {
       const event = p.listed[k]!.event;
       if (p.inEffect[k] === 1 && event.status === 'reversed') out.add(`${p.role}:${event.id}`);
