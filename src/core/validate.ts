@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { acceptEvent, type CheckedEvent } from './event-check.js';
+import { FirstSeen } from './first-seen.js';
 import { bestSource } from './grade.js';
 import { isRecord } from './guards.js';
 import { clauseValues } from './match.js';
@@ -313,19 +314,19 @@ function shapedEvent(data: CheckedEvent, source: Event['source'], origin: Event[
 
 /**
  * Ids must be unique across all inputs: the checker reports every repeat at its own line, naming
- * the first. One id at a time, so a million ids are kept as a map to numbers and three typed
- * arrays, not a million objects.
+ * the first. One id at a time, so a million ids are kept as a hash table of numbers
+ * (first-seen.ts) and three typed arrays, not a million objects.
  */
 export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
-  const first = new Map<string, number>();
+  const first = new FirstSeen();
   const files: string[] = [];
   let lines = new Int32Array(1024);
   let columns = new Int32Array(1024);
   let fileOf = new Int32Array(1024);
   let count = 0;
   return (site) => {
-    const seen = first.get(site.id);
-    if (seen !== undefined) {
+    const seen = first.see(site.id);
+    if (seen !== -1) {
       const where = `${files[fileOf[seen]!]}:${lines[seen]}:${columns[seen]}`;
       return problem(site.file, site.span, 'duplicate-id', say('duplicate-id', { id: site.id, where }));
     }
@@ -340,8 +341,7 @@ export function duplicateIdChecker(): (site: IdSite) => Problem | undefined {
     if (files.at(-1) !== site.file) files.push(site.file);
     fileOf[count] = files.length - 1;
     lines[count] = site.span.line;
-    columns[count] = site.span.column;
-    first.set(site.id, count++);
+    columns[count++] = site.span.column;
     return undefined;
   };
 }
