@@ -255,7 +255,7 @@ describe('exact duplicates (fast-check)', () => {
           substances: fc.option(fc.subarray(SUBSTANCES.slice(0, 2)), { nil: undefined }),
           reliability: fc.option(fc.constantFrom(...RELIABILITY_GRADES), { nil: undefined }),
           credibility: fc.option(fc.constantFrom(...CREDIBILITY_GRADES), { nil: undefined }),
-          summary: fc.constantFrom('seized', ' seized ', 'seized  pills', 'seized pills'),
+          summary: fc.constantFrom('seized', ' seized ', 'seized  pills', 'seized pills', 'seized\tpills', 'seized\u00a0pills\n'),
         }),
         { minLength: 10, maxLength: 160, size: 'max' },
       )

@@ -135,7 +135,10 @@ export function decayFor(halfLifeDays: number): (ageDays: number) => number {
   };
 }
 
-const normalize = (text: string) => text.trim().replace(/\s+/g, ' ');
+/** White space at either end, two spaces together, or any white space but a space. */
+const LOOSE_SPACE = /^\s|\s$|[^\S ]| {2}/;
+/** Text with white space made single spaces and trimmed; most text already is, and is returned as it is. */
+const normalize = (text: string) => (LOOSE_SPACE.test(text) ? text.trim().replace(/\s+/g, ' ') : text);
 /** A list as one comparable text, order aside ('' for none): the duplicate checks' key for substances and tags. */
 export const sortedList = (list: readonly string[] | undefined): string =>
   list === undefined || list.length === 0 ? '' : list.length === 1 ? list[0]! : [...list].sort().join(',');
@@ -209,49 +212,61 @@ function sameRecordGroups(byDate: readonly Event[], start: number, end: number):
   return groups;
 }
 
-/** The groups of two or more among events[start, end) that are one record. */
+/**
+ * The groups of two or more among events[start, end) that are one record: first those alike on
+ * every field but the summary, then, within each, those whose summaries are the same. A summary is
+ * read only for an event that matches another on every other field (an event's words may be left in
+ * its file and read back: text-in-file.ts).
+ */
 function recordGroups(events: readonly Event[], start: number, end: number): Event[][] {
+  const groups: Event[][] = [];
+  for (const alike of alikeGroups(events, start, end)) {
+    if (alike.length > 1) for (const group of sameSummaryGroups(alike)) groups.push(group);
+  }
+  return groups;
+}
+
+/** events[start, end) grouped by actor, kind, status, magnitude, measure, substances and tags (groups of one included). */
+function alikeGroups(events: readonly Event[], start: number, end: number): Event[][] {
   if (end - start > PAIRWISE) {
     const byKey = new Map<string, Event[]>();
     for (let i = start; i < end; i++) {
       const e = events[i]!;
-      const key = [e.actor, e.kind, e.status, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? '', normalize(e.summary)].join('\u0000');
+      const key = [e.actor, e.kind, e.status, e.magnitude ?? 1, sortedList(e.substances), sortedList(e.tags), e.measure ?? ''].join('\u0000');
       const group = byKey.get(key);
       if (group) group.push(e);
       else byKey.set(key, [e]);
     }
-    return [...byKey.values()].filter((group) => group.length > 1);
+    return [...byKey.values()];
   }
-  // Each summary normalised at most once, and only for an event that matches another on every cheap field.
-  const normal = new Map<Event, string>();
-  const normalOf = (e: Event) => {
-    let text = normal.get(e);
-    if (text === undefined) normal.set(e, (text = normalize(e.summary)));
-    return text;
-  };
-  const sameRecord = (a: Event, b: Event) =>
+  const alike = (a: Event, b: Event) =>
     a.actor === b.actor &&
     a.kind === b.kind &&
     a.status === b.status &&
     (a.magnitude ?? 1) === (b.magnitude ?? 1) &&
     (a.measure ?? '') === (b.measure ?? '') &&
-    (a.summary === b.summary || normalOf(a) === normalOf(b)) &&
     sortedList(a.substances) === sortedList(b.substances) &&
     sortedList(a.tags) === sortedList(b.tags);
   const groups: Event[][] = [];
   for (let i = start; i < end; i++) {
     const e = events[i]!;
-    let group: Event[] | undefined;
-    for (const g of groups) {
-      if (sameRecord(g[0]!, e)) {
-        group = g;
-        break;
-      }
-    }
+    const group = groups.find((g) => alike(g[0]!, e));
     if (group) group.push(e);
     else groups.push([e]);
   }
-  return groups.filter((group) => group.length > 1);
+  return groups;
+}
+
+/** The groups of two or more among `events` whose summaries are the same after normalising white space (each summary read once). */
+function sameSummaryGroups(events: readonly Event[]): Event[][] {
+  const bySummary = new Map<string, Event[]>();
+  for (const e of events) {
+    const summary = normalize(e.summary);
+    const group = bySummary.get(summary);
+    if (group) group.push(e);
+    else bySummary.set(summary, [e]);
+  }
+  return [...bySummary.values()].filter((group) => group.length > 1);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
