@@ -68,6 +68,21 @@ console.log(JSON.stringify({ events: events.length, problems: problems.map((p) =
     expect(out.format).toBe('RangeError');
   });
 
+  it('keeps the first warnings and counts the rest with keepWarnings, as the README says', async () => {
+    const lines = ['a', 'b', 'c'].map((id, i) => JSON.stringify({ id, date: `2024-0${i + 1}-10`, actor: 'CN', kind: 'arrest', status: 'enforced', summary: id, source: { title: 'Ungraded' } }));
+    writeFileSync(path.join(app, 'ungraded.jsonl'), `${lines.join('\n')}\n`);
+    const { stdout } = await node(
+      'warnings.mjs',
+      `import { loadEventFiles, loadIndicatorSet } from 'coopscore';
+const { set } = await loadIndicatorSet();
+const all = await loadEventFiles('ungraded.jsonl', set);
+const first = await loadEventFiles('ungraded.jsonl', set, { keepWarnings: 1 });
+console.log(JSON.stringify({ all: all.problems.map((p) => p.line), first: first.problems.map((p) => p.line), omitted: [...first.omittedWarnings] }));
+`,
+    );
+    expect(JSON.parse(stdout)).toEqual({ all: [1, 2, 3], first: [1], omitted: [['ungraded-source', 2]] });
+  });
+
   it('only exposes the documented entry point', async () => {
     await expect(node('deep.mjs', "await import('coopscore/dist/core/engine.js');\n")).rejects.toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
   });

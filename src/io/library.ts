@@ -38,6 +38,8 @@ export interface LoadEventsOptions {
   cwd?: string;
   /** Source of the bytes for the path `-`; default reads `process.stdin` to its end. */
   readStdin?: () => Promise<Buffer>;
+  /** Keep every error but only the first N warnings (file, line, column order); the rest are counted by code in `omittedWarnings`. */
+  keepWarnings?: number;
 }
 
 async function readProcessStdin(): Promise<Buffer> {
@@ -63,6 +65,7 @@ export async function loadEventFiles(
   return load.loadEventFiles(typeof paths === 'string' ? [paths] : paths, set, {
     cwd: options.cwd ?? process.cwd(),
     readStdin: options.readStdin ?? readProcessStdin,
+    ...(options.keepWarnings !== undefined ? { keepWarnings: options.keepWarnings } : {}),
   });
 }
 
