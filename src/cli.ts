@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { UsageError, type CliIO } from './commands/context.js';
 import { isCalendarDate } from './core/dates.js';
 import { packageVersion } from './io/package-version.js';
+import { InputChangedError } from './io/text-in-file.js';
 
 export type { CliIO } from './commands/context.js';
 import { terminalText } from './format/escape.js';
@@ -256,6 +257,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       if (error.code === 'commander.executeSubCommandAsync') return 2;
       return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputChangedError) {
+      // A file changed under the run: named at its line, like any problem of an input (exit 2).
+      io.stderr(`${terminalText(error.message)}\n`);
+      return 2;
     }
     if (error instanceof UsageError) {
       // Messages quote paths and values from the inputs: control characters are written visibly.

@@ -112,16 +112,24 @@ export const IO_CODES = new Set(['file-not-found', 'read-error', 'no-input']);
 
 export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.severity === 'error');
 
+/** What loadScorable gives when the inputs can be scored. */
+export interface Scorable {
+  exit?: undefined;
+  loadedSet: LoadedSet & { weights?: WeightsUsed };
+  set: IndicatorSet;
+  loaded: LoadedEvents;
+}
+
 /**
  * The active set and the events of `paths`, or the exit code when they cannot be scored: any error
  * in the set or an event file, or no events at all unless a date to score on was given.
  */
 export async function loadScorable(
   paths: string[],
-  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean; digest?: boolean; keepWarnings?: number },
+  options: CommonOptions & { maxFileSize?: number; stdinFilename?: string; followSymlinks?: boolean; digest?: boolean; keepWarnings?: number; wordsInFile?: boolean },
   io: CliIO,
   haveDate: boolean,
-): Promise<{ exit: number } | { exit?: undefined; loadedSet: LoadedSet & { weights?: WeightsUsed }; set: IndicatorSet; loaded: LoadedEvents }> {
+): Promise<{ exit: number } | Scorable> {
   const loadedSet = await usableSet(options, io);
   if (!loadedSet) return { exit: 2 };
   let { set } = loadedSet;
@@ -137,6 +145,7 @@ export async function loadScorable(
       ...(options.followSymlinks ? { followSymlinks: true } : {}),
       ...(options.digest === false ? { digest: false } : {}),
       ...(keepWarnings !== undefined ? { keepWarnings } : {}),
+      ...(options.wordsInFile ? { wordsInFile: true } : {}),
     });
     progress.end();
     return result;

@@ -2,7 +2,8 @@ import { problem, type Span } from '../core/problems.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type EventParser, type IdSite, type LocatedData } from '../core/validate.js';
 import { clockOf, rawEventWarnings } from '../core/warnings.js';
-import { readInputText, type ReadOptions } from './inputs.js';
+import { readInputText, STDIN, type ReadOptions } from './inputs.js';
+import { eventsInFile, lineDoc, TextInFile } from './text-in-file.js';
 import { YAML_LIMITS } from './yaml-limits.js';
 
 /**
@@ -29,6 +30,8 @@ export interface JsonLinesResult {
    * (frame-lines.ts), so a million-line file with a warning on every line keeps none of its text.
    */
   source?: string;
+  /** With `wordsInFile`: where the events' words are read back from (close it when done). */
+  text?: TextInFile;
 }
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -345,13 +348,36 @@ export async function loadJsonLines(
      * they are then counted by code, not placed and worded.
      */
     omitWarnings?: (line: number) => ((code: string) => void) | undefined;
+    /**
+     * Keep each event's summary, notes and source title in the file, read back when asked for
+     * (text-in-file.ts), instead of in memory: for a run that reads few of them (a table's).
+     * Ignored for stdin, which cannot be read twice.
+     */
+    wordsInFile?: boolean;
   },
 ): Promise<JsonLinesResult> {
   const events: Event[] = [];
   let count = 0;
+  const words =
+    options.wordsInFile === true && file !== STDIN && options.keepEvents !== false
+      ? new TextInFile(file, shown, (line) => {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(line);
+          } catch {
+            return undefined;
+          }
+          return validateEventAt(raw, lineDoc(shown, raw), [], set, schema).event;
+        })
+      : undefined;
+  // Where the line being read starts (in bytes, after any byte-order mark) and how long it is, for `words`.
+  let bytesBefore = 0;
+  let lineBytes = 0;
+  const bytesOf = words ? (part: string) => Buffer.byteLength(part, 'utf8') : () => 0;
+  const inFile = words && eventsInFile(words);
   const keep = (event: Event) => {
     count++;
-    if (options.keepEvents !== false) events.push(event);
+    if (options.keepEvents !== false) events.push(inFile ? inFile(event, bytesBefore, lineBytes) : event);
     options.onEvent?.(event);
   };
   /** Ids are checked line by line (a million sites are not kept); a repeat is a problem of its line. */
@@ -468,20 +494,23 @@ export async function loadJsonLines(
   let lineNo = 0;
   let lines = 0;
   let blank = true;
-  const line = async (n: number, text: string) => {
-    if (text.trim() === '') {
+  const line = async (n: number, content: string) => {
+    lineBytes = bytesOf(content);
+    if (content.trim() === '') {
       if (keepNext) {
-        kept.set(n, text);
+        kept.set(n, content);
         keepNext = false;
       }
     } else {
       lines++;
-      const pending = processLine(n, text.endsWith('\r') ? text.slice(0, -1) : text);
+      const pending = processLine(n, content.endsWith('\r') ? content.slice(0, -1) : content);
       if (pending) await pending;
     }
-    previous = text;
+    previous = content;
+    bytesBefore += lineBytes + 1;
   };
-  const tooLong = (n: number) => {
+  const tooLong = (n: number, skipped: string) => {
+    bytesBefore += bytesOf(skipped);
     lines++;
     record(n, '', [problem(shown, at(n, 1), 'line-too-long', `line ${n} is longer than ${MAX_LINE_CHARS} characters; an event takes a few hundred`)]);
     previous = '';
@@ -491,6 +520,7 @@ export async function loadJsonLines(
     let from = 0;
     if (skipping) {
       const nl = text.indexOf('\n');
+      bytesBefore += bytesOf(nl === -1 ? text : text.slice(0, nl + 1));
       if (nl === -1) return;
       [skipping, from] = [false, nl + 1];
     }
@@ -499,13 +529,13 @@ export async function loadJsonLines(
     let start = 0;
     for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n', start)) {
       lineNo++;
-      if (nl - start > MAX_LINE_CHARS) tooLong(lineNo);
+      if (nl - start > MAX_LINE_CHARS) tooLong(lineNo, buffer.slice(start, nl + 1));
       else await line(lineNo, buffer.slice(start, nl));
       start = nl + 1;
     }
     rest = buffer.slice(start);
     if (rest.length > MAX_LINE_CHARS) {
-      tooLong(++lineNo);
+      tooLong(++lineNo, rest);
       [rest, skipping] = ['', true];
     }
   });
@@ -517,7 +547,8 @@ export async function loadJsonLines(
   if (lines === 0) {
     report(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));
   }
-  const result: JsonLinesResult = { events, count, problems, sha256: read.sha256! };
+  words?.stamp();
+  const result: JsonLinesResult = { events, count, problems, sha256: read.sha256!, ...(words ? { text: words } : {}) };
   if (kept.size) {
     const all = new Array<string>(lineNo).fill('');
     for (const [n, text] of kept) all[n - 1] = text;

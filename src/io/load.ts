@@ -10,6 +10,7 @@ import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { duplicateIdChecker, validateIndicatorSet, vocabularyOf } from '../core/validate.js';
 import { displayPath, readInput, resolveInputs, STDIN } from './inputs.js';
 import { loadJsonLines } from './jsonl.js';
+import type { TextInFile } from './text-in-file.js';
 import { compiledAfter, loadYamlFile } from './load-file.js';
 import { startWorker } from './parallel-load.js';
 import { parseAndCheck } from './fast-load.js';
@@ -75,6 +76,8 @@ export interface LoadedEvents {
   subjects: { subject: string; file: string }[];
   /** The absolute paths of the files read ("-" for stdin). */
   files: string[];
+  /** With `wordsInFile`: the JSON Lines files the events' words are read back from. */
+  textInFiles?: TextInFile[];
 }
 
 export interface LoadOptions {
@@ -108,6 +111,12 @@ export interface LoadOptions {
    * error is kept.
    */
   keepWarnings?: number;
+  /**
+   * JSON Lines files on disk keep their events' summaries, notes and source titles in the file,
+   * read back when something asks for one (text-in-file.ts): for outputs that print the words of
+   * few events (the table). Close `textInFiles` when done.
+   */
+  wordsInFile?: boolean;
 }
 
 /**
@@ -140,6 +149,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   const fromWorker = options.workers === false ? undefined : startWorker(files, set, options);
   const problems: Problem[] = [];
   const first = options.keepWarnings === undefined ? undefined : new FirstWarnings(options.keepWarnings);
+  const textInFiles: TextInFile[] = [];
   // In the order found, which FirstWarnings needs to keep what a stable sort of them all would put first.
   let seen = 0;
   const found = (p: Problem) => {
@@ -168,6 +178,7 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
       if (lines.source !== undefined) sources.set(shown, lines.source);
       else if (file !== STDIN) rereadable.set(shown, file);
       for (const e of lines.events) events.push(e);
+      if (lines.text) textInFiles.push(lines.text);
       if (lines.sha256 !== undefined) inputs.push({ path: shown, sha256: lines.sha256, events: lines.count });
       continue;
     }
@@ -192,7 +203,8 @@ export async function loadEventFiles(paths: readonly string[], set: IndicatorSet
   }
   // Warnings across events (look-alikes that may be one act twice, magnitudes without a unit).
   add(eventWarnings(options.checkOnly ? checked : events, set, first ? (at) => first.admits(at) : undefined));
-  if (!first) return { events, problems: problems.sort(compareProblems), sources, rereadable, inputs, subjects, files };
+  const read = { sources, rereadable, inputs, subjects, files, ...(textInFiles.length ? { textInFiles } : {}) };
+  if (!first) return { events, problems: problems.sort(compareProblems), ...read };
   for (const p of first.kept) problems.push(p);
-  return { events, problems: problems.sort(compareProblems), omittedWarnings: first.omitted, sources, rereadable, inputs, subjects, files };
+  return { events, problems: problems.sort(compareProblems), omittedWarnings: first.omitted, ...read };
 }

@@ -1,0 +1,204 @@
+import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scoreEvents } from '../src/core/engine.js';
+import type { Event } from '../src/core/types.js';
+import { loadEventFiles, type LoadedEvents } from '../src/io/load.js';
+import { InputChangedError } from '../src/io/text-in-file.js';
+import { eventFields } from './helpers/arbitraries.js';
+import { defaultSet } from './helpers/fixtures.js';
+import { RECORD, seedEvents } from './helpers/seeds.js';
+
+// Events of a JSON Lines file with their words left in the file (text-in-file.ts) must read, and
+// score, exactly as events held whole: every field, every report, whatever the line ends, byte-order
+// mark, characters outside ASCII, blank lines, notes, several sources or exact duplicates.
+
+const set = defaultSet();
+const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-words-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const readStdin = async () => Buffer.alloc(0);
+let files = 0;
+
+const load = (file: string, wordsInFile: boolean) => loadEventFiles([file], set, { cwd: dir, readStdin, wordsInFile });
+
+/** Every field of an event as its readers see it (getters included, which toEqual would skip). */
+const fieldsOf = (e: Event) => ({
+  id: e.id,
+  date: e.date,
+  datePrecision: e.datePrecision,
+  actor: e.actor,
+  kind: e.kind,
+  status: e.status,
+  summary: e.summary,
+  magnitude: e.magnitude,
+  substances: e.substances,
+  tags: e.tags,
+  measure: e.measure,
+  due: e.due,
+  notes: e.notes,
+  source: { ...e.source, title: e.source.title },
+  sources: e.sources,
+  origin: e.origin,
+});
+
+const closeAll = (loaded: LoadedEvents) => {
+  for (const text of loaded.textInFiles ?? []) text.close();
+};
+
+/** The file both ways: the same events, field by field, and the same reports, kept whole and as a table keeps them. */
+async function expectSameBothWays(text: string | Buffer): Promise<{ rereads: number; events: number }> {
+  const file = `f${files++}.jsonl`;
+  writeFileSync(path.join(dir, file), text);
+  const [whole, inFile] = [await load(file, false), await load(file, true)];
+  try {
+    expect(inFile.problems).toEqual(whole.problems);
+    expect(inFile.events.map(fieldsOf)).toEqual(whole.events.map(fieldsOf));
+    if (inFile.events.length > 0) {
+      for (const evidence of ['all', { top: 3 }] as const) {
+        const report = (events: readonly Event[]) => JSON.stringify(scoreEvents(events, set, { evidence }));
+        expect(report(inFile.events)).toBe(report(whole.events));
+      }
+    }
+    return { rereads: inFile.textInFiles?.[0]?.rereads ?? 0, events: inFile.events.length };
+  } finally {
+    closeAll(inFile);
+  }
+}
+
+const wordArb = fc.constantFrom('police', 'seized', 'précurseurs', '芬太尼', 'ports', 'naïve', 'tablets', '🚢');
+const summaryArb = fc.array(wordArb, { minLength: 1, maxLength: 8 }).map((words) => words.join(' '));
+/** The same summary as another event's, with its white space loosened (still one record). */
+const loosen = (s: string) => `  ${s.replace(/ /g, ' \t ')}  `;
+
+const drawnArb = fc.record({
+  ...eventFields(set, fc.constantFrom('2023-05-01', '2023-05-02', '2024-01-10', '2024-06-30')),
+  summary: summaryArb,
+  notes: fc.option(summaryArb, { nil: undefined }),
+  title: summaryArb,
+  url: fc.option(fc.constantFrom('https://example.org/a', 'https://example.org/ü'), { nil: undefined }),
+  severalSources: fc.boolean(),
+  duplicate: fc.boolean(),
+  crlf: fc.boolean(),
+  blankAfter: fc.boolean(),
+});
+
+type Drawn = typeof drawnArb extends fc.Arbitrary<infer T> ? T : never;
+
+function lineOf(d: Drawn, id: string, summary: string): string {
+  const source = { title: d.title, ...(d.url ? { url: d.url } : {}), ...(d.reliability ? { reliability: d.reliability } : {}), ...(d.credibility ? { credibility: d.credibility } : {}) };
+  const event = {
+    id,
+    date: d.date,
+    actor: d.actor,
+    kind: d.kind,
+    status: d.status,
+    summary,
+    ...(d.magnitude !== undefined ? { magnitude: d.magnitude } : {}),
+    ...(d.substances?.length ? { substances: d.substances } : {}),
+    ...(d.tags?.length ? { tags: d.tags } : {}),
+    ...(d.notes !== undefined ? { notes: d.notes } : {}),
+    ...(d.severalSources ? { sources: [source, { title: `${d.title} (again)`, publisher: 'Other desk', reliability: 'C', credibility: 3 }] } : { source }),
+  };
+  return JSON.stringify(event);
+}
+
+describe('events with their words left in the file', () => {
+  it('read and score as events held whole, on drawn files (120 files of up to 40 events)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(drawnArb, { minLength: 1, maxLength: 40 }), fc.boolean(), async (drawn, bom) => {
+        const lines: string[] = [];
+        drawn.forEach((d, i) => {
+          lines.push(lineOf(d, `e-${i}`, d.summary) + (d.crlf ? '\r' : ''));
+          if (d.duplicate) lines.push(lineOf(d, `e-${i}-again`, loosen(d.summary)));
+          if (d.blankAfter) lines.push('');
+        });
+        await expectSameBothWays(`${bom ? '\uFEFF' : ''}${lines.join('\n')}\n`);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('read and score as events held whole on the bundled seeds and the frozen record, written as JSON Lines', async () => {
+    for (const folder of ['seeds', RECORD]) {
+      const events = await seedEvents(folder);
+      // As written in a file: an event with several sources names them only (its `source` is the best of them).
+      const lines = events.map(({ origin: _origin, source, ...fields }) => JSON.stringify(fields.sources ? fields : { ...fields, source }));
+      const { events: count } = await expectSameBothWays(`${lines.join('\n')}\n`);
+      expect(count).toBe(events.length);
+    }
+  });
+
+  it('are read back only for the few events a table names and the look-alikes of one day', async () => {
+    // 2,000 events, one a day for each kind in turn: none alike on every field but the summary.
+    const kinds = Object.keys(set.kinds).filter((k) => !set.context.some((g) => g.kinds.includes(k)));
+    const start = Date.UTC(2019, 0, 1);
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({
+        id: `d-${i}`,
+        date: new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+        actor: 'CN',
+        kind: kinds[i % kinds.length],
+        status: 'enforced',
+        summary: `Act number ${i}.`,
+        notes: 'Never printed.',
+        source: { title: `Report ${i}`, reliability: 'B', credibility: 2 },
+      }),
+    );
+    const { rereads } = await expectSameBothWays(`${lines.join('\n')}\n`);
+    // expectSameBothWays reads every word (the field comparison, then every piece of evidence);
+    // a table's run alone reads those of the pieces it names.
+    const file = `f${files++}.jsonl`;
+    writeFileSync(path.join(dir, file), `${lines.join('\n')}\n`);
+    const loaded = await load(file, true);
+    scoreEvents(loaded.events, set, { evidence: { top: 3 } });
+    const text = loaded.textInFiles![0]!;
+    expect(text.rereads).toBeGreaterThan(0);
+    expect(text.rereads).toBeLessThanOrEqual(3 * 2 * set.indicators.length);
+    expect(rereads).toBeGreaterThanOrEqual(2000);
+    closeAll(loaded);
+  });
+
+  it("share their lists, frozen: a change to one event's list throws instead of reaching the others", async () => {
+    const line = (id: string) => JSON.stringify({ id, date: '2024-01-01', actor: 'CN', kind: 'seizure', status: 'enforced', summary: `S ${id}`, substances: ['fentanyl'], source: { title: 'T' } });
+    const file = `f${files++}.jsonl`;
+    writeFileSync(path.join(dir, file), `${line('a')}\n${line('b')}\n`);
+    const loaded = await load(file, true);
+    const [a, b] = loaded.events;
+    expect(a!.substances).toBe(b!.substances);
+    expect(() => a!.substances!.push('xylazine')).toThrow(TypeError);
+    expect(b!.substances).toEqual(['fentanyl']);
+    expect(() => {
+      (a as { summary: string }).summary = 'changed';
+    }).toThrow(TypeError);
+    closeAll(loaded);
+  });
+
+  it('refuse a file changed after it was read, naming the line, instead of reading a wrong word', async () => {
+    const file = `f${files++}.jsonl`;
+    const line = (id: string, summary: string) => JSON.stringify({ id, date: '2024-01-01', actor: 'CN', kind: 'arrest', status: 'enforced', summary, source: { title: 'T' } });
+    writeFileSync(path.join(dir, file), `${line('x-1', 'First.')}\n${line('x-2', 'Second.')}\n`);
+    const loaded = await load(file, true);
+    appendFileSync(path.join(dir, file), `${line('x-3', 'Third.')}\n`);
+    const error = (() => {
+      try {
+        return loaded.events[1]!.summary;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputChangedError);
+    expect((error as Error).message).toMatch(new RegExp(`^${file}:2:1: error input-changed: line 2 no longer holds event "x-2"`));
+    closeAll(loaded);
+    // Rewritten in place to the same size, its time set back: the line must still hold the event it held.
+    const full = path.join(dir, file);
+    writeFileSync(full, `${line('x-1', 'First.')}\n${line('x-2', 'Second.')}\n`);
+    const again = await load(file, true);
+    const { atime, mtime } = statSync(full);
+    writeFileSync(full, `${line('x-2', 'Second.')}\n${line('x-1', 'First.')}\n`);
+    utimesSync(full, atime, mtime);
+    expect(() => again.events[0]!.summary).toThrow(/line 1 no longer holds event "x-1"/);
+    closeAll(again);
+  });
+});
