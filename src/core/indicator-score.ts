@@ -30,7 +30,7 @@ import { STATUSES } from './types.js';
 /** What the engine knows about events across indicators, computed once per run. */
 export interface IndicatorContext {
   since: string | null;
-  /** For each subject event: the ids of the indicators that count it (split attribution, "also counts for"). */
+  /** For each subject event counted by more than one indicator, their ids (split attribution, "also counts for"); an event not in it counts on one. */
   indicatorsOf: Map<Event, readonly string[]>;
   /** Exact duplicates: the event that counts instead of each one. */
   duplicateOf: Map<Event, Event>;

@@ -58,17 +58,22 @@ export function matchEvents(
   const { selections, used } = selectEvents(scorable, set);
   const matched = selections.map((s) => s.matched);
   const counterparts = selections.map((s) => s.counterpart);
-  // Most events count on one indicator: they share that indicator's one-id list (read only), and
-  // an event counted again gets a list of its own (a list per event was 4% of scoring a million).
-  const indicatorsOf = new Map<Event, readonly string[]>();
+  // Only the events counted by more than one indicator are in the map (readers take an event not
+  // in it as counted by one): the indicators taking each event are counted by its position first,
+  // so a million events need no map of a million entries (a list per event was once 4% of scoring
+  // a million, and the entries of single-indicator events ~14 MB of its memory).
+  const counted = new Uint8Array(scorable.length);
+  for (const selection of selections) for (const at of selection.matchedAt) if (counted[at]! < 2) counted[at]!++;
+  const indicatorsOf = new Map<Event, string[]>();
   selections.forEach((selection, i) => {
-    const alone: readonly string[] = [set.indicators[i]!.id];
-    for (const e of selection.matched) {
+    const id = set.indicators[i]!.id;
+    selection.matchedAt.forEach((at, k) => {
+      if (counted[at] !== 2) return;
+      const e = selection.matched[k]!;
       const list = indicatorsOf.get(e);
-      if (list === undefined) indicatorsOf.set(e, alone);
-      else if (list.length === 1) indicatorsOf.set(e, [list[0]!, alone[0]!]);
-      else (list as string[]).push(alone[0]!);
-    }
+      if (list === undefined) indicatorsOf.set(e, [id]);
+      else list.push(id);
+    });
   });
   const context: IndicatorContext = { since, indicatorsOf, duplicateOf: exactDuplicates(scorable, set.method) };
   return { asOf, since, sorted, scorable, selections, contextOf, matched, counterparts, used, context };
