@@ -13,7 +13,7 @@ import { RECORD, seedEvents } from './helpers/seeds.js';
 
 // Events of a JSON Lines file with their words left in the file (text-in-file.ts) must read, and
 // score, exactly as events held whole: every field, every report, whatever the line ends, byte-order
-// mark, characters outside ASCII, blank lines, notes, several sources or exact duplicates.
+// mark, characters outside ASCII, blank or indented lines, notes, several sources or exact duplicates.
 
 const set = defaultSet();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-words-'));
@@ -82,6 +82,7 @@ const drawnArb = fc.record({
   duplicate: fc.boolean(),
   crlf: fc.boolean(),
   blankAfter: fc.boolean(),
+  indented: fc.boolean(),
 });
 
 type Drawn = typeof drawnArb extends fc.Arbitrary<infer T> ? T : never;
@@ -110,7 +111,7 @@ describe('events with their words left in the file', () => {
       fc.asyncProperty(fc.array(drawnArb, { minLength: 1, maxLength: 40 }), fc.boolean(), async (drawn, bom) => {
         const lines: string[] = [];
         drawn.forEach((d, i) => {
-          lines.push(lineOf(d, `e-${i}`, d.summary) + (d.crlf ? '\r' : ''));
+          lines.push((d.indented ? '  ' : '') + lineOf(d, `e-${i}`, d.summary) + (d.crlf ? '\r' : ''));
           if (d.duplicate) lines.push(lineOf(d, `e-${i}-again`, loosen(d.summary)));
           if (d.blankAfter) lines.push('');
         });

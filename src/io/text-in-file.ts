@@ -131,19 +131,17 @@ class EventInFile implements Event {
   readonly source: EventSource;
   readonly sources: undefined;
   readonly #shared: Shared;
-  /** The line's byte offset (after any byte-order mark) and length, without its line end. */
+  /** The line's byte offset (after any byte-order mark). */
   readonly #at: number;
+  /** The line's length in bytes, without its line end; negative when the event has notes. */
   readonly #bytes: number;
   readonly #line: number;
-  readonly #column: number;
-  readonly #hasNotes: boolean;
   constructor(e: Event, shared: Shared, at: number, bytes: number) {
     this.#shared = shared;
     this.#at = at;
-    this.#bytes = bytes;
+    this.#bytes = e.notes === undefined ? bytes : -bytes;
     this.#line = e.origin.line;
-    this.#column = e.origin.column;
-    this.#hasNotes = e.notes !== undefined;
+    if (e.origin.column !== 1) shared.columns.set(e.origin.line, e.origin.column);
     this.id = e.id;
     this.date = shared.string(e.date);
     this.datePrecision = e.datePrecision;
@@ -160,25 +158,27 @@ class EventInFile implements Event {
   }
   /** The event as read back from its line. */
   words(): Event {
-    return this.#shared.text.eventAt(this.#at, this.#bytes, this.#line, this.id);
+    return this.#shared.text.eventAt(this.#at, Math.abs(this.#bytes), this.#line, this.id);
   }
   get summary(): string {
     return this.words().summary;
   }
   get notes(): string | undefined {
-    return this.#hasNotes ? this.words().notes : undefined;
+    return this.#bytes < 0 ? this.words().notes : undefined;
   }
   get origin(): Event['origin'] {
-    return { file: this.#shared.text.shown, line: this.#line, column: this.#column };
+    return { file: this.#shared.text.shown, line: this.#line, column: this.#shared.columns.get(this.#line) ?? 1 };
   }
 }
 
 /**
  * What a file's events share: the file their words are in, one string for each date, and one
  * frozen list for each list of substances or tags (most events repeat a few). Frozen, so a change
- * to one event's list throws instead of reaching the others.
+ * to one event's list throws instead of reaching the others. An event's line starts at column 1
+ * unless indented: the few indented lines' columns are kept here, by line, not in every event.
  */
 class Shared {
+  readonly columns = new Map<number, number>();
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<string, string[]>();
   constructor(readonly text: TextInFile) {}
@@ -190,7 +190,8 @@ class Shared {
   }
   list(list: string[] | undefined): string[] | undefined {
     if (list === undefined) return undefined;
-    const key = JSON.stringify(list);
+    // Substances and tags are kebab-case words: no comma in any, so the joined list is its key.
+    const key = list.length === 1 ? list[0]! : list.join(',');
     const known = this.lists.get(key);
     if (known !== undefined) return known;
     const kept = Object.freeze(list) as string[];
