@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { InputChangedError } from '../src/io/text-in-file.js';
 import { eventFields } from './helpers/arbitraries.js';
 import { defaultSet } from './helpers/fixtures.js';
 import { RECORD, seedEvents } from './helpers/seeds.js';
+import { runCli } from './helpers/cli.js';
 
 // Events of a JSON Lines file with their words left in the file (text-in-file.ts) must read, and
 // score, exactly as events held whole: every field, every report, whatever the line ends, byte-order
@@ -190,16 +192,47 @@ describe('events with their words left in the file', () => {
       }
     })();
     expect(error).toBeInstanceOf(InputChangedError);
-    expect((error as Error).message).toMatch(new RegExp(`^${file}:2:1: error input-changed: line 2 no longer holds event "x-2"`));
+    expect((error as Error).message).toBe(
+      `${file}:2:1: error input-changed: its size or modification time is not what it was: the file changed while coopscore was reading it; run again on a file that stays put`,
+    );
     closeAll(loaded);
-    // Rewritten in place to the same size, its time set back: the line must still hold the event it held.
+    // Rewritten in place to the same size and time: the line must still hold the event it held.
     const full = path.join(dir, file);
+    const sameTime = 1_700_000_000;
     writeFileSync(full, `${line('x-1', 'First.')}\n${line('x-2', 'Second.')}\n`);
+    utimesSync(full, sameTime, sameTime);
     const again = await load(file, true);
-    const { atime, mtime } = statSync(full);
     writeFileSync(full, `${line('x-2', 'Second.')}\n${line('x-1', 'First.')}\n`);
-    utimesSync(full, atime, mtime);
-    expect(() => again.events[0]!.summary).toThrow(/line 1 no longer holds event "x-1"/);
+    utimesSync(full, sameTime, sameTime);
+    expect(statSync(full).mtimeMs).toBe(sameTime * 1000);
+    expect(() => again.events[0]!.summary).toThrow(/^f\d+\.jsonl:1:1: error input-changed: line 1 no longer holds event "x-1": /);
     closeAll(again);
+    // Gone: the same error, not a crash.
+    const gone = await load(file, true);
+    rmSync(full);
+    expect(() => gone.events[1]!.summary).toThrow(/:2:1: error input-changed: it cannot be read again \(ENOENT\)/);
+    closeAll(gone);
+  });
+  it('are held whole when the file is a named pipe, which cannot be read again', async () => {
+    if (process.platform !== 'linux') return;
+    const lines = ['p-1', 'p-2'].map((id, i) => JSON.stringify({ id, date: `2024-0${i + 1}-10`, actor: 'CN', kind: 'arrest', status: 'enforced', summary: `Pipe ${id}.`, notes: 'n', source: { title: 'T', reliability: 'B', credibility: 2 } }));
+    const plain = path.join(dir, 'piped-source.jsonl');
+    writeFileSync(plain, `${lines.join('\n')}\n`);
+    const fifo = path.join(dir, 'piped.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    // Another process writes the pipe (and closes it, so the reader sees its end).
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', plain, fifo]);
+    const written = new Promise((done) => writer.once('exit', done));
+    const viaPipe = await runCli(['score', fifo], { cwd: dir });
+    await written;
+    const viaFile = await runCli(['score', plain], { cwd: dir });
+    expect(viaPipe.code).toBe(0);
+    expect(viaPipe.stdout).toBe(viaFile.stdout.replaceAll('piped-source.jsonl', 'piped.jsonl'));
+    const again = spawn('sh', ['-c', 'cat "$0" > "$1"', plain, fifo]);
+    const writtenAgain = new Promise((done) => again.once('exit', done));
+    const loaded = await load('piped.jsonl', true);
+    await writtenAgain;
+    expect(loaded.textInFiles).toBeUndefined();
+    expect(Object.keys(loaded.events[0]!)).toContain('summary');
   });
 });

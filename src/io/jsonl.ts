@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { problem, type Span } from '../core/problems.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type EventParser, type IdSite, type LocatedData } from '../core/validate.js';
@@ -315,6 +316,15 @@ function tooDeepAt(line: string, max: number): number {
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
+/** Whether `file` is a regular file (one that can be read again at an offset: not a pipe or a device). */
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false; // reading it reports why
+  }
+}
+
 /** The longest line read (in characters): an event is a few hundred; past this, the line is refused unread. */
 export const MAX_LINE_CHARS = 1 << 20;
 
@@ -359,7 +369,7 @@ export async function loadJsonLines(
   const events: Event[] = [];
   let count = 0;
   const words =
-    options.wordsInFile === true && file !== STDIN && options.keepEvents !== false
+    options.wordsInFile === true && file !== STDIN && options.keepEvents !== false && isRegularFile(file)
       ? new TextInFile(file, shown, (line) => {
           let raw: unknown;
           try {

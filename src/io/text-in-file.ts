@@ -51,10 +51,29 @@ export class TextInFile {
   eventAt(at: number, bytes: number, line: number, id: string): Event {
     if (this.last?.at === at) return this.last.event;
     this.rereads++;
+    let text: string;
+    try {
+      text = this.read(at, bytes);
+    } catch (error) {
+      if (error instanceof NotAsItWas) throw new InputChangedError(this.shown, line, error.message);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputChangedError(this.shown, line, `it cannot be read again (${code ?? (error as Error).message})`);
+    }
+    const event = this.parse(text.endsWith('\r') ? text.slice(0, -1) : text);
+    if (event?.id !== id) throw new InputChangedError(this.shown, line, `line ${line} no longer holds event "${id}"`);
+    this.last = { at, event };
+    return event;
+  }
+
+  /** The text of `bytes` bytes at `at`; throws NotAsItWas if the file is not as it was read. */
+  private read(at: number, bytes: number): string {
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'r');
       const { size, mtimeMs } = fstatSync(this.fd);
-      if (this.seen === undefined || size !== this.seen.size || mtimeMs !== this.seen.mtimeMs) throw new InputChangedError(this.shown, line, id);
+      if (this.seen === undefined || size !== this.seen.size || mtimeMs !== this.seen.mtimeMs) {
+        this.close();
+        throw new NotAsItWas('its size or modification time is not what it was');
+      }
     }
     if (this.skip === undefined) {
       const head = Buffer.alloc(3);
@@ -63,11 +82,8 @@ export class TextInFile {
     }
     const buffer = Buffer.allocUnsafe(bytes);
     const n = readSync(this.fd, buffer, 0, bytes, at + this.skip);
-    const text = buffer.toString('utf8', 0, n);
-    const event = n === bytes ? this.parse(text.endsWith('\r') ? text.slice(0, -1) : text) : undefined;
-    if (event?.id !== id) throw new InputChangedError(this.shown, line, id);
-    this.last = { at, event };
-    return event;
+    if (n !== bytes) throw new NotAsItWas('it is shorter than it was');
+    return buffer.toString('utf8');
   }
 
   /** Let go of the file (a later read opens it again). */
@@ -77,17 +93,20 @@ export class TextInFile {
   }
 }
 
-/** The file changed between reading an event and reading its words back. */
+/** The file changed between reading an event and reading its words back; `why` says how it shows. */
 export class InputChangedError extends Error {
   readonly code = 'input-changed';
   constructor(
     readonly file: string,
     readonly line: number,
-    id: string,
+    why: string,
   ) {
-    super(`${file}:${line}:1: error input-changed: line ${line} no longer holds event "${id}": the file changed while coopscore was reading it; run again on a file that stays put`);
+    super(`${file}:${line}:1: error input-changed: ${why}: the file changed while coopscore was reading it; run again on a file that stays put`);
   }
 }
+
+/** How a file read again shows it is not as it was (TextInFile.read); its message says how. */
+class NotAsItWas extends Error {}
 
 /** An event's one source, its title left in the file. */
 class SourceInFile implements EventSource {
