@@ -43,8 +43,12 @@ export class TextInFile {
 
   /** Note the file's size and modification time, once it has been read: a read-back checks them. */
   stamp(): void {
-    const { size, mtimeMs } = statSync(this.path);
-    this.seen = { size, mtimeMs };
+    try {
+      const { size, mtimeMs } = statSync(this.path);
+      this.seen = { size, mtimeMs };
+    } catch {
+      this.seen = undefined; // gone already: a read-back says so
+    }
   }
 
   /** The event on the line at byte `at` (of the text after any byte-order mark), `bytes` long. */
