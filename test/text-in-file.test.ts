@@ -252,4 +252,25 @@ describe('events with their words left in the file', () => {
     expect(run.stderr).toMatch(/^a-changing\.jsonl:[1-3]:1: error input-changed: its size or modification time is not what it was: the file changed while coopscore was reading it; run again on a file that stays put$/m);
     expect(run.stderr).not.toContain('internal error');
   });
+  it('give the CLI the output of the same lines read from stdin, which keeps every word (score table, trend)', async () => {
+    // Look-alikes and one record entered twice (its summary's spaces loosened), so words are read back.
+    const line = (id: string, date: string, summary: string, kind = 'arrest') =>
+      JSON.stringify({ id, date, actor: 'CN', kind, status: 'enforced', summary, notes: 'n', magnitude: 3, source: { title: `Report ${id}`, url: `https://example.org/${id}` } });
+    const lines = [
+      line('s-1', '2024-01-10', 'Police detained three suspects.'),
+      line('s-2', '2024-01-10', '  Police  detained three\tsuspects. '),
+      line('s-3', '2024-01-12', 'Customs seized a shipment.', 'seizure'),
+      line('s-4', '2024-03-01', 'Police detained two suspects.'),
+      line('s-5', '2024-06-30', 'Regulators scheduled a precursor.', 'scheduling'),
+    ];
+    const text = `${lines.join('\n')}\n`;
+    writeFileSync(path.join(dir, 'same.jsonl'), text);
+    for (const args of [['score'], ['trend', '--every', 'month'], ['trend', '--every', 'quarter', '--format', 'json']]) {
+      const fromFile = await runCli([...args, 'same.jsonl'], { cwd: dir });
+      const fromStdin = await runCli([...args, '-', '--stdin-filename', 'same.jsonl'], { cwd: dir, stdin: text });
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.stdout).toBe(fromStdin.stdout);
+      expect(fromFile.stderr).toBe(fromStdin.stderr);
+    }
+  });
 });

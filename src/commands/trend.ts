@@ -5,7 +5,7 @@ import { trendEvents, trendRange } from '../core/trend.js';
 import { render, TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, type Scorable } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -31,41 +31,54 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
   const { options } = configured;
   const paths = requirePaths(configured.paths, configured.config);
   // The inputs' digests are printed only in JSON (see score); no format lists warnings, so only the first few are kept.
-  const ready = await loadScorable(paths, { ...options, digest: options.format === 'json', keepWarnings: warningsKept(options) }, io, options.since !== undefined || options.until !== undefined);
+  // No format prints an event's words: a JSON Lines file's events leave theirs in the file (text-in-file.ts).
+  const ready = await loadScorable(
+    paths,
+    { ...options, digest: options.format === 'json', keepWarnings: warningsKept(options), wordsInFile: true },
+    io,
+    options.since !== undefined || options.until !== undefined,
+  );
   if (ready.exit !== undefined) return ready.exit;
-  const { loadedSet, set, loaded } = ready;
-  await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);
+  try {
+    return await trendOf(ready);
+  } finally {
+    for (const text of ready.loaded.textInFiles ?? []) text.close();
+  }
 
-  const range = trendRange(loaded.events, options)!;
-  if (range.since > range.until) {
-    const [since, until] = [options.since ? '--since' : 'the oldest event', options.until ? '--until' : 'the newest event'];
-    throw new UsageError(`${since} (${range.since}) is after ${until} (${range.until}): the range holds no day`);
-  }
-  const count = countPeriods(range.since, range.until, options.every);
-  if (count > MAX_PERIODS) {
-    const coarser = options.every === 'year' ? '' : 'a coarser --every or ';
-    throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use ${coarser}a shorter range (--since, --until)`);
-  }
-  const report = trendEvents(loaded.events, set, {
-    every: options.every,
-    since: range.since,
-    until: range.until,
-    ...(options.dropAlert !== undefined ? { dropPoints: options.dropAlert } : {}),
-    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-    tool: { name: 'coopscore', version: packageVersion() },
-    setSha256: loadedSet.sha256,
-    inputs: loaded.inputs,
-  });
+  async function trendOf({ loadedSet, set, loaded }: Scorable): Promise<number> {
+    await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);
 
-  const text = await render(TREND_FORMATS, options.format, report, {
-    ...(await formatOptionsFor(options, io)),
-    chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
-    yAuto: options.yAuto === true,
-  });
-  await writeOutput(text, options.output, io, inputFiles(options, io, loaded.files));
-  if (options.failOnAlert && report.summary.alerts > 0) {
-    io.stderr(`coopscore: ${report.summary.alerts} alert${report.summary.alerts === 1 ? '' : 's'} raised (--fail-on-alert)\n`);
-    return 1;
+    const range = trendRange(loaded.events, options)!;
+    if (range.since > range.until) {
+      const [since, until] = [options.since ? '--since' : 'the oldest event', options.until ? '--until' : 'the newest event'];
+      throw new UsageError(`${since} (${range.since}) is after ${until} (${range.until}): the range holds no day`);
+    }
+    const count = countPeriods(range.since, range.until, options.every);
+    if (count > MAX_PERIODS) {
+      const coarser = options.every === 'year' ? '' : 'a coarser --every or ';
+      throw new UsageError(`${range.since} to ${range.until} is ${count} ${options.every}s, more than ${MAX_PERIODS}; use ${coarser}a shorter range (--since, --until)`);
+    }
+    const report = trendEvents(loaded.events, set, {
+      every: options.every,
+      since: range.since,
+      until: range.until,
+      ...(options.dropAlert !== undefined ? { dropPoints: options.dropAlert } : {}),
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      tool: { name: 'coopscore', version: packageVersion() },
+      setSha256: loadedSet.sha256,
+      inputs: loaded.inputs,
+    });
+
+    const text = await render(TREND_FORMATS, options.format, report, {
+      ...(await formatOptionsFor(options, io)),
+      chart: options.chart ?? (options.output === undefined && io.stdoutIsTTY),
+      yAuto: options.yAuto === true,
+    });
+    await writeOutput(text, options.output, io, inputFiles(options, io, loaded.files));
+    if (options.failOnAlert && report.summary.alerts > 0) {
+      io.stderr(`coopscore: ${report.summary.alerts} alert${report.summary.alerts === 1 ? '' : 's'} raised (--fail-on-alert)\n`);
+      return 1;
+    }
+    return 0;
   }
-  return 0;
 }
