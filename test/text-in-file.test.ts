@@ -14,8 +14,9 @@ import { RECORD, seedEvents } from './helpers/seeds.js';
 import { runCli } from './helpers/cli.js';
 
 // Events of a JSON Lines file with their words left in the file (text-in-file.ts) must read, and
-// score, exactly as events held whole: every field, every report, whatever the line ends, byte-order
-// mark, line ends (LF, CRLF, lone CR), characters outside ASCII, blank or indented lines, notes, several sources or exact duplicates.
+// score, exactly as events held whole: every field, every report, whatever the line ends (LF, CRLF,
+// a lone CR), byte-order mark, characters outside ASCII, blank or indented lines, notes, several
+// sources or exact duplicates.
 
 const set = defaultSet();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'coopscore-words-'));
