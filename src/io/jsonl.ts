@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { problem, type Span } from '../core/problems.js';
 import type { Event, IndicatorSet, Problem } from '../core/types.js';
 import { validateEventAt, type EventParser, type IdSite, type LocatedData } from '../core/validate.js';
@@ -316,14 +315,6 @@ function tooDeepAt(line: string, max: number): number {
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
-/** Whether `file` is a regular file (one that can be read again at an offset: not a pipe or a device). */
-function isRegularFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false; // reading it reports why
-  }
-}
 
 /** The longest line read (in characters): an event is a few hundred; past this, the line is refused unread. */
 export const MAX_LINE_CHARS = 1 << 20;
@@ -369,8 +360,8 @@ export async function loadJsonLines(
   const events: Event[] = [];
   let count = 0;
   const words =
-    options.wordsInFile === true && file !== STDIN && options.keepEvents !== false && isRegularFile(file)
-      ? new TextInFile(file, shown, (line) => {
+    options.wordsInFile === true && file !== STDIN && options.keepEvents !== false
+      ? TextInFile.before(file, shown, (line) => {
           let raw: unknown;
           try {
             raw = JSON.parse(line);
@@ -557,7 +548,6 @@ export async function loadJsonLines(
   if (lines === 0) {
     report(problem(shown, at(1, 1), 'empty-file', blank ? 'the file is empty' : 'the file holds only blank lines, no events'));
   }
-  words?.stamp();
   const result: JsonLinesResult = { events, count, problems, sha256: read.sha256!, ...(words ? { text: words } : {}) };
   if (kept.size) {
     const all = new Array<string>(lineNo).fill('');

@@ -19,8 +19,9 @@ import type { Event, EventSource, Status } from '../core/types.js';
  * Every other field is held as read. Only events with one source are made this way (an event with
  * `sources:` keeps its words: its best source is chosen among several, and those are few).
  * A read-back line is parsed and validated as it was the first time. The file must have the size
- * and modification time it had when read, and the line must still hold the same event (same id):
- * a file changed in between is an InputChangedError, never a wrong word.
+ * and modification time it had before it was read (one `stat`, which also tells a regular file
+ * from a pipe), and the line must still hold the same event (same id): a file changed since is an
+ * InputChangedError, never a wrong word.
  */
 export class TextInFile {
   /** How many lines were read back (tests hold a table's run to a few). */
@@ -29,25 +30,28 @@ export class TextInFile {
   /** Bytes before the first line's: a UTF-8 byte-order mark, which the reader drops. */
   private skip: number | undefined;
   private last: { at: number; event: Event } | undefined;
-  /** The file's size and modification time once read (stamp). */
-  private seen: { size: number; mtimeMs: number } | undefined;
 
-  constructor(
+  private constructor(
     /** The file on disk. */
     readonly path: string,
     /** The name problems give it. */
     readonly shown: string,
     /** The line's event, parsed and validated as the loader did (undefined if the line no longer holds a valid event). */
     private readonly parse: (line: string) => Event | undefined,
+    /** The file's size and modification time before it was read: a read-back checks them, so a change while reading counts too. */
+    private readonly seen: { size: number; mtimeMs: number },
   ) {}
 
-  /** Note the file's size and modification time, once it has been read: a read-back checks them. */
-  stamp(): void {
+  /**
+   * The words of `path`, to be read before the file is: undefined unless it is a regular file (a
+   * pipe or a device cannot be read again at an offset; a path that cannot be read fails on reading).
+   */
+  static before(path: string, shown: string, parse: (line: string) => Event | undefined): TextInFile | undefined {
     try {
-      const { size, mtimeMs } = statSync(this.path);
-      this.seen = { size, mtimeMs };
+      const info = statSync(path);
+      return info.isFile() ? new TextInFile(path, shown, parse, { size: info.size, mtimeMs: info.mtimeMs }) : undefined;
     } catch {
-      this.seen = undefined; // gone already: a read-back says so
+      return undefined;
     }
   }
 
@@ -74,7 +78,7 @@ export class TextInFile {
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'r');
       const { size, mtimeMs } = fstatSync(this.fd);
-      if (this.seen === undefined || size !== this.seen.size || mtimeMs !== this.seen.mtimeMs) {
+      if (size !== this.seen.size || mtimeMs !== this.seen.mtimeMs) {
         this.close();
         throw new NotAsItWas('its size or modification time is not what it was');
       }
