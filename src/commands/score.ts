@@ -6,7 +6,7 @@ import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js'
 import { packageVersion } from '../io/package-version.js';
 import { TOP_EVIDENCE } from '../format/top-evidence.js';
 import { configure, requirePaths } from './configured.js';
-import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, type Scorable } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, type Scorable } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -54,11 +54,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
   const wordsInFile = options.format === 'table';
   const input = await loadScorable(paths, { ...options, digest: options.format === 'json', wordsInFile, ...(keepWarnings !== undefined ? { keepWarnings } : {}) }, io, options.asOf !== undefined);
   if (input.exit !== undefined) return input.exit;
-  try {
-    return await scoreInput(input);
-  } finally {
-    for (const text of input.loaded.textInFiles ?? []) text.close();
-  }
+  return usingScorable(input, scoreInput);
 
   async function scoreInput({ loadedSet, loaded, set: scorableSet }: Scorable): Promise<number> {
     let set = scorableSet;

@@ -120,6 +120,15 @@ export interface Scorable {
   loaded: LoadedEvents;
 }
 
+/** Run `use` on scorable inputs, then let go of the files their words are read back from (LoadOptions.wordsInFile). */
+export async function usingScorable<T>(ready: Scorable, use: (ready: Scorable) => Promise<T>): Promise<T> {
+  try {
+    return await use(ready);
+  } finally {
+    for (const text of ready.loaded.textInFiles ?? []) text.close();
+  }
+}
+
 /**
  * The active set and the events of `paths`, or the exit code when they cannot be scored: any error
  * in the set or an event file, or no events at all unless a date to score on was given.

@@ -5,7 +5,7 @@ import { trendEvents, trendRange } from '../core/trend.js';
 import { render, TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, type Scorable } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, type Scorable } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -39,11 +39,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
     options.since !== undefined || options.until !== undefined,
   );
   if (ready.exit !== undefined) return ready.exit;
-  try {
-    return await trendOf(ready);
-  } finally {
-    for (const text of ready.loaded.textInFiles ?? []) text.close();
-  }
+  return usingScorable(ready, trendOf);
 
   async function trendOf({ loadedSet, set, loaded }: Scorable): Promise<number> {
     await reportWarnings(loaded.problems, loaded.sources, options, io, loaded.rereadable, loaded.omittedWarnings);
