@@ -495,7 +495,8 @@ export async function loadJsonLines(
   let lineNo = 0;
   let lines = 0;
   let blank = true;
-  const line = async (n: number, content: string) => {
+  /** One line of the file; a promise only when the line needs the reference parser (a million awaits cost a second). */
+  const line = (n: number, content: string): Promise<void> | undefined => {
     lineBytes = bytesOf(content);
     if (content.trim() === '') {
       if (keepNext) {
@@ -505,8 +506,12 @@ export async function loadJsonLines(
     } else {
       lines++;
       const pending = processLine(n, content.endsWith('\r') ? content.slice(0, -1) : content);
-      if (pending) await pending;
+      if (pending) return pending.then(() => lineDone(content));
     }
+    lineDone(content);
+    return undefined;
+  };
+  const lineDone = (content: string) => {
     previous = content;
     bytesBefore += lineBytes + 1;
   };
@@ -531,7 +536,10 @@ export async function loadJsonLines(
     for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n', start)) {
       lineNo++;
       if (nl - start > MAX_LINE_CHARS) tooLong(lineNo, buffer.slice(start, nl + 1));
-      else await line(lineNo, buffer.slice(start, nl));
+      else {
+        const pending = line(lineNo, buffer.slice(start, nl));
+        if (pending) await pending;
+      }
       start = nl + 1;
     }
     rest = buffer.slice(start);
