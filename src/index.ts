@@ -29,6 +29,7 @@ export type { ProblemCode } from './core/problems.js';
 export { SCHEMA_VERSION } from './core/report.js';
 export type { ScoreOptions } from './core/engine.js';
 export type { KeptEvidence } from './core/pieces.js';
+export type { SummaryKey } from './core/evidence.js';
 export type {
   Confidence,
   Evidence,

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scoreEvents } from '../src/core/engine.js';
 import type { Event } from '../src/core/types.js';
 import { loadEventFiles, type LoadedEvents } from '../src/io/load.js';
-import { InputChangedError } from '../src/io/text-in-file.js';
+import { InputChangedError, summaryLengthKey } from '../src/io/text-in-file.js';
+import { exactDuplicates, type SummaryKey } from '../src/core/evidence.js';
 import { eventFields } from './helpers/arbitraries.js';
 import { defaultSet } from './helpers/fixtures.js';
 import { RECORD, seedEvents } from './helpers/seeds.js';
@@ -60,8 +61,10 @@ async function expectSameBothWays(text: string | Buffer): Promise<{ rereads: num
     expect(inFile.events.map(fieldsOf)).toEqual(whole.events.map(fieldsOf));
     if (inFile.events.length > 0) {
       for (const evidence of ['all', { top: 3 }] as const) {
-        const report = (events: readonly Event[]) => JSON.stringify(scoreEvents(events, set, { evidence }));
+        const report = (events: readonly Event[], summaryKey?: SummaryKey) => JSON.stringify(scoreEvents(events, set, { evidence, ...(summaryKey ? { summaryKey } : {}) }));
         expect(report(inFile.events)).toBe(report(whole.events));
+        // The CLI's run: look-alikes' summaries compared only when their lengths agree (modulo 256).
+        expect(report(inFile.events, summaryLengthKey)).toBe(report(whole.events));
       }
     }
     return { rereads: inFile.textInFiles?.[0]?.rereads ?? 0, events: inFile.events.length };
@@ -162,6 +165,29 @@ describe('events with their words left in the file', () => {
     expect(text.rereads).toBeGreaterThan(0);
     expect(text.rereads).toBeLessThanOrEqual(3 * 2 * set.indicators.length);
     expect(rereads).toBeGreaterThanOrEqual(2000);
+    closeAll(loaded);
+  });
+
+  it('are not read back for look-alikes whose summaries differ in length, when the run gives summaryLengthKey', async () => {
+    // 200 events of one day, alike on every field; summaries of 200 lengths, and two of one record.
+    const line = (id: string, summary: string) => JSON.stringify({ id, date: '2024-03-01', actor: 'CN', kind: 'seizure', status: 'enforced', summary, source: { title: 'T', reliability: 'B', credibility: 2 } });
+    const lines = Array.from({ length: 200 }, (_, i) => line(`s-${i}`, `Seized${'!'.repeat(i)}`));
+    lines.push(line('s-again', '  Seized!!!  '));
+    const file = `f${files++}.jsonl`;
+    writeFileSync(path.join(dir, file), `${lines.join('\n')}\n`);
+    const loaded = await load(file, true);
+    const text = loaded.textInFiles![0]!;
+    const plain = JSON.stringify(scoreEvents(loaded.events, set, { evidence: { top: 3 } }));
+    const readEach = text.rereads;
+    expect(readEach).toBeGreaterThanOrEqual(201);
+    const keyed = JSON.stringify(scoreEvents(loaded.events, set, { evidence: { top: 3 }, summaryKey: summaryLengthKey }));
+    expect(keyed).toBe(plain);
+    // Read back: the two summaries of one length (s-3 and s-again, one record), and the table's three pieces.
+    expect(text.rereads - readEach).toBeLessThanOrEqual(2 + 3);
+    const before = text.rereads;
+    const merged = exactDuplicates(loaded.events, set.method, summaryLengthKey);
+    expect([...merged].map(([e, by]) => [e.id, by.id].sort().join(' '))).toEqual(['s-3 s-again']);
+    expect(text.rereads - before).toBe(2);
     closeAll(loaded);
   });
 

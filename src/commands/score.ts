@@ -6,7 +6,7 @@ import { render, REPORT_FORMATS, SENSITIVITY_FORMATS } from '../format/index.js'
 import { packageVersion } from '../io/package-version.js';
 import { TOP_EVIDENCE } from '../format/top-evidence.js';
 import { configure, requirePaths } from './configured.js';
-import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, type Scorable } from './shared.js';
+import { CLI_SETTING_NAMES, formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, summaryKeyOf, type Scorable } from './shared.js';
 
 export interface ScoreCommandOptions extends CommonOptions {
   format: string;
@@ -74,6 +74,7 @@ export async function score(given: string[], flags: ScoreCommandOptions, io: Cli
       ...(loadedSet.weights ? { weights: loadedSet.weights } : {}),
       // The table names a few pieces of evidence per indicator: only those are made as objects.
       ...(options.format === 'table' ? { evidence: { top: TOP_EVIDENCE } } : {}),
+      ...summaryKeyOf(loaded),
     });
     if (config) report.inputs.config = { path: config.file, sha256: config.sha256 };
     // The same rule as --since after --as-of: a range that starts after the scoring date holds no day.

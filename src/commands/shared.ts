@@ -5,6 +5,7 @@ import type { SettingNames } from '../core/messages.js';
 import { problem } from '../core/problems.js';
 import { scoresAnySubject, setForSubject, subjectRefusal } from '../core/subject.js';
 import type { WeightsUsed } from '../core/report.js';
+import type { SummaryKey } from '../core/evidence.js';
 import type { IndicatorSet, Problem } from '../core/types.js';
 import { PROBLEM_FORMATS } from '../format/index.js';
 import type { FormatOptions } from '../format/options.js';
@@ -12,6 +13,7 @@ import { makePaint, type Paint } from '../format/paint.js';
 import { DEFAULT_SET, loadEventFiles, loadIndicatorSet, type LoadedEvents, type LoadedSet } from '../io/load.js';
 import { displayPath, errnoText, STDIN } from '../io/inputs.js';
 import { withFrameLines } from '../io/frame-lines.js';
+import { summaryLengthKey } from '../io/text-in-file.js';
 import { progressBar } from '../io/progress.js';
 import { sameFileAs, writeFileAtomic, type Text } from '../io/write.js';
 import { terminalText } from '../format/escape.js';
@@ -127,6 +129,11 @@ export async function usingScorable<T>(ready: Scorable, use: (ready: Scorable) =
   } finally {
     for (const text of ready.loaded.textInFiles ?? []) text.close();
   }
+}
+
+/** For scoreEvents: when words are left in files, the exact-duplicate check reads back only summaries of one length (SummaryKey). */
+export function summaryKeyOf(loaded: LoadedEvents): { summaryKey?: SummaryKey } {
+  return loaded.textInFiles ? { summaryKey: summaryLengthKey } : {};
 }
 
 /**

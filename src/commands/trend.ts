@@ -5,7 +5,7 @@ import { trendEvents, trendRange } from '../core/trend.js';
 import { render, TREND_FORMATS } from '../format/index.js';
 import { packageVersion } from '../io/package-version.js';
 import { configure, requirePaths } from './configured.js';
-import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, type Scorable } from './shared.js';
+import { formatOptionsFor, inputFiles, loadScorable, reportWarnings, warningsKept, writeOutput, usingScorable, summaryKeyOf, type Scorable } from './shared.js';
 
 export interface TrendCommandOptions extends CommonOptions {
   every: Every;
@@ -63,6 +63,7 @@ export async function trend(given: string[], flags: TrendCommandOptions, io: Cli
       tool: { name: 'coopscore', version: packageVersion() },
       setSha256: loadedSet.sha256,
       inputs: loaded.inputs,
+      ...summaryKeyOf(loaded),
     });
 
     const text = await render(TREND_FORMATS, options.format, report, {

@@ -11,6 +11,7 @@ import type { ProblemPlace } from './problems.js';
 import { verdictFailures } from './verdict.js';
 import { alsoCountsOf, pieceCount, pieceInEffect, pieceValue, type KeptEvidence } from './pieces.js';
 import type { SettingNames } from './messages.js';
+import type { SummaryKey } from './evidence.js';
 import { assessConfidence } from './confidence.js';
 import { watchFacts } from './watch-list.js';
 
@@ -45,6 +46,8 @@ export interface ScoreOptions {
    * evidence as objects took a third of the memory of scoring a million events.
    */
   evidence?: KeptEvidence;
+  /** A number equal summaries share, so the exact-duplicate check reads fewer (see SummaryKey): no result changes. */
+  summaryKey?: SummaryKey;
 }
 
 

@@ -150,7 +150,7 @@ export const sortedList = (list: readonly string[] | undefined): string =>
  * smallest id, so the choice never depends on input order). Distinct acts that look alike keep
  * their own summaries and are not merged.
  */
-export function exactDuplicates(events: readonly Event[], method: Method): Map<Event, Event> {
+export function exactDuplicates(events: readonly Event[], method: Method, summaryKey?: SummaryKey): Map<Event, Event> {
   // Duplicates share a date, so only events of one day are compared: the engine hands the events
   // in date order, where each day is one run. A key string per event (the way this began) cost a
   // tenth of scoring 100,000 events; most days hold no two events that could be one record.
@@ -161,7 +161,7 @@ export function exactDuplicates(events: readonly Event[], method: Method): Map<E
     let end = start + 1;
     while (end < byDate.length && byDate[end]!.date === date) end++;
     if (end - start > 1) {
-      for (const group of sameRecordGroups(byDate, start, end)) {
+      for (const group of sameRecordGroups(byDate, start, end, summaryKey)) {
         let best = group[0]!;
         let bestGrade = gradeEvent(best, method).factor;
         for (const e of group.slice(1)) {
@@ -176,6 +176,18 @@ export function exactDuplicates(events: readonly Event[], method: Method): Map<E
   return duplicateOf;
 }
 
+/**
+ * A number that events with the same summary (white space normalised) always share: the
+ * exact-duplicate check compares the summaries of only those events whose numbers are equal. For
+ * events whose words are read back from a file (the CLI's JSON Lines path, io/text-in-file.ts):
+ * most events alike on every other field have summaries of different lengths, told apart without
+ * reading a word back. Changes no result.
+ */
+export type SummaryKey = (event: Event) => number;
+
+/** A summary's length with its white space normalised as exactDuplicates compares it (a SummaryKey's number). */
+export const normalizedLength = (summary: string): number => normalize(summary).length;
+
 function inDateOrder(events: readonly Event[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i - 1]!.date > events[i]!.date) return false;
   return true;
@@ -185,8 +197,8 @@ function inDateOrder(events: readonly Event[]): boolean {
 const PAIRWISE = 64;
 
 /** The groups of two or more among byDate[start, end) (one day's events) that are one record. */
-function sameRecordGroups(byDate: readonly Event[], start: number, end: number): Event[][] {
-  if (end - start <= PAIRWISE) return recordGroups(byDate, start, end);
+function sameRecordGroups(byDate: readonly Event[], start: number, end: number, summaryKey: SummaryKey | undefined): Event[][] {
+  if (end - start <= PAIRWISE) return recordGroups(byDate, start, end, summaryKey);
   // A busy day (machine-coded data holds hundreds): bucket by kind, status and actor first (maps of
   // the strings as read, no key built), so a summary is normalised only when another event of the
   // day shares them. A key with every summary normalised, built for each event, was an eighth of
@@ -208,7 +220,7 @@ function sameRecordGroups(byDate: readonly Event[], start: number, end: number):
     }
   }
   const groups: Event[][] = [];
-  for (const bucket of buckets) if (bucket.length > 1) for (const group of recordGroups(bucket, 0, bucket.length)) groups.push(group);
+  for (const bucket of buckets) if (bucket.length > 1) for (const group of recordGroups(bucket, 0, bucket.length, summaryKey)) groups.push(group);
   return groups;
 }
 
@@ -218,12 +230,27 @@ function sameRecordGroups(byDate: readonly Event[], start: number, end: number):
  * read only for an event that matches another on every other field (an event's words may be left in
  * its file and read back: text-in-file.ts).
  */
-function recordGroups(events: readonly Event[], start: number, end: number): Event[][] {
+function recordGroups(events: readonly Event[], start: number, end: number, summaryKey: SummaryKey | undefined): Event[][] {
   const groups: Event[][] = [];
   for (const alike of alikeGroups(events, start, end)) {
-    if (alike.length > 1) for (const group of sameSummaryGroups(alike)) groups.push(group);
+    if (alike.length < 2) continue;
+    for (const sameKey of summaryKey ? keyGroups(alike, summaryKey) : [alike]) {
+      if (sameKey.length > 1) for (const group of sameSummaryGroups(sameKey)) groups.push(group);
+    }
   }
   return groups;
+}
+
+/** `events` grouped by their SummaryKey. */
+function keyGroups(events: readonly Event[], summaryKey: SummaryKey): Event[][] {
+  const byKey = new Map<number, Event[]>();
+  for (const e of events) {
+    const key = summaryKey(e);
+    const group = byKey.get(key);
+    if (group) group.push(e);
+    else byKey.set(key, [e]);
+  }
+  return [...byKey.values()];
 }
 
 /** events[start, end) grouped by actor, kind, status, magnitude, measure, substances and tags (groups of one included). */

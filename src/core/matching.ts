@@ -1,5 +1,5 @@
 import { sortedByDateThenId } from './dates.js';
-import { exactDuplicates } from './evidence.js';
+import { exactDuplicates, type SummaryKey } from './evidence.js';
 import type { IndicatorContext } from './indicator-score.js';
 import { selectEvents, type Selection } from './select.js';
 import type { Event, IndicatorSet } from './types.js';
@@ -44,7 +44,7 @@ export type MatchedCore = Pick<MatchedEvents, 'asOf' | 'matched' | 'counterparts
 export function matchEvents(
   events: readonly Event[],
   set: IndicatorSet,
-  options: { asOf?: string; since?: string } = {},
+  options: { asOf?: string; since?: string; summaryKey?: SummaryKey } = {},
 ): MatchedEvents {
   const sorted = sortedByDateThenId(events);
   const asOf = options.asOf ?? newestDate(sorted) ?? options.since;
@@ -75,7 +75,7 @@ export function matchEvents(
       else list.push(id);
     });
   });
-  const context: IndicatorContext = { since, indicatorsOf, duplicateOf: exactDuplicates(scorable, set.method) };
+  const context: IndicatorContext = { since, indicatorsOf, duplicateOf: exactDuplicates(scorable, set.method, options.summaryKey) };
   return { asOf, since, sorted, scorable, selections, contextOf, matched, counterparts, used, context };
 }
 

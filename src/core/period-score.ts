@@ -22,7 +22,7 @@ import {
   type IndicatorItems,
   type Valued,
 } from './indicator-score.js';
-import { isTalk, type Item } from './evidence.js';
+import { isTalk, type Item, type SummaryKey } from './evidence.js';
 import { covering, FATES, STAGES, type SideState } from './side-numbers.js';
 import { matchEvents, type MatchedEvents } from './matching.js';
 import { prefixLength, round } from './numbers.js';
@@ -54,9 +54,12 @@ export interface Prepared {
   grades: { grade: Float64Array; shared: Uint8Array }[];
 }
 
-/** Match and value `events` once for any scoring date up to `asOf` (with `since`, as `score --since` drops flows before it). */
-export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: string, since?: string): Prepared {
-  const matching = matchEvents(events, set, since !== undefined ? { asOf, since } : { asOf });
+/**
+ * Match and value `events` once for any scoring date up to `asOf` (with `since`, as `score --since`
+ * drops flows before it; with `summaryKey`, as scoreEvents takes it).
+ */
+export function prepareDates(events: readonly Event[], set: IndicatorSet, asOf: string, since?: string, summaryKey?: SummaryKey): Prepared {
+  const matching = matchEvents(events, set, { asOf, ...(since !== undefined ? { since } : {}), ...(summaryKey ? { summaryKey } : {}) });
   const items = set.indicators.map((indicator, i) => itemsOf(indicator, matching.matched[i]!, matching.counterparts[i]!, set, matching.context));
   const statuses = alertRules(set).reversalStatuses;
   const reversalsAt = items.map((i) => i.subject.flatMap((item, at) => (statuses.includes(item.event.status) ? [at] : [])));

@@ -7,6 +7,7 @@ import { prefixLength, round } from './numbers.js';
 import { periodsBetween, type Every } from './periods.js';
 import type { Alert, ConfidenceLevel, InputFile } from './report.js';
 import type { Event, IndicatorSet, SetSource, Status } from './types.js';
+import type { SummaryKey } from './evidence.js';
 
 /**
  * The composite and every indicator scored as of the end of each calendar period, exactly as
@@ -29,6 +30,8 @@ export interface TrendOptions {
   tool?: { name: string; version: string };
   setSha256?: string;
   inputs?: InputFile[];
+  /** As scoreEvents takes it (ScoreOptions.summaryKey): no result changes. */
+  summaryKey?: SummaryKey;
 }
 
 export interface TrendIndicatorPoint {
@@ -113,8 +116,8 @@ export function trendEvents(events: readonly Event[], set: IndicatorSet, options
   // alert needs the two periods' evidence, event by event: only then are both reports built in full.
   const sorted = sortedByDateThenId(events);
   const crises = sorted.filter((e) => rules.crisisKinds.includes(e.kind));
-  const prepared = prepareDates(sorted, set, until);
-  const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, prefixLength(sorted, (e) => e.date <= asOf)), set, { asOf });
+  const prepared = prepareDates(sorted, set, until, undefined, options.summaryKey);
+  const fullReport = (asOf: string) => scoreEvents(sorted.slice(0, prefixLength(sorted, (e) => e.date <= asOf)), set, { asOf, ...(options.summaryKey ? { summaryKey: options.summaryKey } : {}) });
 
   let previous: { asOf: string; at: DateScore } | undefined;
   const rows: TrendPeriod[] = periods.map((period) => {

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Span } from '../core/problems.js';
 import type { LocatedData } from '../core/validate.js';
 import type { Event, EventSource, Status } from '../core/types.js';
+import { normalizedLength, type SummaryKey } from '../core/evidence.js';
 
 /**
  * Events of a JSON Lines file that leave their words in the file: the summary, the notes and the
@@ -160,13 +161,18 @@ class EventInFile implements Event {
   readonly #shared: Shared;
   /** The line's byte offset (after any byte-order mark). */
   readonly #at: number;
-  /** The line's length in bytes, without its line end; negative when the event has notes. */
-  readonly #bytes: number;
+  /**
+   * Three numbers in one (a field more would weigh 8 MB a million events): the line's length in
+   * bytes without its line end (bits 0-21: a line is at most MAX_LINE_CHARS characters of up to 3
+   * bytes each, under 2^22), whether the event has notes (bit 22), and its summary's
+   * normalised length modulo 256 (bits 23-30: summaryLengthKey). Under 2^31, so a small integer.
+   */
+  readonly #packed: number;
   readonly #line: number;
   constructor(e: Event, shared: Shared, at: number, bytes: number) {
     this.#shared = shared;
     this.#at = at;
-    this.#bytes = e.notes === undefined ? bytes : -bytes;
+    this.#packed = bytes | (e.notes === undefined ? 0 : NOTES) | ((normalizedLength(e.summary) & 0xff) << 23);
     this.#line = e.origin.line;
     if (e.origin.column !== 1) shared.columns.set(e.origin.line, e.origin.column);
     this.id = e.id;
@@ -185,18 +191,31 @@ class EventInFile implements Event {
   }
   /** The event as read back from its line. */
   words(): Event {
-    return this.#shared.text.eventAt(this.#at, Math.abs(this.#bytes), this.#line, this.id);
+    return this.#shared.text.eventAt(this.#at, this.#packed & BYTES, this.#line, this.id);
   }
   get summary(): string {
     return this.words().summary;
   }
   get notes(): string | undefined {
-    return this.#bytes < 0 ? this.words().notes : undefined;
+    return (this.#packed & NOTES) !== 0 ? this.words().notes : undefined;
+  }
+  /** Its summary's normalised length modulo 256, known without reading the summary back. */
+  get summaryKey(): number {
+    return this.#packed >>> 23;
   }
   get origin(): Event['origin'] {
     return { file: this.#shared.text.shown, line: this.#line, column: this.#shared.columns.get(this.#line) ?? 1 };
   }
 }
+
+const BYTES = (1 << 22) - 1;
+const NOTES = 1 << 22;
+
+/**
+ * For the exact-duplicate check (SummaryKey): a summary's normalised length modulo 256, which an
+ * event whose words are in its file knows without reading them back.
+ */
+export const summaryLengthKey: SummaryKey = (event) => (event instanceof EventInFile ? event.summaryKey : normalizedLength(event.summary) & 0xff);
 
 /**
  * What a file's events share: the file their words are in, one string for each date, and one
