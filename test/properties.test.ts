@@ -289,6 +289,17 @@ describe('sorting events by date then id (fast-check)', () => {
       RUNS,
     );
   });
+
+  it('gives that order for days fuller than 64 (the built-in sort) and days already in id order (only checked)', () => {
+    const item = fc.record({ date: fc.constantFrom('2023-01-01', '2023-01-02', '2022-12-31'), id: fc.string({ maxLength: 3 }), n: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 100, maxLength: 600 }), fc.boolean(), (items, byIdFirst) => {
+        const input = byIdFirst ? [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : items;
+        expect(sortedByDateThenId(input)).toEqual([...input].sort(byDateThenId));
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('warnings across events (fast-check)', () => {

@@ -105,22 +105,50 @@ function sortedById<T extends { id: string }>(items: T[]): T[] {
 
 /**
  * A copy sorted by {@link byDateThenId}, the same order (ties keep input order), for many events:
- * grouped by date, the few thousand dates sorted, then each day by id. Comparing date strings a
- * million times was most of sorting a large input; ten years hold under four thousand days.
+ * a counting sort by date, then each day by id. Comparing date strings a million times was most of
+ * sorting a large input, and ten years hold under four thousand days: each item's day is looked up
+ * once, the few thousand dates are sorted, and every item is placed straight into its day's slot.
+ * A day already in id order (a file written in id order) is only checked, not sorted. Against
+ * grouping the items in an array per date, 540 -> 230 ms on a million events.
  */
 export function sortedByDateThenId<T extends { date: string; id: string }>(items: readonly T[]): T[] {
-  const days = new Map<string, T | T[]>();
-  for (const item of items) {
-    const day = days.get(item.date);
-    if (day === undefined) days.set(item.date, item);
-    else if (Array.isArray(day)) day.push(item);
-    else days.set(item.date, [day, item]);
+  const n = items.length;
+  const dayIndex = new Map<string, number>();
+  const dates: string[] = [];
+  const dayOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const date = items[i]!.date;
+    let k = dayIndex.get(date);
+    if (k === undefined) {
+      k = dates.length;
+      dayIndex.set(date, k);
+      dates.push(date);
+    }
+    dayOf[i] = k;
   }
-  const out: T[] = [];
-  for (const date of [...days.keys()].sort()) {
-    const day = days.get(date)!;
-    if (!Array.isArray(day)) out.push(day);
-    else for (const item of sortedById(day)) out.push(item);
+  // rank[k]: the place of dates[k] among the dates sorted; start[r]: where the r-th day's items begin.
+  const rank = new Int32Array(dates.length);
+  dates
+    .map((_, k) => k)
+    .sort((a, b) => (dates[a]! < dates[b]! ? -1 : 1))
+    .forEach((k, r) => (rank[k] = r));
+  const start = new Int32Array(dates.length + 1);
+  for (let i = 0; i < n; i++) start[rank[dayOf[i]!]! + 1]!++;
+  for (let r = 0; r < dates.length; r++) start[r + 1]! += start[r]!;
+  const next = start.slice(0, dates.length);
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[next[rank[dayOf[i]!]!]!++] = items[i]!;
+  for (let r = 0; r < dates.length; r++) {
+    const [from, to] = [start[r]!, start[r + 1]!];
+    if (to - from > 1 && !inIdOrder(out, from, to)) {
+      const day = sortedById(out.slice(from, to));
+      for (let i = from; i < to; i++) out[i] = day[i - from]!;
+    }
   }
   return out;
+}
+
+function inIdOrder(items: readonly { id: string }[], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (items[i - 1]!.id > items[i]!.id) return false;
+  return true;
 }
