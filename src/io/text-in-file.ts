@@ -252,8 +252,9 @@ class Shared {
  */
 export function eventsInFile(text: TextInFile): (event: Event, at: number, bytes: number) => Event {
   const shared = new Shared(text);
+  // A line longer than BYTES cannot occur (MAX_LINE_CHARS), but would not fit the packed number: kept whole.
   return (event, at, bytes) =>
-    event.sources !== undefined ? event : new EventInFile(event, shared, at, bytes);
+    event.sources !== undefined || bytes > BYTES ? event : new EventInFile(event, shared, at, bytes);
 }
 
 /** A located view of one read-back line, for validating it again: nothing is placed from it (the line validated once). */
