@@ -6,7 +6,7 @@ import { round } from './numbers.js';
 import type { CompositeMethod, Exclusion, IndicatorResult, InputFile, ScoreReport, WatchEntry, WeightsUsed } from './report.js';
 import { METHOD_VERSION, SCHEMA_VERSION } from './report.js';
 import { matchEvents } from './matching.js';
-import type { Event, IndicatorSet, Problem, Status } from './types.js';
+import type { Event, EventSource, IndicatorSet, Problem, Status } from './types.js';
 import type { ProblemPlace } from './problems.js';
 import { verdictFailures } from './verdict.js';
 import { alsoCountsOf, pieceCount, pieceInEffect, pieceValue, type KeptEvidence } from './pieces.js';
@@ -51,6 +51,8 @@ export interface ScoreOptions {
 }
 
 
+
+const NO_SOURCES: readonly EventSource[] = [];
 
 /**
  * Score events against an indicator set. Pure: the same events and set give the same report,
@@ -146,14 +148,18 @@ export function scoreEvents(events: readonly Event[], set: IndicatorSet, options
     else if (since !== null && e.date < since) [reason, message] = ['before-since', set.reasons['before-since']];
     else if (e.actor !== set.subject) [reason, message] = ['other-actor', set.reasons['other-actor']];
     else [reason, message] = ['unmatched', set.reasons.unmatched];
-    excluded.push({ eventId: e.id, date: e.date, actor: e.actor, kind: e.kind, reason, message, file: e.origin.file, line: e.origin.line });
+    // One read of the origin: an event may make it when asked (text-in-file.ts), and most events of a large input are excluded.
+    const { file, line } = e.origin;
+    excluded.push({ eventId: e.id, date: e.date, actor: e.actor, kind: e.kind, reason, message, file, line });
   }
 
   const warnings: Problem[] = [...(options.warnings ?? [])];
   for (const e of sorted) {
     // Only for events that are scored as of then: a later event is already listed as excluded.
     if (e.date > asOf) continue;
-    for (const source of e.sources ?? [e.source]) {
+    // Most events have one source: no list is made to loop over it.
+    const sources = e.sources ?? (e.source.published !== undefined && e.source.published > asOf ? [e.source] : NO_SOURCES);
+    for (const source of sources) {
       if (source.published === undefined || source.published <= asOf) continue;
       warnings.push({
         file: e.origin.file,
@@ -256,7 +262,8 @@ function piecesOfStatus(s: Scored, statuses: readonly Status[]): ReversalEvidenc
     const e = item.event;
     if (!statuses.includes(e.status)) continue;
     const inEffect = pieceInEffect(p, k);
-    out.push({ role: 'subject', eventId: e.id, date: e.date, kind: e.kind, status: e.status, file: e.origin.file, line: e.origin.line, solid: item.grade.solid, ...(inEffect !== undefined ? { inEffect } : {}) });
+    const { file, line } = e.origin;
+    out.push({ role: 'subject', eventId: e.id, date: e.date, kind: e.kind, status: e.status, file, line, solid: item.grade.solid, ...(inEffect !== undefined ? { inEffect } : {}) });
   }
   return out;
 }
