@@ -50,8 +50,6 @@ export interface ScoreOptions {
   summaryKey?: SummaryKey;
 }
 
-
-
 const NO_SOURCES: readonly EventSource[] = [];
 
 /**

@@ -227,8 +227,8 @@ function sameRecordGroups(byDate: readonly Event[], start: number, end: number, 
 /**
  * The groups of two or more among events[start, end) that are one record: first those alike on
  * every field but the summary, then, within each, those whose summaries are the same. A summary is
- * read only for an event that matches another on every other field (an event's words may be left in
- * its file and read back: text-in-file.ts).
+ * read only for an event that matches another on every other field and shares its SummaryKey, when
+ * one is given (an event's words may be left in its file and read back: text-in-file.ts).
  */
 function recordGroups(events: readonly Event[], start: number, end: number, summaryKey: SummaryKey | undefined): Event[][] {
   const groups: Event[][] = [];
