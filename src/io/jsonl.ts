@@ -315,7 +315,6 @@ function tooDeepAt(line: string, max: number): number {
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
-
 /** The longest line read (in characters): an event is a few hundred; past this, the line is refused unread. */
 export const MAX_LINE_CHARS = 1 << 20;
 

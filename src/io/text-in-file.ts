@@ -13,7 +13,8 @@ import { normalizedLength, type SummaryKey } from '../core/evidence.js';
  * event, and no output prints notes; yet those words were a third of what a million held events
  * weighed (the bench's synthetic events: the summary ~140 bytes an event, the notes ~60). Read on
  * demand, the words of the few events a table names (and of the events the exact-duplicate check
- * compares: those alike on every other field of one day) are read back; the rest never are. Held
+ * compares: those alike on every other field of one day whose summaries are as long, see
+ * summaryLengthKey) are read back; the rest never are. Held
  * this way, with their dates and lists shared and their origin made when asked for, 300,000 such
  * events keep 119 MB of heap instead of 206.
  *
@@ -172,7 +173,7 @@ class EventInFile implements Event {
   constructor(e: Event, shared: Shared, at: number, bytes: number) {
     this.#shared = shared;
     this.#at = at;
-    this.#packed = bytes | (e.notes === undefined ? 0 : NOTES) | ((normalizedLength(e.summary) & 0xff) << 23);
+    this.#packed = bytes | (e.notes === undefined ? 0 : NOTES) | (lengthKey(e.summary) << 23);
     this.#line = e.origin.line;
     if (e.origin.column !== 1) shared.columns.set(e.origin.line, e.origin.column);
     this.id = e.id;
@@ -210,12 +211,14 @@ class EventInFile implements Event {
 
 const BYTES = (1 << 22) - 1;
 const NOTES = 1 << 22;
+/** A summary's normalised length modulo 256: the 8 bits an EventInFile keeps of it. */
+const lengthKey = (summary: string) => normalizedLength(summary) & 0xff;
 
 /**
  * For the exact-duplicate check (SummaryKey): a summary's normalised length modulo 256, which an
  * event whose words are in its file knows without reading them back.
  */
-export const summaryLengthKey: SummaryKey = (event) => (event instanceof EventInFile ? event.summaryKey : normalizedLength(event.summary) & 0xff);
+export const summaryLengthKey: SummaryKey = (event) => (event instanceof EventInFile ? event.summaryKey : lengthKey(event.summary));
 
 /**
  * What a file's events share: the file their words are in, one string for each date, and one
