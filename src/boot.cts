@@ -42,7 +42,8 @@ function loadBundle(cachedData?: Buffer): { exports: { run: Run; main: Main }; s
  * (67,584). A typical run (a few hundred events, under a fifth of a second) ends before most
  * optimised code would pay back its compile, and Node waits at exit for compiles still in
  * progress; a long run reaches the larger budget within milliseconds. Measured with
- * bench/run.mjs's start-up group (docs/performance.md, "A patient optimiser"). COOPSCORE_V8_DEFAULTS=1 leaves V8's own.
+ * bench/run.mjs's start-up group (docs/performance.md, "A patient optimiser").
+ * COOPSCORE_V8_DEFAULTS=1 leaves V8's own.
  */
 const INTERRUPT_BUDGET = 270_336;
 

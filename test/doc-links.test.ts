@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The repository's own Markdown: the README, docs/, seeds/ and the bench's notes. */
-const DOCS = ['README.md', 'seeds/README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const markdownIn = (dir: string, name?: string) =>
+  readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => (name ? path.basename(f) === name : f.endsWith('.md')))
+    .map((f) => `${dir}/${f.split(path.sep).join('/')}`);
+
+/** The repository's own Markdown: the README, seeds/README.md, docs/ and the fixtures' READMEs (not the golden reports). */
+const DOCS = ['README.md', 'seeds/README.md', ...markdownIn('docs'), ...markdownIn('test/fixtures', 'README.md')].sort();
 
 /** Relative link and image targets of a Markdown text (not web addresses, anchors or mail). */
 function relativeTargets(text: string): string[] {
